@@ -1,0 +1,37 @@
+from django.contrib import admin
+
+from campaigns.models import Campaign, Contract, Resource, Target, TimelineEntry
+
+
+class TargetInline(admin.TabularInline):
+    model = Target
+    extra = 0
+
+
+class TimelineInline(admin.TabularInline):
+    model = TimelineEntry
+    extra = 0
+
+
+class ResourceInline(admin.TabularInline):
+    model = Resource
+    extra = 0
+
+
+@admin.register(Campaign)
+class CampaignAdmin(admin.ModelAdmin):
+    list_display = ["title", "slug", "status", "created_at"]
+    list_filter = ["status"]
+    prepopulated_fields = {"slug": ["title"]}
+    inlines = [TargetInline, TimelineInline, ResourceInline]
+
+
+class ContractInline(admin.StackedInline):
+    model = Contract
+    extra = 0
+
+
+@admin.register(Target)
+class TargetAdmin(admin.ModelAdmin):
+    list_display = ["name", "campaign"]
+    inlines = [ContractInline]

@@ -1,0 +1,147 @@
+"""Load the demo campaign: idempotent, deterministic, clearly fictional signers."""
+
+import datetime
+import random
+
+from django.db import transaction
+from django.utils.text import slugify
+
+from campaigns import demo_content as content
+from campaigns.models import Campaign, Contract, Resource, Target, TimelineEntry
+from institutions.models import Institution, InstitutionDomain
+from pledges.models import Pledge, Update, milestones_between
+from pledges.services import pledge_recount, update_record_milestones
+from signatures.models import Signature
+
+DEMO_EMAIL_DOMAIN = "demo.pledgeline.invalid"  # .invalid can never receive mail
+SIGNING_WINDOW = (
+    datetime.datetime(2019, 9, 2, 9, 0, tzinfo=datetime.UTC),
+    datetime.datetime(2019, 11, 25, 21, 0, tzinfo=datetime.UTC),
+)
+
+
+def demo_load(*, log=print) -> Campaign:
+    rng = random.Random(20191127)  # same demo every time
+    with transaction.atomic():
+        campaign = _campaign(log)
+        institutions = {data["name"]: _institution(data) for data in content.INSTITUTIONS}
+        for name, spec in content.PLEDGES.items():
+            pledge = _pledge(campaign, institutions[name])
+            created = _demo_signers(pledge, spec["demo_signers"], rng)
+            for post in spec.get("organizer_posts", []):
+                Update.objects.get_or_create(
+                    pledge=pledge,
+                    kind=Update.Kind.ORGANIZER,
+                    title=post["title"],
+                    defaults={"body": post["body"], "link": post["link"], "created_at": post["at"]},
+                )
+            log(f"  {name}: {pledge.signature_count} signatures ({created} new demo signers)")
+    return campaign
+
+
+def _campaign(log) -> Campaign:
+    data = content.CAMPAIGN
+    campaign, created = Campaign.objects.get_or_create(
+        slug=data["slug"],
+        defaults={
+            "title": data["title"],
+            "hashtag": data["hashtag"],
+            "summary": data["summary"],
+            "pledge_text": data["pledge_text"],
+            "why_it_matters": data["why_it_matters"],
+            "target_line_template": data["target_line_template"],
+            "status": Campaign.Status.LIVE,
+        },
+    )
+    log(f"Campaign {campaign.title!r}: {'created' if created else 'already there'}")
+    if created:
+        target = Target.objects.create(
+            campaign=campaign, name=data["target_name"], url=data["target_url"]
+        )
+        for contract in content.CONTRACTS:
+            Contract.objects.create(target=target, **contract)
+        TimelineEntry.objects.bulk_create(
+            TimelineEntry(campaign=campaign, **entry) for entry in content.TIMELINE
+        )
+        Resource.objects.bulk_create(
+            Resource(campaign=campaign, position=i, **resource)
+            for i, resource in enumerate(content.RESOURCES)
+        )
+    return campaign
+
+
+def _institution(data) -> Institution:
+    institution, _ = Institution.objects.get_or_create(
+        slug=slugify(data.get("short_name") or data["name"]),
+        defaults={
+            "name": data["name"],
+            "short_name": data.get("short_name", ""),
+            "country": data["country"],
+            "city": data.get("city", ""),
+            "latitude": data.get("latitude"),
+            "longitude": data.get("longitude"),
+        },
+    )
+    for domain in data.get("domains", []):
+        InstitutionDomain.objects.get_or_create(
+            domain=domain, defaults={"institution": institution}
+        )
+    return institution
+
+
+def _pledge(campaign, institution) -> Pledge:
+    pledge, _ = Pledge.objects.get_or_create(
+        campaign=campaign,
+        slug=institution.slug,
+        defaults={
+            "institution": institution,
+            "target_line": campaign.target_line_for(institution.name),
+            "status": Pledge.Status.LIVE,
+            "published_at": SIGNING_WINDOW[0],
+        },
+    )
+    return pledge
+
+
+def _demo_signers(pledge, how_many, rng) -> int:
+    existing = pledge.signatures.filter(is_demo=True).count()
+    if existing >= how_many:
+        return 0
+    start, end = SIGNING_WINDOW
+    span = (end - start).total_seconds()
+    times = sorted(start + datetime.timedelta(seconds=rng.random() * span) for _ in range(how_many))
+    displays = [
+        Signature.Display.FIRST_NAME_INITIAL,
+        Signature.Display.FIRST_NAME_INITIAL,
+        Signature.Display.FULL_NAME,
+        Signature.Display.ANONYMOUS,
+    ]
+    affiliations = ["student"] * 6 + ["faculty", "staff", "alumni", "other"]
+    signatures = []
+    for n in range(existing, how_many):
+        name = f"{rng.choice(content.DEMO_FIRST_NAMES)} {rng.choice(content.DEMO_LAST_NAMES)}"
+        email = f"demo-{pledge.slug}-{n}@{DEMO_EMAIL_DOMAIN}"
+        signatures.append(
+            Signature(
+                pledge=pledge,
+                name=name,
+                email=email,
+                email_normalized=email,
+                affiliation=rng.choice(affiliations),
+                display=rng.choice(displays),
+                contact_opt_in=rng.random() < 0.4,
+                status=Signature.Status.CONFIRMED,
+                is_demo=True,
+                created_at=times[n] - datetime.timedelta(minutes=rng.randint(1, 90)),
+                confirmed_at=times[n],
+            )
+        )
+    Signature.objects.bulk_create(signatures, batch_size=500)
+    # Milestones dated when the demo signer who crossed each one confirmed.
+    for threshold in milestones_between(0, how_many):
+        update_record_milestones(
+            pledge_id=pledge.pk, old=threshold - 1, new=threshold, at=times[threshold - 1]
+        )
+    pledge_recount(pledge_ids=[pledge.pk])
+    pledge.refresh_from_db(fields=["signature_count"])
+    return len(signatures)

@@ -1,0 +1,145 @@
+"""Shared test fixtures and builders (named by state: a_live_pledge, a_confirmed_signature)."""
+
+import shutil
+import socket
+import threading
+from email import message_from_bytes, policy
+from itertools import count
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+
+from campaigns.models import Campaign
+from institutions.models import Institution, InstitutionDomain
+from pledges.models import Pledge
+from signatures.models import Signature, normalize_email
+
+_serial = count(1)
+
+
+# Builders ---------------------------------------------------------------------------
+
+
+def a_live_campaign(**fields) -> Campaign:
+    n = next(_serial)
+    defaults = {
+        "slug": f"campaign-{n}",
+        "title": f"Campaign {n}",
+        "pledge_text": "We will not work for the target while it works for the agency.",
+        "why_it_matters": "Because it matters.",
+        "status": Campaign.Status.LIVE,
+    }
+    return Campaign.objects.create(**{**defaults, **fields})
+
+
+def an_institution(*, domains=(), **fields) -> Institution:
+    n = next(_serial)
+    defaults = {"name": f"University {n}", "slug": f"university-{n}", "country": "GB"}
+    institution = Institution.objects.create(**{**defaults, **fields})
+    for domain in domains:
+        InstitutionDomain.objects.create(institution=institution, domain=domain)
+    return institution
+
+
+def a_live_pledge(*, campaign=None, institution=None, **fields) -> Pledge:
+    campaign = campaign or a_live_campaign()
+    institution = institution or an_institution()
+    defaults = {
+        "slug": institution.slug,
+        "target_line": f"To: {institution.name} students",
+        "status": Pledge.Status.LIVE,
+    }
+    return Pledge.objects.create(
+        campaign=campaign, institution=institution, **{**defaults, **fields}
+    )
+
+
+def a_pending_signature(*, pledge=None, **fields) -> Signature:
+    pledge = pledge or a_live_pledge()
+    n = next(_serial)
+    email = fields.pop("email", f"signer{n}@example.org")
+    defaults = {
+        "name": f"Signer Number{n}",
+        "affiliation": Signature.Affiliation.STUDENT,
+        "created_at": timezone.now(),
+        "confirmation_sends": 1,
+    }
+    return Signature.objects.create(
+        pledge=pledge,
+        email=email,
+        email_normalized=normalize_email(email),
+        **{**defaults, **fields},
+    )
+
+
+def a_confirmed_signature(*, pledge=None, **fields) -> Signature:
+    from signatures.services import signature_confirm
+
+    signature = a_pending_signature(pledge=pledge, **fields)
+    signature_confirm(signature=signature)
+    return signature
+
+
+# Infrastructure ---------------------------------------------------------------------
+
+
+def run_worker():
+    """Run the real database task worker until the queue is empty."""
+    call_command("db_worker", batch=True, startup_delay=False, queue_name="*", verbosity=0)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class SmtpInbox:
+    """A real SMTP server (aiosmtpd) on 127.0.0.1 that keeps what it receives."""
+
+    def __init__(self):
+        self.messages = []
+        self._lock = threading.Lock()
+
+    async def handle_DATA(self, server, session, envelope):  # noqa: N802 (aiosmtpd API)
+        message = message_from_bytes(envelope.content, policy=policy.default)
+        with self._lock:
+            self.messages.append(message)
+        return "250 Message accepted for delivery"
+
+    def bodies(self, message):
+        text = message.get_body(preferencelist=("plain",)).get_content()
+        html = message.get_body(preferencelist=("html",)).get_content()
+        return text, html
+
+
+@pytest.fixture
+def smtp_server(settings):
+    from aiosmtpd.controller import Controller
+
+    inbox = SmtpInbox()
+    controller = Controller(inbox, hostname="127.0.0.1", port=free_port())
+    controller.start()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST = "127.0.0.1"
+    settings.EMAIL_PORT = controller.port
+    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
+    settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
+    inbox.controller = controller
+    yield inbox
+    controller.stop()
+
+
+@pytest.fixture
+def chromium_path():
+    path = shutil.which("chromium") or shutil.which("chromium-browser")
+    if not path:
+        pytest.skip("No Chromium on PATH: install Debian's `chromium` package to run browser tests")
+    return path
+
+
+@pytest.fixture
+def on_commit(django_capture_on_commit_callbacks):
+    """Run on_commit callbacks (e.g. task enqueues) inside a test transaction."""
+    return lambda: django_capture_on_commit_callbacks(execute=True)

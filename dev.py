@@ -1,0 +1,125 @@
+#!/usr/bin/env python3
+"""Pledgeline's two commands.
+
+    python3 dev.py run    set everything up and run the site with the demo campaign
+    python3 dev.py test   run every test (extra arguments go to pytest)
+
+Only the standard library is used here, so it works on a fresh machine with Python 3.11+.
+"""
+
+import hashlib
+import os
+import signal
+import subprocess
+import sys
+import time
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = ROOT / ".venv"
+PYTHON = VENV / "bin" / "python"
+STAMP = VENV / ".pledgeline-installed"
+
+
+def say(message):
+    print(f"\033[1m==> {message}\033[0m", flush=True)
+
+
+def run(*args, **kwargs):
+    return subprocess.run([str(a) for a in args], cwd=ROOT, check=True, **kwargs)
+
+
+def ensure_environment():
+    if sys.version_info < (3, 11):
+        sys.exit("Pledgeline needs Python 3.11 or newer.")
+    if not PYTHON.exists():
+        say(f"Creating the virtual environment in {VENV.relative_to(ROOT)}/")
+        venv.create(VENV, with_pip=True)
+    wanted = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
+    if not STAMP.exists() or STAMP.read_text() != wanted:
+        say("Installing Pledgeline and its dependencies (first run takes a minute)")
+        run(PYTHON, "-m", "pip", "install", "--quiet", "--upgrade", "pip")
+        run(PYTHON, "-m", "pip", "install", "--quiet", "-e", ".[dev]")
+        STAMP.write_text(wanted)
+
+
+def manage(*args, env=None):
+    run(PYTHON, "manage.py", *args, env=env)
+
+
+def cmd_run(argv):
+    ensure_environment()
+    env = {**os.environ}
+    env.setdefault("DEBUG", "1")
+    port = env.get("PORT", "8000")
+    say("Preparing the database")
+    manage("migrate", "--no-input", "-v", "0", env=env)
+    say("Loading the demo campaign")
+    manage("load_demo", env=env)
+    mail = subprocess.run(
+        [PYTHON, "-c", "from django.conf import settings as s; print(s.EMAIL_DESCRIPTION)"],
+        cwd=ROOT,
+        env={**env, "DJANGO_SETTINGS_MODULE": "pledgeline.settings"},
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    say("Starting the web server and the mail worker (Ctrl-C stops both)")
+    worker = subprocess.Popen(
+        [PYTHON, "manage.py", "db_worker", "--queue-name", "*", "--interval", "1"],
+        cwd=ROOT,
+        env=env,
+    )
+    server = subprocess.Popen(
+        [PYTHON, "manage.py", "runserver", f"127.0.0.1:{port}"], cwd=ROOT, env=env
+    )
+    time.sleep(1.5)
+    print(
+        f"\n  Pledgeline is running at  http://127.0.0.1:{port}\n"
+        f"  Outgoing mail goes to     {mail}\n"
+        f"  Staff admin               http://127.0.0.1:{port}/admin/ "
+        f"(create a login: .venv/bin/python manage.py createsuperuser)\n",
+        flush=True,
+    )
+    children = [server, worker]
+    try:
+        while all(child.poll() is None for child in children):
+            time.sleep(0.5)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        for child in children:
+            if child.poll() is None:
+                child.send_signal(signal.SIGINT)
+        for child in children:
+            try:
+                child.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                child.kill()
+    return 0
+
+
+def cmd_test(argv):
+    ensure_environment()
+    say("Lint (ruff)")
+    run(VENV / "bin" / "ruff", "check", ".")
+    database = os.environ.get("DATABASE_URL", "SQLite (default)")
+    say(f"Tests on {database.split('@')[-1]}")
+    return subprocess.run([PYTHON, "-m", "pytest", *argv], cwd=ROOT).returncode
+
+
+def main():
+    commands = {"run": cmd_run, "test": cmd_test}
+    if len(sys.argv) < 2 or sys.argv[1] not in commands:
+        print(__doc__)
+        return 2
+    try:
+        return commands[sys.argv[1]](sys.argv[2:])
+    except subprocess.CalledProcessError as error:
+        print(f"failed: {' '.join(map(str, error.cmd))}", file=sys.stderr)
+        return error.returncode or 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

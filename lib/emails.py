@@ -1,0 +1,51 @@
+"""One way to send mail: subject / text / html templates rendered together."""
+
+import logging
+import smtplib
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+logger = logging.getLogger("pledgeline.mail")
+
+# What a mail server or the network can throw that is worth trying again.
+TRANSIENT_MAIL_ERRORS = (smtplib.SMTPException, OSError, TimeoutError)
+
+
+def render_email(template: str, context: dict) -> tuple[str, str, str]:
+    context = {"SITE_NAME": settings.SITE_NAME, "SITE_URL": settings.SITE_URL, **context}
+    subject = render_to_string(f"emails/{template}_subject.txt", context)
+    subject = " ".join(subject.split())  # a header must be one line
+    text = render_to_string(f"emails/{template}.txt", context)
+    html = render_to_string(f"emails/{template}.html", context)
+    return subject, text, html
+
+
+def send_email(*, template: str, to: str, context: dict, headers: dict | None = None) -> None:
+    subject, text, html = render_email(template, context)
+    message = EmailMultiAlternatives(
+        subject=subject,
+        body=text,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[to],
+        headers=headers or {},
+    )
+    message.attach_alternative(html, "text/html")
+    message.send(fail_silently=False)
+
+
+def retry_or_raise(task, *, attempt: int, error: Exception, **kwargs) -> None:
+    """Enqueue `task` again with exponential back-off, or re-raise once attempts run out.
+
+    Re-raising marks the task FAILED in the queue with its traceback, so a mail that could
+    not be delivered is visible to staff instead of silently lost.
+    """
+    if attempt >= settings.MAIL_MAX_ATTEMPTS:
+        logger.error("%s gave up after %s attempts: %s", task.name, attempt, error)
+        raise error
+    delay = timedelta(seconds=settings.MAIL_RETRY_BASE_SECONDS * 2 ** (attempt - 1))
+    logger.warning("%s attempt %s failed (%s); retrying in %s", task.name, attempt, error, delay)
+    task.using(run_after=timezone.now() + delay).enqueue(attempt=attempt + 1, **kwargs)

@@ -1,0 +1,12 @@
+from django.contrib import admin
+from django.urls import include, path
+
+admin.site.site_header = "Pledgeline staff"
+admin.site.site_title = "Pledgeline staff"
+
+urlpatterns = [
+    path("", include("campaigns.urls")),
+    path("", include("pledges.urls")),
+    path("s/", include("signatures.urls")),
+    path("admin/", admin.site.urls),
+]

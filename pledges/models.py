@@ -1,0 +1,141 @@
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+
+from campaigns.models import Campaign
+from institutions.models import Institution
+
+MILESTONES_HEAD = (10, 25, 50, 100, 250, 500, 1_000, 2_500, 5_000, 10_000)
+
+
+def milestones_between(old: int, new: int) -> list[int]:
+    """Thresholds t with old < t <= new: 10, 25, 50, 100, 250, 500, 1,000, 2,500, …
+
+    Past 10,000 the 1 / 2.5 / 5 pattern goes on for every power of ten.
+    """
+    crossed = []
+    for threshold in milestone_thresholds():
+        if threshold > new:
+            break
+        if threshold > old:
+            crossed.append(threshold)
+    return crossed
+
+
+def milestone_thresholds():
+    yield from MILESTONES_HEAD
+    base = 10_000
+    while True:
+        base *= 10
+        yield base // 4  # 25,000
+        yield base // 2  # 50,000
+        yield base  # 100,000
+
+
+def next_milestone(count: int) -> int:
+    for threshold in milestone_thresholds():
+        if threshold > count:
+            return threshold
+    raise AssertionError("unreachable")
+
+
+def previous_milestone(count: int) -> int:
+    previous = 0
+    for threshold in milestone_thresholds():
+        if threshold > count:
+            return previous
+        previous = threshold
+    raise AssertionError("unreachable")
+
+
+class Pledge(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        PENDING = "pending", "Pending review"
+        LIVE = "live", "Live"
+        CLOSED = "closed", "Closed"
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.PROTECT, related_name="pledges")
+    institution = models.ForeignKey(Institution, on_delete=models.PROTECT, related_name="pledges")
+    slug = models.SlugField(max_length=120)
+    target_line = models.CharField(max_length=200, help_text="Shown as “To: …”.")
+    why_it_matters = models.TextField(blank=True)
+    status = models.CharField(max_length=10, choices=Status, default=Status.DRAFT)
+    # Confirmed signatures. Moved only in SQL by the signature services; repaired by
+    # `manage.py recount_signatures`. Never computed per page view.
+    signature_count = models.PositiveIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-signature_count", "institution__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["campaign", "slug"], name="pledge_unique_slug"),
+            models.UniqueConstraint(
+                fields=["campaign", "institution"],
+                condition=Q(status="live"),
+                name="pledge_one_live_per_institution",
+            ),
+        ]
+        indexes = [models.Index(fields=["campaign", "status", "-signature_count"])]
+
+    def __str__(self):
+        return f"{self.campaign.slug}: {self.institution.name}"
+
+    def get_absolute_url(self):
+        return reverse(
+            "pledges:detail",
+            kwargs={"campaign_slug": self.campaign.slug, "pledge_slug": self.slug},
+        )
+
+    @property
+    def is_open_for_signing(self):
+        return self.status == self.Status.LIVE
+
+    @property
+    def why(self):
+        return self.why_it_matters or self.campaign.why_it_matters
+
+    @property
+    def next_milestone(self):
+        return next_milestone(self.signature_count)
+
+    @property
+    def progress_percent(self):
+        low = previous_milestone(self.signature_count)
+        high = next_milestone(self.signature_count)
+        return int(100 * (self.signature_count - low) / (high - low))
+
+
+class Update(models.Model):
+    class Kind(models.TextChoices):
+        ORGANIZER = "organizer", "Organizer post"
+        MILESTONE = "milestone", "Milestone"
+
+    pledge = models.ForeignKey(Pledge, on_delete=models.CASCADE, related_name="updates")
+    kind = models.CharField(max_length=10, choices=Kind)
+    title = models.CharField(max_length=200)
+    body = models.TextField(blank=True)
+    link = models.URLField(blank=True)
+    milestone = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    created_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            # A milestone is announced once per pledge, however many confirmations race.
+            models.UniqueConstraint(
+                fields=["pledge", "milestone"],
+                condition=Q(kind="milestone"),
+                name="update_one_per_milestone",
+            ),
+            models.CheckConstraint(
+                condition=(Q(kind="milestone") & Q(milestone__isnull=False))
+                | (Q(kind="organizer") & Q(milestone__isnull=True)),
+                name="update_milestone_only_on_milestones",
+            ),
+        ]
+        indexes = [models.Index(fields=["pledge", "-created_at"])]
+
+    def __str__(self):
+        return self.title

@@ -1,0 +1,78 @@
+import pytest
+from django.core.management import call_command
+
+from conftest import a_confirmed_signature, a_live_pledge, a_pending_signature
+from pledges.models import Pledge, Update
+from pledges.services import pledge_count_move, pledge_recount
+from signatures.models import Signature
+
+pytestmark = pytest.mark.django_db
+
+
+def milestone_titles(pledge):
+    return sorted(
+        Update.objects.filter(pledge=pledge, kind="milestone").values_list("milestone", flat=True)
+    )
+
+
+def test_it_moves_the_count_in_sql_and_announces_milestones():
+    pledge = a_live_pledge()
+    assert pledge_count_move(pledge_id=pledge.pk, delta=9) == 9
+    assert milestone_titles(pledge) == []
+    assert pledge_count_move(pledge_id=pledge.pk, delta=1) == 10
+    assert milestone_titles(pledge) == [10]
+    assert Update.objects.get(pledge=pledge).title == "10 signatures reached"
+
+
+def test_it_announces_a_milestone_once_even_when_the_count_crosses_it_again():
+    pledge = a_live_pledge()
+    pledge_count_move(pledge_id=pledge.pk, delta=10)
+    pledge_count_move(pledge_id=pledge.pk, delta=-1)
+    pledge_count_move(pledge_id=pledge.pk, delta=1)
+    assert milestone_titles(pledge) == [10]
+
+
+def test_it_recounts_and_repairs_a_drifted_count():
+    pledge = a_live_pledge()
+    for _ in range(3):
+        a_confirmed_signature(pledge=pledge)
+    a_pending_signature(pledge=pledge)
+    Pledge.objects.filter(pk=pledge.pk).update(signature_count=42)
+
+    fixed = pledge_recount()
+
+    assert [(p.pk, stored, actual) for p, stored, actual in fixed] == [(pledge.pk, 42, 3)]
+    pledge.refresh_from_db()
+    assert (
+        pledge.signature_count
+        == 3
+        == Signature.objects.filter(pledge=pledge, status="confirmed").count()
+    )
+
+
+def test_the_recount_command_says_what_it_fixed(capsys):
+    pledge = a_live_pledge()
+    a_confirmed_signature(pledge=pledge)
+    Pledge.objects.filter(pk=pledge.pk).update(signature_count=0)
+
+    call_command("recount_signatures")
+    out = capsys.readouterr().out
+    assert "stored 0, actual 1" in out
+    assert "1 pledge(s) fixed" in out
+
+    call_command("recount_signatures")
+    assert "already exact" in capsys.readouterr().out
+
+
+def test_only_one_live_pledge_per_campaign_and_institution():
+    from django.db import IntegrityError
+
+    pledge = a_live_pledge()
+    with pytest.raises(IntegrityError):
+        Pledge.objects.create(
+            campaign=pledge.campaign,
+            institution=pledge.institution,
+            slug="another-slug",
+            target_line="To: them",
+            status=Pledge.Status.LIVE,
+        )

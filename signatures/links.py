@@ -1,0 +1,37 @@
+"""Emailed links that act on one signature, and reading them back."""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.urls import reverse
+
+from lib.tokens import TokenInvalid, make_token, read_token
+from signatures.models import Signature
+
+CONFIRM = "signature-confirm"
+
+
+def confirm_url(signature: Signature) -> str:
+    token = make_token(purpose=CONFIRM, pk=signature.pk, secret=signature.token)
+    return settings.SITE_URL + reverse("signatures:confirm", kwargs={"token": token})
+
+
+def signature_for_token(*, purpose: str, token: str, max_age: timedelta) -> Signature:
+    """The signature a link names; TokenInvalid/TokenExpired if it is not genuine."""
+    pk, secret = read_token(purpose=purpose, token=token, max_age=max_age)
+    signature = (
+        Signature.objects.select_related("pledge__campaign", "pledge__institution")
+        .filter(pk=pk, token=secret)
+        .first()
+    )
+    if signature is None:
+        raise TokenInvalid("no such signature, or the link was revoked")
+    return signature
+
+
+def signature_for_confirm_token(token: str) -> Signature:
+    return signature_for_token(
+        purpose=CONFIRM,
+        token=token,
+        max_age=timedelta(days=settings.SIGNATURE_CONFIRM_MAX_AGE_DAYS),
+    )

@@ -1,0 +1,40 @@
+from django.conf import settings
+from django_tasks import task
+
+from lib.emails import TRANSIENT_MAIL_ERRORS, retry_or_raise, send_email
+from signatures.links import confirm_url
+from signatures.models import Signature
+
+
+@task(queue_name="mail")
+def signature_send_confirmation(*, signature_id: int, attempt: int = 1) -> str:
+    """Mail the confirm link, or, if the address already confirmed, say it is counted."""
+    signature = (
+        Signature.objects.select_related("pledge__campaign", "pledge__institution")
+        .filter(pk=signature_id)
+        .first()
+    )
+    if signature is None or signature.status == Signature.Status.INVALIDATED:
+        return "skipped"
+    pledge = signature.pledge
+    context = {
+        "signature": signature,
+        "pledge": pledge,
+        "campaign": pledge.campaign,
+        "pledge_url": settings.SITE_URL + pledge.get_absolute_url(),
+        "confirm_url": confirm_url(signature),
+        "confirm_days": settings.SIGNATURE_CONFIRM_MAX_AGE_DAYS,
+    }
+    template = (
+        "signature_confirm"
+        if signature.status == Signature.Status.PENDING
+        else "signature_already_counted"
+    )
+    try:
+        send_email(template=template, to=signature.email, context=context)
+    except TRANSIENT_MAIL_ERRORS as error:
+        retry_or_raise(
+            signature_send_confirmation, attempt=attempt, error=error, signature_id=signature_id
+        )
+        return "retrying"
+    return "sent"
