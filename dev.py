@@ -13,6 +13,7 @@ import signal
 import subprocess
 import sys
 import time
+import tomllib
 import venv
 from pathlib import Path
 
@@ -40,7 +41,10 @@ def ensure_environment():
     if not STAMP.exists() or STAMP.read_text() != wanted:
         say("Installing Pledgeline and its dependencies (first run takes a minute)")
         run(PYTHON, "-m", "pip", "install", "--quiet", "--upgrade", "pip")
-        run(PYTHON, "-m", "pip", "install", "--quiet", "-e", ".[dev]")
+        # The project runs from this folder (manage.py); only its dependencies are installed.
+        project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+        requirements = project["dependencies"] + project["optional-dependencies"]["dev"]
+        run(PYTHON, "-m", "pip", "install", "--quiet", *requirements)
         STAMP.write_text(wanted)
 
 
