@@ -1,0 +1,79 @@
+import pytest
+from django.core.management import call_command
+from django.db.models import Count, F, Q
+
+from campaigns.demo import demo_load
+from campaigns.models import Campaign, Contract, TimelineEntry
+from pledges.models import Pledge, Update
+from signatures.models import Signature
+
+pytestmark = pytest.mark.django_db
+
+
+def quiet(*args):
+    pass
+
+
+def test_the_demo_loads_once_however_often_it_runs(capsys):
+    call_command("load_demo")
+    call_command("load_demo")
+    assert Campaign.objects.count() == 1
+    assert Pledge.objects.filter(status="live").count() >= 8
+    assert Signature.objects.filter(is_demo=True).count() == sum(
+        Pledge.objects.values_list("signature_count", flat=True)
+    )
+    assert "already there" in capsys.readouterr().out
+
+
+def test_demo_counts_are_exact_and_milestones_appear_once():
+    demo_load(log=quiet)
+    mismatched = Pledge.objects.annotate(
+        actual=Count("signatures", filter=Q(signatures__status="confirmed"))
+    ).exclude(signature_count=F("actual"))
+    assert not mismatched.exists()
+    cambridge = Pledge.objects.get(institution__name="University of Cambridge")
+    assert cambridge.signature_count == 57
+    assert sorted(
+        Update.objects.filter(pledge=cambridge, kind="milestone").values_list(
+            "milestone", flat=True
+        )
+    ) == [10, 25, 50]
+    assert Update.objects.filter(pledge=cambridge, kind="organizer").count() == 1
+
+
+def test_the_demo_has_the_seed_campuses_contracts_and_timeline():
+    demo_load(log=quiet)
+    names = set(Pledge.objects.values_list("institution__name", flat=True))
+    for campus in [
+        "University of Cambridge",
+        "University of Edinburgh",
+        "University of California, Berkeley",
+        "Stanford University",
+        "Yale University",
+        "University of Chicago",
+        "Brown University",
+        "Georgia Institute of Technology",
+    ]:
+        assert campus in names
+    assert Pledge.objects.filter(institution__latitude__isnull=True).count() == 0
+    assert set(Contract.objects.values_list("programme", flat=True)) >= {
+        "FALCON",
+        "Investigative Case Management (ICM)",
+    }
+    dates = list(TimelineEntry.objects.values_list("date", flat=True))
+    assert min(dates).year == 2018 and max(dates).year == 2019
+
+
+def test_demo_signers_cannot_receive_mail():
+    demo_load(log=quiet)
+    domains = {e.rsplit("@", 1)[1] for e in Signature.objects.values_list("email", flat=True)}
+    assert domains == {"demo.pledgeline.invalid"}
+
+
+def test_no_public_page_of_the_demo_shows_an_email_address(client):
+    demo_load(log=quiet)
+    urls = ["/", "/c/notechforice/"] + [p.get_absolute_url() for p in Pledge.objects.all()]
+    for url in urls:
+        response = client.get(url, follow=True)
+        assert response.status_code == 200, url
+        assert "@" not in response.content.decode(), url
