@@ -57,6 +57,7 @@ def cmd_run(argv):
     env = {**os.environ}
     env.setdefault("DEBUG", "1")
     port = env.get("PORT", "8000")
+    env.setdefault("SITE_URL", f"http://127.0.0.1:{port}")
     say("Preparing the database")
     manage("migrate", "--no-input", "-v", "0", env=env)
     say("Loading the demo campaign")
