@@ -1,6 +1,6 @@
 """Reading the institution directory: "Find your campus"."""
 
-from django.db.models import Q
+from django.db.models import Prefetch, Q
 from django.shortcuts import get_object_or_404
 
 from institutions.models import Institution, InstitutionDomain, InstitutionSearchTerm
@@ -121,7 +121,9 @@ def _all_words(words, within=None):
 def _institutions_in_order(ids: list[int], *, campaign) -> list[Institution]:
     if not ids:
         return []
-    institutions = Institution.objects.in_bulk(ids)
+    institutions = Institution.objects.prefetch_related(
+        Prefetch("domains", to_attr="domain_list")
+    ).in_bulk(ids)
     live_pledges = {}
     if campaign is not None:
         from pledges.models import Pledge

@@ -45,3 +45,42 @@ def campaign_totals(*, campaign) -> dict:
         campuses=Count("id"),
         countries=Count("institution__country", distinct=True, filter=~Q(institution__country="")),
     )
+
+
+PLEDGE_SORTS = {
+    "count": ("-signature_count", "institution__name"),
+    "name": ("institution__name", "pk"),
+}
+
+
+def live_pledges_sorted(*, campaign, sort: str = "count"):
+    """A queryset (for a paginator) of the campaign's live pledges, most signed first or A–Z."""
+    return (
+        Pledge.objects.filter(campaign=campaign, status=Pledge.Status.LIVE)
+        .select_related("institution", "campaign")
+        .order_by(*PLEDGE_SORTS.get(sort, PLEDGE_SORTS["count"]))
+    )
+
+
+def pledge_map_points(*, campaign) -> list[dict]:
+    """What the hub map draws: live pledges whose institution has coordinates."""
+    pledges = (
+        Pledge.objects.filter(
+            campaign=campaign,
+            status=Pledge.Status.LIVE,
+            institution__latitude__isnull=False,
+            institution__longitude__isnull=False,
+        )
+        .select_related("institution", "campaign")
+        .order_by("-signature_count")
+    )
+    return [
+        {
+            "name": pledge.institution.display_name,
+            "url": pledge.get_absolute_url(),
+            "count": pledge.signature_count,
+            "lat": pledge.institution.latitude,
+            "lon": pledge.institution.longitude,
+        }
+        for pledge in pledges
+    ]
