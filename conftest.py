@@ -43,6 +43,18 @@ def an_institution(*, domains=(), **fields) -> Institution:
     return institution
 
 
+def a_listed_institution(*, name, domains=(), aliases=(), **fields) -> Institution:
+    """An institution in the directory: findable by the campus search."""
+    from institutions.models import InstitutionAlias
+    from institutions.services import institution_index
+
+    institution = an_institution(name=name, domains=domains, **fields)
+    for alias in aliases:
+        InstitutionAlias.objects.create(institution=institution, name=alias)
+    institution_index(institution_ids=[institution.pk])
+    return institution
+
+
 def a_live_pledge(*, campaign=None, institution=None, **fields) -> Pledge:
     campaign = campaign or a_live_campaign()
     institution = institution or an_institution()

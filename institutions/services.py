@@ -234,7 +234,11 @@ def _import_batch(batch, directory: _Directory, summary: ImportSummary) -> None:
             directory.country[key] = record.country
             summary.created += 1
         elif record.country and not directory.country.get(key):
-            countries[key] = directory.country[key] = record.country
+            directory.country[key] = record.country
+            if key < 0:
+                new_institutions[-key - 1].country = record.country
+            else:
+                countries[key] = record.country
             changed = True
         if created:
             directory.remember_name(names[0], key, record.country)

