@@ -85,7 +85,13 @@ class InstitutionSearchTerm(models.Model):
     class Meta:
         # Covering: a prefix range is read from the index alone, in term order.
         indexes = [
-            models.Index(fields=["term", "starts_name", "institution"], name="search_term_prefix")
+            models.Index(fields=["term", "starts_name", "institution"], name="search_term_prefix"),
+            # Whole names only, for the "contains" scan: a fifth of the rows.
+            models.Index(
+                fields=["term", "institution"],
+                condition=models.Q(starts_name=True),
+                name="search_term_names",
+            ),
         ]
 
     def __str__(self):

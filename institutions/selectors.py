@@ -1,5 +1,7 @@
 """Reading the institution directory: "Find your campus"."""
 
+from collections import defaultdict
+
 from django.db.models import Prefetch, Q
 from django.shortcuts import get_object_or_404
 
@@ -9,6 +11,7 @@ from institutions.terms import TERM_MAX_LENGTH, domain_from_query, fold, parent_
 QUERY_MAX_LENGTH = 200
 MAX_LIMIT = 100
 SUBSTRING_MIN_LENGTH = 3
+ALL_WORDS_CANDIDATES = 500
 # Above every code point: q <= term < q + TOP is "term starts with q" under a bytewise
 # collation (see institutions.fields.BytewiseCharField), and it is an index range.
 TOP = "\U0010ffff"
@@ -45,9 +48,9 @@ def institution_search(*, query: str, limit: int = 20, campaign=None) -> list[In
 
     Order: a domain match (someone@cam.ac.uk finds Cambridge); with a campaign, places
     with a live pledge there; a name or name-ending equal to the query; names starting
-    with it; names with a word starting with it; names containing every word's start;
-    names containing it. Each step is an index range read, cut at `limit`, so a broad
-    query costs no more than a narrow one. With a campaign, each result carries
+    with it; names with a word starting with it. Only if none of those match: names
+    with every word's start in any order, then names containing the query. Each step is
+    an index read cut at `limit`, so a broad query costs no more than a narrow one. With a campaign, each result carries
     `live_pledge` (or None).
     """
     limit = max(1, min(int(limit), MAX_LIMIT))
@@ -74,7 +77,7 @@ def institution_search(*, query: str, limit: int = 20, campaign=None) -> list[In
             matching = terms.filter(_starts_with(folded), institution_id__in=live)
             found.add(matching.values_list("institution_id", flat=True).distinct()[:limit])
             if len(words) > 1 and not found.full:
-                found.add(_all_words(words, within=live)[: found.wanted * 4])
+                found.add(_all_words(words, within=live))
         steps = [
             terms.filter(term=folded),
             terms.filter(_starts_with(folded), starts_name=True).order_by("term"),
@@ -85,9 +88,10 @@ def institution_search(*, query: str, limit: int = 20, campaign=None) -> list[In
                 break
             # An institution has several terms; read enough rows to fill the page anyway.
             found.add(step.values_list("institution_id", flat=True)[: found.wanted * 4])
-        if len(words) > 1 and not found.full:
-            found.add(_all_words(words)[: found.wanted * 4])
-        if len(folded) >= SUBSTRING_MIN_LENGTH and not found.full:
+        # The slower ways in, only when the query, read in order, matched nothing.
+        if len(words) > 1 and not found.ids:
+            found.add(_all_words(words))
+        if len(folded) >= SUBSTRING_MIN_LENGTH and not found.ids:
             inside = terms.filter(starts_name=True, term__contains=folded).order_by("term")
             found.add(inside.values_list("institution_id", flat=True)[: found.wanted * 4])
 
@@ -102,20 +106,28 @@ def _live_institution_ids(campaign):
     )
 
 
-def _all_words(words, within=None):
-    """Institutions with, for every word, some word of a name starting with it."""
-    # The longest word is the most selective: read its range, check the others.
+def _all_words(words, *, within=None) -> list[int]:
+    """Institutions with, for every word, some word of a name starting with it
+    ("cambridge university" finds "University of Cambridge")."""
+    # The longest word is the most selective: read its range from the index, then check
+    # the other words against those few institutions' terms here.
     words = sorted(set(words), key=len, reverse=True)
-    matches = InstitutionSearchTerm.objects.filter(_starts_with(words[0]))
+    driver = InstitutionSearchTerm.objects.filter(_starts_with(words[0]))
     if within is not None:
-        matches = matches.filter(institution_id__in=within)
-    for word in words[1:]:
-        matches = matches.filter(
-            institution_id__in=InstitutionSearchTerm.objects.filter(_starts_with(word)).values(
-                "institution_id"
-            )
-        )
-    return matches.order_by("term").values_list("institution_id", flat=True)
+        driver = driver.filter(institution_id__in=within)
+    candidates = list(
+        dict.fromkeys(driver.values_list("institution_id", flat=True)[:ALL_WORDS_CANDIDATES])
+    )
+    words_of = defaultdict(set)
+    for pk, term in InstitutionSearchTerm.objects.filter(
+        institution_id__in=candidates, starts_name=True
+    ).values_list("institution_id", "term"):
+        words_of[pk].update(term.split())
+    return [
+        pk
+        for pk in candidates
+        if all(any(w.startswith(word) for w in words_of[pk]) for word in words[1:])
+    ]
 
 
 def _institutions_in_order(ids: list[int], *, campaign) -> list[Institution]:

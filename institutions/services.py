@@ -5,7 +5,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from itertools import islice
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Q
 from django.utils.text import slugify
 
@@ -198,7 +198,21 @@ def institution_import(
             _import_batch(batch, directory, summary)
         if progress:
             progress(summary)
+    _refresh_planner_statistics()
     return summary
+
+
+def _refresh_planner_statistics() -> None:
+    """A bulk import changes the tables' shape; without fresh statistics PostgreSQL may
+    plan the search badly until autovacuum gets round to them."""
+    if connection.vendor != "postgresql":
+        return
+    tables = [
+        model._meta.db_table
+        for model in (Institution, InstitutionDomain, InstitutionAlias, InstitutionSearchTerm)
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE " + ", ".join(connection.ops.quote_name(t) for t in tables))
 
 
 def _import_batch(batch, directory: _Directory, summary: ImportSummary) -> None:

@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from campaigns.models import Contract, Resource, Target, TimelineEntry
 from campaigns.selectors import contract_deadlines
@@ -188,7 +189,7 @@ def a_contract(campaign, programme, renewal, **fields):
 
 
 def test_the_hub_counts_down_to_the_next_contract_renewal(client, campaign):
-    today = datetime.date.today()
+    today = timezone.localdate()
     a_contract(campaign, "ICM", today - datetime.timedelta(days=30))
     a_contract(campaign, "FALCON", today + datetime.timedelta(days=5))
 

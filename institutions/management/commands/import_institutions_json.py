@@ -22,7 +22,8 @@ class Command(BaseCommand):
         except SourceError as error:
             raise CommandError(str(error)) from error
         total = len(records)
-        self.stdout.write(f"Importing {total:,} institutions from {file}…")
+        if options["verbosity"] >= 1:
+            self.stdout.write(f"Importing {total:,} institutions from {file}…")
 
         def progress(summary):
             if options["verbosity"] >= 1:
@@ -30,5 +31,6 @@ class Command(BaseCommand):
                 self.stdout.flush()
 
         summary = institution_import(records=records, progress=progress)
-        self.stdout.write("")
+        if options["verbosity"] >= 1:
+            self.stdout.write("")
         self.stdout.write(self.style.SUCCESS(f"Done. {summary}"))

