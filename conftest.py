@@ -117,9 +117,7 @@ def a_staff_user(**fields):
     from django.contrib.auth.models import User
 
     n = next(_serial)
-    return User.objects.create_user(
-        username=fields.pop("username", f"staff{n}"), is_staff=True, **fields
-    )
+    return User.objects.create_user(**{"username": f"staff{n}", "is_staff": True, **fields})
 
 
 def signed_in_as(client, organizer):

@@ -390,7 +390,9 @@ def export_signers(request, pledge_id):
 def invite(request, pledge_id):
     membership = membership_or_404(request, pledge_id)
     if membership.role != PledgeOrganizer.Role.OWNER:
-        return render(request, "organizers/owner_only.html", {"pledge": membership.pledge}, 403)
+        return render(
+            request, "organizers/owner_only.html", {"pledge": membership.pledge}, status=403
+        )
     form = InviteForm(request.POST)
     if form.is_valid():
         email = normalize_email(form.cleaned_data["email"])
