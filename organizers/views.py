@@ -142,6 +142,8 @@ def start(request, campaign_slug):
         "campaign": campaign,
         "query": query,
         "searched": bool(query),
+        # A typed name is a good start for proposing one; a typed domain is not.
+        "propose_name": "" if "." in query or "@" in query else query,
         "results": [(institution, live.get(institution.pk)) for institution in results],
     }
     return render(request, "organizers/start_search.html", context)
