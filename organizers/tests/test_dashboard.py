@@ -218,7 +218,7 @@ def test_the_export_defuses_spreadsheet_formulas(client, team):
     assert rows[1][0].startswith("'=")
 
 
-# Invitations ---------------------------------------------------------------------------------------
+# Invitations ---------------------------------------------------------------------------
 
 
 def test_the_owner_invites_a_co_organizer(client, team, on_commit):
