@@ -13,6 +13,8 @@ from django.utils import timezone
 
 from campaigns.models import Campaign
 from institutions.models import Institution, InstitutionDomain
+from institutions.services import institution_index
+from organizers.models import Organizer, PledgeOrganizer
 from pledges.models import Pledge
 from signatures.models import Signature, normalize_email
 
@@ -40,13 +42,14 @@ def an_institution(*, domains=(), **fields) -> Institution:
     institution = Institution.objects.create(**{**defaults, **fields})
     for domain in domains:
         InstitutionDomain.objects.create(institution=institution, domain=domain)
+    # Every real way in (import, admin, approval) indexes it for the campus search.
+    institution_index(institution_ids=[institution.pk])
     return institution
 
 
 def a_listed_institution(*, name, domains=(), aliases=(), **fields) -> Institution:
     """An institution in the directory: findable by the campus search."""
     from institutions.models import InstitutionAlias
-    from institutions.services import institution_index
 
     institution = an_institution(name=name, domains=domains, **fields)
     for alias in aliases:
@@ -92,6 +95,53 @@ def a_confirmed_signature(*, pledge=None, **fields) -> Signature:
     signature = a_pending_signature(pledge=pledge, **fields)
     signature_confirm(signature=signature)
     return signature
+
+
+def a_pending_pledge(**fields) -> Pledge:
+    """Confirmed by its organizer, waiting for staff."""
+    return a_live_pledge(**{"status": Pledge.Status.PENDING, **fields})
+
+
+def an_organizer(**fields) -> Organizer:
+    n = next(_serial)
+    email = fields.pop("email", f"organizer{n}@example.org")
+    defaults = {"name": f"Organizer Number{n}"}
+    return Organizer.objects.create(
+        email=email, email_normalized=normalize_email(email), **{**defaults, **fields}
+    )
+
+
+def an_owner_of(pledge, **fields) -> Organizer:
+    organizer = an_organizer(**fields)
+    PledgeOrganizer.objects.create(
+        pledge=pledge, organizer=organizer, role=PledgeOrganizer.Role.OWNER
+    )
+    return organizer
+
+
+def a_co_organizer_of(pledge, **fields) -> Organizer:
+    organizer = an_organizer(**fields)
+    PledgeOrganizer.objects.create(
+        pledge=pledge, organizer=organizer, role=PledgeOrganizer.Role.CO_ORGANIZER
+    )
+    return organizer
+
+
+def a_staff_user(**fields):
+    from django.contrib.auth.models import User
+
+    n = next(_serial)
+    return User.objects.create_user(**{"username": f"staff{n}", "is_staff": True, **fields})
+
+
+def signed_in_as(client, organizer):
+    """Sign a test client in as an organizer (the session a used login link leaves)."""
+    from organizers.auth import SESSION_KEY
+
+    session = client.session
+    session[SESSION_KEY] = organizer.pk
+    session.save()
+    return client
 
 
 # Infrastructure ---------------------------------------------------------------------

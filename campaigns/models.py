@@ -8,6 +8,10 @@ class Campaign(models.Model):
         LIVE = "live", "Live"
         CLOSED = "closed", "Closed"
 
+    class Moderation(models.TextChoices):
+        PRE = "pre", "Before: a new campus pledge waits for staff approval"
+        POST = "post", "After: a new campus pledge goes live at once; staff can close it"
+
     slug = models.SlugField(unique=True, max_length=60)
     title = models.CharField(max_length=200)
     hashtag = models.CharField(max_length=60, blank=True)
@@ -20,6 +24,12 @@ class Campaign(models.Model):
         help_text="The 'To:' line of a new campus pledge; {institution} is replaced.",
     )
     status = models.CharField(max_length=10, choices=Status, default=Status.DRAFT)
+    moderation = models.CharField(
+        max_length=4,
+        choices=Moderation,
+        default=Moderation.PRE,
+        help_text="When staff review campus pledges that organizers start.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -9,6 +9,7 @@ class Institution(models.Model):
         ACTIVE = "active", "Active"
         PROPOSED = "proposed", "Proposed"  # suggested by an organizer, awaiting staff
         MERGED = "merged", "Merged"  # folded into another; kept so old links resolve
+        REJECTED = "rejected", "Rejected"  # a proposal staff turned down
 
     name = models.CharField(max_length=255)
     short_name = models.CharField(max_length=100, blank=True)

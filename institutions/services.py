@@ -386,3 +386,56 @@ def _move_links(*, keep: Institution, merge: Institution) -> None:
         relation.related_model._base_manager.filter(Q(**{relation.field.name: merge})).update(
             **{relation.field.name: keep}
         )
+
+
+# Proposals from organizers -------------------------------------------------------------
+
+
+def institution_propose(*, name: str, country: str, city: str = "") -> Institution:
+    """An institution an organizer could not find; staff approve or reject it."""
+    name = " ".join(name.split())
+    base = slugify(name)[:SLUG_MAX_LENGTH] or "institution"
+    for n in range(1, 1000):
+        slug = base if n == 1 else f"{base}-{n}"
+        if Institution.objects.filter(slug=slug).exists():
+            continue
+        try:
+            with transaction.atomic():
+                return Institution.objects.create(
+                    name=name,
+                    slug=slug,
+                    country=country,
+                    city=" ".join(city.split()),
+                    status=Institution.Status.PROPOSED,
+                )
+        except IntegrityError:  # taken by a concurrent proposal: try the next
+            continue
+    raise RuntimeError(f"no free slug for {name!r}")
+
+
+def institution_approve(*, institution: Institution) -> bool:
+    with transaction.atomic():
+        approved = Institution.objects.filter(
+            pk=institution.pk, status=Institution.Status.PROPOSED
+        ).update(status=Institution.Status.ACTIVE)
+        if approved:
+            institution_index(institution_ids=[institution.pk])  # findable from now on
+    return bool(approved)
+
+
+def institution_reject(*, institution: Institution, reason: str) -> bool:
+    """Turn down a proposed institution and every pledge still waiting on it."""
+    from pledges.models import Pledge
+    from pledges.services import pledge_reject
+
+    with transaction.atomic():
+        moved = Institution.objects.filter(
+            pk=institution.pk, status=Institution.Status.PROPOSED
+        ).update(status=Institution.Status.REJECTED)
+        if moved:
+            waiting = Pledge.objects.filter(
+                institution=institution, status__in=[Pledge.Status.DRAFT, Pledge.Status.PENDING]
+            )
+            for pledge in waiting:
+                pledge_reject(pledge=pledge, reason=reason)
+    return bool(moved)

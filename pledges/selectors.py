@@ -84,3 +84,38 @@ def pledge_map_points(*, campaign) -> list[dict]:
         }
         for pledge in pledges
     ]
+
+
+def live_pledge_at(*, campaign, institution) -> Pledge | None:
+    return (
+        Pledge.objects.select_related("campaign", "institution")
+        .filter(campaign=campaign, institution=institution, status=Pledge.Status.LIVE)
+        .first()
+    )
+
+
+def live_pledges_by_institution(*, campaign, institution_ids) -> dict[int, Pledge]:
+    pledges = Pledge.objects.select_related("campaign").filter(
+        campaign=campaign, institution_id__in=list(institution_ids), status=Pledge.Status.LIVE
+    )
+    return {pledge.institution_id: pledge for pledge in pledges}
+
+
+def pledges_awaiting_review() -> list[Pledge]:
+    return list(
+        Pledge.objects.filter(status=Pledge.Status.PENDING)
+        .select_related("campaign", "institution")
+        .prefetch_related("memberships__organizer")
+        .order_by("created_at", "id")
+    )
+
+
+def pledges_live_without_review(*, limit: int = 50) -> list[Pledge]:
+    """Recently published pledges of post-moderated campaigns, for staff to look over."""
+    return list(
+        Pledge.objects.filter(status=Pledge.Status.LIVE, campaign__moderation="post")
+        .exclude(memberships=None)
+        .select_related("campaign", "institution")
+        .prefetch_related("memberships__organizer")
+        .order_by("-published_at", "-id")[:limit]
+    )

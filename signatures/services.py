@@ -98,3 +98,10 @@ def signature_confirm(*, signature: Signature) -> ConfirmOutcome:
     if signature.status == Signature.Status.CONFIRMED:
         return ConfirmOutcome.ALREADY_CONFIRMED
     return ConfirmOutcome.NOT_CONFIRMABLE
+
+
+def signature_unsubscribe(*, signature: Signature) -> bool:
+    """Stop update mails to this signer; idempotent. True if it changed anything."""
+    return bool(
+        Signature.objects.filter(pk=signature.pk, contact_opt_in=True).update(contact_opt_in=False)
+    )

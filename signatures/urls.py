@@ -5,4 +5,5 @@ from signatures import views
 app_name = "signatures"
 urlpatterns = [
     path("confirm/<str:token>/", views.confirm, name="confirm"),
+    path("unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
 ]

@@ -1,13 +1,19 @@
 from django.conf import settings
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_POST
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods, require_POST
 
 from lib.tokens import TokenExpired, TokenInvalid
 from pledges import views as pledge_views
 from pledges.selectors import pledge_for_page
 from signatures.forms import SignatureForm
-from signatures.links import signature_for_confirm_token
-from signatures.services import ConfirmOutcome, signature_confirm, signature_create
+from signatures.links import signature_for_confirm_token, signature_for_unsubscribe_token
+from signatures.services import (
+    ConfirmOutcome,
+    signature_confirm,
+    signature_create,
+    signature_unsubscribe,
+)
 
 
 @require_POST
@@ -66,3 +72,19 @@ def confirm(request, token):
             "page_url": request.build_absolute_uri(pledge.get_absolute_url()),
         },
     )
+
+
+# Mail programs send the one-click POST (RFC 8058) without cookies or a CSRF token; the
+# signed token in the URL is what authorises it.
+@csrf_exempt
+@require_http_methods(["GET", "POST"])
+def unsubscribe(request, token):
+    try:
+        signature = signature_for_unsubscribe_token(token)
+    except TokenInvalid:
+        return render(request, "signatures/unsubscribe_problem.html", status=404)
+    context = {"pledge": signature.pledge, "campaign": signature.pledge.campaign}
+    if request.method == "POST":
+        signature_unsubscribe(signature=signature)
+        return render(request, "signatures/unsubscribed.html", context)
+    return render(request, "signatures/unsubscribe.html", context)
