@@ -5,6 +5,7 @@ from django.utils import timezone
 from campaigns.forms import CampusSearchForm
 from campaigns.selectors import campaign_for_page, contract_deadlines, public_campaigns
 from institutions.selectors import institution_search
+from lib.pagecache import public_page
 from pledges.selectors import (
     PLEDGE_SORTS,
     campaign_totals,
@@ -36,6 +37,7 @@ def _campus_search(request, campaign):
     return form, results
 
 
+@public_page(max_age=10)
 def hub(request, campaign_slug):
     campaign = campaign_for_page(slug=campaign_slug)
     form, results = _campus_search(request, campaign)

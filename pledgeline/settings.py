@@ -121,11 +121,18 @@ if REDIS_URL:
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
-            "KEY_PREFIX": "pledgeline",
+            "KEY_PREFIX": env("CACHE_KEY_PREFIX", "pledgeline"),
         }
     }
 else:
+    # One process only: several app server processes need REDIS_URL, or each keeps its
+    # own copy of cached pages and sees other processes' invalidations only on expiry.
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Whole public pages served from the cache before Django runs (lib/pagecache.py); 0 = off.
+PAGE_CACHE_ALIAS = "default"
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 60)
+PAGE_CACHE_PREFIXES = ["/c/"]
 
 # Background work: Django's Tasks API, database queue by default.
 TASKS = {

@@ -143,3 +143,19 @@ class Update(models.Model):
 
     def __str__(self):
         return self.title
+
+
+class PledgeCountDelta(models.Model):
+    """A pending move of a pledge's count, written by the confirmation that caused it.
+
+    Confirmations only insert here (no shared row to wait on); whoever holds the pledge's
+    row lock folds every pending delta into Pledge.signature_count in one UPDATE, and
+    announces the milestones crossed. See pledges.services.pledge_counts_flush.
+    """
+
+    pledge = models.ForeignKey(Pledge, on_delete=models.CASCADE, related_name="count_deltas")
+    delta = models.IntegerField()
+    created_at = models.DateTimeField()
+
+    def __str__(self):
+        return f"{self.delta:+d} on pledge {self.pledge_id}"

@@ -17,6 +17,17 @@ def pledge_for_page(*, campaign_slug: str, pledge_slug: str) -> Pledge:
     )
 
 
+def pledge_count_for_page(*, campaign_slug: str, pledge_slug: str) -> int:
+    """One indexed row: the stored count of a public pledge (404 if not public)."""
+    counts = Pledge.objects.filter(
+        status__in=[Pledge.Status.LIVE, Pledge.Status.CLOSED],
+        campaign__status__in=["live", "closed"],
+        campaign__slug=campaign_slug,
+        slug=pledge_slug,
+    ).values_list("signature_count", flat=True)
+    return get_object_or_404(counts)
+
+
 def pledge_updates(*, pledge: Pledge, limit: int = 20) -> list[Update]:
     return list(pledge.updates.all()[:limit])
 

@@ -94,3 +94,11 @@ def update_send_to_signer(*, update_id: int, signature_id: int, attempt: int = 1
             "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
         },
     )
+
+
+@task()
+def pledge_counts_flush_later(*, pledge_ids: list[int]) -> int:
+    """Finish a flush a busy request left: fold what is still pending for these pledges."""
+    from pledges.services import pledge_counts_flush
+
+    return pledge_counts_flush(pledge_ids=pledge_ids, wait=True)

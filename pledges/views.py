@@ -1,9 +1,12 @@
+from django.http import JsonResponse
 from django.shortcuts import render
 
-from pledges.selectors import pledge_for_page, pledge_updates, recent_signers
+from lib.pagecache import public_page
+from pledges.selectors import pledge_count_for_page, pledge_for_page, pledge_updates, recent_signers
 from signatures.forms import SignatureForm
 
 
+@public_page(max_age=10)
 def detail(request, campaign_slug, pledge_slug, form=None, status=200):
     pledge = pledge_for_page(campaign_slug=campaign_slug, pledge_slug=pledge_slug)
     context = {
@@ -15,3 +18,11 @@ def detail(request, campaign_slug, pledge_slug, form=None, status=200):
         "page_url": request.build_absolute_uri(pledge.get_absolute_url()),
     }
     return render(request, "pledges/detail.html", context, status=status)
+
+
+@public_page(max_age=2, stale_while_revalidate=10)
+def count(request, campaign_slug, pledge_slug):
+    """What open pages and embedded counters poll: the confirmed count, nothing else."""
+    return JsonResponse(
+        {"count": pledge_count_for_page(campaign_slug=campaign_slug, pledge_slug=pledge_slug)}
+    )

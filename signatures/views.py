@@ -3,6 +3,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
+from lib.origin import same_origin_post
 from lib.tokens import TokenExpired, TokenInvalid
 from pledges import views as pledge_views
 from pledges.selectors import pledge_for_page
@@ -16,6 +17,7 @@ from signatures.services import (
 )
 
 
+@same_origin_post
 @require_POST
 def sign(request, campaign_slug, pledge_slug):
     pledge = pledge_for_page(campaign_slug=campaign_slug, pledge_slug=pledge_slug)

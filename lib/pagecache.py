@@ -1,0 +1,164 @@
+"""A shared cache of whole public pages, served before Django runs, with exact invalidation.
+
+Why: a viral pledge is mostly read (people reload the page and its counter), and the
+database must be left to the writes. Views that render the same bytes for every anonymous
+visitor are marked with @public_page; `CachedPages` (wrapped around the WSGI application
+in pledgeline/wsgi.py) stores what Django sent for them in the shared cache (Redis in
+production) and answers later GETs from there without entering Django at all.
+
+Exactness: every cached path has a generation number in the cache. Whatever changes what a
+page shows calls `invalidate(paths)` after its transaction commits, which bumps the
+generation; an entry stored under an older generation is stale. The first request that
+meets a stale entry rebuilds it while everyone else keeps getting the stale copy
+(stale-while-revalidate on the server), so a count change never sends a burst of readers
+to the database. An entry also expires PAGE_CACHE_SECONDS after it was built, which bounds
+how long a change made without calling `invalidate` can stay hidden.
+
+What is never stored: responses with a cookie, with `Vary: Cookie` (e.g. a page that
+carries a CSRF token), other than 200, with a query string, or asked for by a visitor
+who has a session (staff, organizers).
+"""
+
+from functools import wraps
+
+from django.conf import settings
+from django.core.cache import caches
+
+STORE_MARKER = "X-Pledgeline-Public-Page"
+_MARKER_LOWER = STORE_MARKER.lower()
+REBUILD_LOCK_SECONDS = 10
+
+
+def _cache():
+    return caches[settings.PAGE_CACHE_ALIAS]
+
+
+def _page_key(path):
+    return f"page:{path}"
+
+
+def _generation_key(path):
+    return f"pagegen:{path}"
+
+
+def hub_path(campaign_slug):
+    return f"/c/{campaign_slug}/"
+
+
+def pledge_paths(campaign_slug, pledge_slug):
+    """Every cached path that shows this pledge's count."""
+    return [
+        hub_path(campaign_slug),
+        f"/c/{campaign_slug}/{pledge_slug}/",
+        f"/c/{campaign_slug}/{pledge_slug}/count.json",
+    ]
+
+
+def invalidate(paths) -> None:
+    """Mark these paths' cached pages stale (call after the change has committed)."""
+    cache = _cache()
+    for path in paths:
+        key = _generation_key(path)
+        cache.add(key, 0, timeout=None)  # incr needs the key to exist; add is atomic
+        try:
+            cache.incr(key)
+        except ValueError:  # evicted between the two calls: any new value makes it stale
+            cache.set(key, 1, timeout=None)
+
+
+def public_page(*, max_age: int, stale_while_revalidate: int = 30):
+    """Mark a view's GET responses as the same for every anonymous visitor.
+
+    Browsers and proxies may keep them for `max_age` seconds and show them a while longer
+    while they fetch a fresh copy; `CachedPages` stores them server-side.
+    """
+
+    def decorator(view):
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            response = view(request, *args, **kwargs)
+            if request.method in ("GET", "HEAD") and response.status_code == 200:
+                response["Cache-Control"] = (
+                    f"public, max-age={max_age}, stale-while-revalidate={stale_while_revalidate}"
+                )
+                response[STORE_MARKER] = "1"
+            return response
+
+        return wrapped
+
+    return decorator
+
+
+class CachedPages:
+    """WSGI middleware: answer GETs for stored public pages; store new ones on the way out."""
+
+    def __init__(self, app):
+        self.app = app
+        self.prefixes = tuple(settings.PAGE_CACHE_PREFIXES)
+        self.session_cookie = settings.SESSION_COOKIE_NAME + "="
+        self.timeout = settings.PAGE_CACHE_SECONDS
+        self.enabled = settings.PAGE_CACHE_SECONDS > 0
+
+    def __call__(self, environ, start_response):
+        method = environ["REQUEST_METHOD"]
+        path = environ.get("PATH_INFO", "")
+        if (
+            not self.enabled
+            or method not in ("GET", "HEAD")
+            or not path.startswith(self.prefixes)
+            or environ.get("QUERY_STRING")
+            or self.session_cookie in environ.get("HTTP_COOKIE", "")
+        ):
+            return self.app(environ, start_response)
+
+        cache = _cache()
+        page_key, generation_key = _page_key(path), _generation_key(path)
+        found = cache.get_many([page_key, generation_key])
+        generation = found.get(generation_key, 0)
+        entry = found.get(page_key)
+        if entry is not None:
+            if entry[0] == generation:
+                return self._serve(entry, b"HIT", method, start_response)
+            if not cache.add(f"rebuild:{path}", 1, timeout=REBUILD_LOCK_SECONDS):
+                return self._serve(entry, b"STALE", method, start_response)
+        if method == "HEAD":
+            return self.app(environ, start_response)
+        return self._render_and_store(environ, start_response, path, generation)
+
+    @staticmethod
+    def _serve(entry, state, method, start_response):
+        _generation, status, headers, body = entry
+        start_response(status, [*headers, ("X-Cache", state.decode())])
+        return [b""] if method == "HEAD" else [body]
+
+    def _render_and_store(self, environ, start_response, path, generation):
+        captured = {}
+
+        def capture(status, headers, exc_info=None):
+            captured["status"], captured["headers"] = status, headers
+            kept = [(name, value) for name, value in headers if name.lower() != _MARKER_LOWER]
+            return start_response(status, kept, *([exc_info] if exc_info else []))
+
+        result = self.app(environ, capture)
+        headers = captured.get("headers", [])
+        names = {name.lower(): value for name, value in headers}
+        storable = (
+            _MARKER_LOWER in names
+            and captured["status"].startswith("200")
+            and "set-cookie" not in names
+            and "cookie" not in names.get("vary", "").lower()
+        )
+        if not storable:
+            if _MARKER_LOWER in names:
+                _cache().delete(f"rebuild:{path}")
+            return result
+        try:
+            body = b"".join(result)
+        finally:
+            if hasattr(result, "close"):
+                result.close()
+        kept = [(name, value) for name, value in headers if name.lower() != _MARKER_LOWER]
+        cache = _cache()
+        cache.set(_page_key(path), (generation, captured["status"], kept, body), self.timeout)
+        cache.delete(f"rebuild:{path}")
+        return [body]

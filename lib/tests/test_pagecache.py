@@ -1,0 +1,117 @@
+"""Public pages come from the shared cache before Django runs, and are exact after a change."""
+
+import io
+import json
+from contextlib import contextmanager
+
+import pytest
+from django.core.handlers.wsgi import WSGIHandler
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
+
+from conftest import a_live_pledge, a_pending_signature
+from lib.pagecache import CachedPages
+from signatures.services import signature_confirm
+
+pytestmark = pytest.mark.django_db
+
+
+@contextmanager
+def connections_kept_open():
+    # As Django's test client does: the real handler would close the test's connection.
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        yield
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
+
+
+def wsgi_get(path, *, cookie=""):
+    """GET through the same WSGI stack gunicorn runs; returns (status, headers, body)."""
+    environ = {
+        "REQUEST_METHOD": "GET",
+        "PATH_INFO": path,
+        "QUERY_STRING": "",
+        "SERVER_NAME": "testserver",
+        "SERVER_PORT": "80",
+        "SERVER_PROTOCOL": "HTTP/1.1",
+        "HTTP_HOST": "testserver",
+        "HTTP_COOKIE": cookie,
+        "wsgi.url_scheme": "http",
+        "wsgi.input": io.BytesIO(),
+        "wsgi.errors": io.StringIO(),
+    }
+    seen = {}
+
+    def start_response(status, headers, exc_info=None):
+        seen["status"], seen["headers"] = status, dict(headers)
+
+    with connections_kept_open():
+        result = CachedPages(WSGIHandler())(environ, start_response)
+        body = b"".join(result)
+        if hasattr(result, "close"):
+            result.close()
+    return seen["status"], seen["headers"], body
+
+
+def count_path(pledge):
+    return pledge.get_absolute_url() + "count.json"
+
+
+def test_the_count_endpoint_says_the_count_and_nothing_else(client):
+    pledge = a_live_pledge()
+    response = client.get(count_path(pledge))
+    assert response.status_code == 200
+    assert response.json() == {"count": 0}
+    assert response["Cache-Control"].startswith("public, max-age=")
+
+
+def test_the_count_endpoint_hides_pledges_that_are_not_public(client):
+    pledge = a_live_pledge(status="draft")
+    assert client.get(count_path(pledge)).status_code == 404
+
+
+def test_a_second_visit_is_served_from_the_cache(on_commit):
+    pledge = a_live_pledge()
+    for path in (pledge.get_absolute_url(), count_path(pledge), pledge.campaign.get_absolute_url()):
+        status, first, _ = wsgi_get(path)
+        assert status.startswith("200")
+        assert "X-Cache" not in first
+        status, second, _ = wsgi_get(path)
+        assert second["X-Cache"] == "HIT"
+        assert "stale-while-revalidate" in second["Cache-Control"]
+        assert "X-Pledgeline-Public-Page" not in second
+
+
+def test_a_confirmation_makes_the_cached_count_and_pages_exact_again(on_commit):
+    pledge = a_live_pledge()
+    signature = a_pending_signature(pledge=pledge)
+    wsgi_get(count_path(pledge))
+    wsgi_get(pledge.get_absolute_url())
+    assert json.loads(wsgi_get(count_path(pledge))[2]) == {"count": 0}
+
+    with on_commit():
+        signature_confirm(signature=signature)
+
+    status, headers, body = wsgi_get(count_path(pledge))
+    assert json.loads(body) == {"count": 1}
+    assert "X-Cache" not in headers  # rebuilt, not served stale
+    assert "<strong>1</strong> person has signed" in wsgi_get(pledge.get_absolute_url())[2].decode()
+    assert wsgi_get(count_path(pledge))[1]["X-Cache"] == "HIT"
+
+
+def test_signed_in_visitors_always_get_a_fresh_page():
+    pledge = a_live_pledge()
+    wsgi_get(pledge.get_absolute_url())
+    _, headers, _ = wsgi_get(pledge.get_absolute_url(), cookie="sessionid=abc")
+    assert "X-Cache" not in headers
+
+
+def test_the_cached_pledge_page_sets_no_cookie_and_carries_no_token():
+    pledge = a_live_pledge()
+    _, headers, body = wsgi_get(pledge.get_absolute_url())
+    assert "Set-Cookie" not in headers
+    assert "Cookie" not in headers.get("Vary", "")
+    assert b"csrfmiddlewaretoken" not in body
