@@ -14,11 +14,18 @@ meets a stale entry rebuilds it while everyone else keeps getting the stale copy
 to the database. An entry also expires PAGE_CACHE_SECONDS after it was built, which bounds
 how long a change made without calling `invalidate` can stay hidden.
 
+Each worker also keeps a page it got from the shared cache for PAGE_CACHE_LOCAL_SECONDS
+(1 s by default) before asking the shared cache again: that saves a cache round trip on
+almost every read of a viral page, and means a change shows on every worker within that
+second after it is invalidated. (Browsers and proxies may keep pages longer anyway:
+see the max-age each view sets.)
+
 What is never stored: responses with a cookie, with `Vary: Cookie` (e.g. a page that
 carries a CSRF token), other than 200, with a query string, or asked for by a visitor
 who has a session (staff, organizers).
 """
 
+import time
 from functools import wraps
 
 from django.conf import settings
@@ -98,6 +105,8 @@ class CachedPages:
         self.session_cookie = settings.SESSION_COOKIE_NAME + "="
         self.timeout = settings.PAGE_CACHE_SECONDS
         self.enabled = settings.PAGE_CACHE_SECONDS > 0
+        self.local_seconds = settings.PAGE_CACHE_LOCAL_SECONDS
+        self.local = {}  # path -> (expires at, entry): this worker's copies
 
     def __call__(self, environ, start_response):
         method = environ["REQUEST_METHOD"]
@@ -111,6 +120,10 @@ class CachedPages:
         ):
             return self.app(environ, start_response)
 
+        local = self.local.get(path)
+        if local is not None and local[0] > time.monotonic():
+            return self._serve(local[1], b"HIT", method, start_response)
+
         cache = _cache()
         page_key, generation_key = _page_key(path), _generation_key(path)
         found = cache.get_many([page_key, generation_key])
@@ -118,12 +131,20 @@ class CachedPages:
         entry = found.get(page_key)
         if entry is not None:
             if entry[0] == generation:
+                self._keep_locally(path, entry)
                 return self._serve(entry, b"HIT", method, start_response)
             if not cache.add(f"rebuild:{path}", 1, timeout=REBUILD_LOCK_SECONDS):
                 return self._serve(entry, b"STALE", method, start_response)
         if method == "HEAD":
             return self.app(environ, start_response)
         return self._render_and_store(environ, start_response, path, generation)
+
+    def _keep_locally(self, path, entry):
+        if self.local_seconds <= 0:
+            return
+        if len(self.local) > 2000:  # many distinct pages: keep memory bounded
+            self.local.clear()
+        self.local[path] = (time.monotonic() + self.local_seconds, entry)
 
     @staticmethod
     def _serve(entry, state, method, start_response):

@@ -132,6 +132,7 @@ else:
 # Whole public pages served from the cache before Django runs (lib/pagecache.py); 0 = off.
 PAGE_CACHE_ALIAS = "default"
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 60)
+PAGE_CACHE_LOCAL_SECONDS = float(env("PAGE_CACHE_LOCAL_SECONDS", "1"))
 PAGE_CACHE_PREFIXES = ["/c/"]
 
 # Background work: Django's Tasks API, database queue by default.
