@@ -671,6 +671,83 @@ def confirm_paths(campaign, exclude_ids=()):
     return {s.pk: "/" + confirm_url(s).split("://", 1)[1].split("/", 1)[1] for s in pending}
 
 
+# Scale: export, recount, indexes ---------------------------------------------------------
+
+
+def export_probe(env, campaign):
+    out = subprocess.run(
+        [PYTHON, str(ROOT / "bench" / "export_probe.py"), campaign],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=ROOT,
+        check=True,
+    ).stdout
+    return json.loads(out.strip().splitlines()[-1])
+
+
+def recount_time(env):
+    started = time.perf_counter()
+    out = subprocess.run(
+        [PYTHON, "manage.py", "recount_signatures"],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=ROOT,
+        check=True,
+    ).stdout
+    return time.perf_counter() - started, out.strip().splitlines()[-1]
+
+
+def explain_hot_queries(args, campaign, hot):
+    """EXPLAIN ANALYZE the queries behind each public page and the recount."""
+    from django.db.models import Count, Q
+
+    from pledges.models import Pledge
+    from pledges.selectors import campaign_totals, pledge_for_page
+    from signatures.models import Signature
+
+    pledge = pledge_for_page(campaign_slug=campaign, pledge_slug=hot)
+    queries = {
+        "pledge page: recent signers": Signature.objects.filter(
+            pledge=pledge, status=Signature.Status.CONFIRMED
+        ).order_by("-confirmed_at", "-id")[:12],
+        "pledge page: updates": pledge.updates.all()[:20],
+        "hub: live pledges by count": Pledge.objects.filter(
+            campaign=pledge.campaign, status=Pledge.Status.LIVE
+        )
+        .select_related("institution")
+        .order_by("-signature_count", "institution__name"),
+        "count.json": Pledge.objects.filter(campaign__slug=campaign, slug=hot).values_list(
+            "signature_count", flat=True
+        ),
+        "recount: confirmed per pledge": Pledge.objects.filter(campaign=pledge.campaign).annotate(
+            actual=Count("signatures", filter=Q(signatures__status=Signature.Status.CONFIRMED))
+        ),
+        "sign: duplicate check (unique index)": Signature.objects.filter(
+            pledge=pledge, email_normalized="nobody@example.org"
+        ),
+    }
+    lines = []
+    for name, queryset in queries.items():
+        if args.db == "postgres":
+            plan = queryset.explain(analyze=True)
+            nodes = [line.strip() for line in plan.splitlines()]
+            used = sorted({m for line in nodes for m in re.findall(r"using (\w+)", line)})
+            seq = sorted({m for line in nodes for m in re.findall(r"Seq Scan on (\w+)", line)})
+            total = next((line for line in nodes if line.startswith("Execution Time")), "")
+            lines.append(
+                f"- {name}: indexes {', '.join(used) or 'none'}"
+                + (f"; seq scan on {', '.join(seq)}" if seq else "")
+                + f"; {total}"
+            )
+        else:
+            plan = queryset.explain()
+            lines.append(f"- {name}: {' / '.join(plan.splitlines())[:160]}")
+    _ = campaign_totals  # the hub's totals are a SUM over the pledges listed above
+    return lines
+
+
 # Report ----------------------------------------------------------------------------------
 
 
@@ -916,6 +993,31 @@ def main():
     from signatures.models import Signature
 
     total_signatures = Signature.objects.count()
+    scale_lines = []
+    if args.big:
+        say("Scale: streamed CSV export of every confirmed signature, memory sampled")
+        export = export_probe(env, campaign)
+        note(
+            f"{export['rows']:,} rows in {export['seconds']:.1f} s, RSS "
+            f"{export['rss_start_mb']:.0f} → peak {export['rss_peak_mb']:.0f} MB"
+        )
+        say("Scale: recount_signatures over everything")
+        recount_seconds, recount_said = recount_time(env)
+        note(f"{recount_seconds:.1f} s: {recount_said}")
+        say("Scale: EXPLAIN ANALYZE of the hot queries")
+        explains = explain_hot_queries(args, campaign, hot)
+        scale_lines = [
+            "",
+            f"- CSV export ({export['source']}): {export['rows']:,} rows in "
+            f"{export['seconds']:.1f} s ({export['rows'] / export['seconds']:,.0f} rows/s); "
+            f"process RSS {export['rss_start_mb']:.0f} MB at start, peak "
+            f"{export['rss_peak_mb']:.0f} MB, {export['rss_end_mb']:.0f} MB at the end "
+            f"(samples every 100,000 rows: {', '.join(f'{x:.0f}' for x in export['samples'])})",
+            f"- `manage.py recount_signatures` over {total_signatures:,} signatures: "
+            f"{recount_seconds:.1f} s (“{recount_said}”)",
+            "- EXPLAIN ANALYZE:",
+            *[f"  {line}" for line in explains],
+        ]
     info = versions(args)
     settings_line = (
         f"{args.db}, gunicorn {args.workers} × {args.worker_class} workers, "
@@ -936,6 +1038,7 @@ def main():
         f"in {flush_ms:.0f} ms)",
         "",
         table(rows, raw, hello),
+        *scale_lines,
         "",
         "Checks:",
         "",

@@ -31,6 +31,8 @@ from functools import wraps
 from django.conf import settings
 from django.core.cache import caches
 
+from pledgeline.db_router import public_reads
+
 STORE_MARKER = "X-Pledgeline-Public-Page"
 _MARKER_LOWER = STORE_MARKER.lower()
 REBUILD_LOCK_SECONDS = 10
@@ -73,17 +75,22 @@ def invalidate(paths) -> None:
             cache.set(key, 1, timeout=None)
 
 
-def public_page(*, max_age: int, stale_while_revalidate: int = 30):
+def public_page(*, max_age: int, stale_while_revalidate: int = 30, use_replica: bool = True):
     """Mark a view's GET responses as the same for every anonymous visitor.
 
     Browsers and proxies may keep them for `max_age` seconds and show them a while longer
-    while they fetch a fresh copy; `CachedPages` stores them server-side.
+    while they fetch a fresh copy; `CachedPages` stores them server-side. With a read
+    replica configured, the view's reads go to it unless `use_replica` is False.
     """
 
     def decorator(view):
         @wraps(view)
         def wrapped(request, *args, **kwargs):
-            response = view(request, *args, **kwargs)
+            token = public_reads.set(use_replica and request.method in ("GET", "HEAD"))
+            try:
+                response = view(request, *args, **kwargs)
+            finally:
+                public_reads.reset(token)
             if request.method in ("GET", "HEAD") and response.status_code == 200:
                 response["Cache-Control"] = (
                     f"public, max-age={max_age}, stale-while-revalidate={stale_while_revalidate}"

@@ -112,6 +112,14 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         }
     )
+# An optional read replica for public pages (pledgeline/db_router.py; docs/deploy.md).
+REPLICA_DATABASE_URL = env("REPLICA_DATABASE_URL")
+if REPLICA_DATABASE_URL:
+    DATABASES["replica"] = dj_database_url.parse(
+        REPLICA_DATABASE_URL, conn_max_age=env_int("CONN_MAX_AGE", 60), conn_health_checks=True
+    )
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["pledgeline.db_router.PublicReadsToReplica"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache: local memory unless REDIS_URL is set (then shared by every app server).
@@ -135,13 +143,21 @@ PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 60)
 PAGE_CACHE_LOCAL_SECONDS = float(env("PAGE_CACHE_LOCAL_SECONDS", "1"))
 PAGE_CACHE_PREFIXES = ["/c/"]
 
-# Background work: Django's Tasks API, database queue by default.
+# Background work: Django's Tasks API, database queue by default. With
+# TASKS_BACKEND=django_tasks_rq.RQBackend the queues live in Redis (REDIS_URL) and
+# `manage.py rqworker default mail` runs the workers (docs/deploy.md).
 TASKS = {
     "default": {
         "BACKEND": env("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
         "QUEUES": ["default", "mail"],
     }
 }
+if TASKS["default"]["BACKEND"].startswith("django_tasks_rq"):
+    INSTALLED_APPS.append("django_rq")
+    RQ_QUEUES = {
+        name: {"URL": REDIS_URL or "redis://127.0.0.1:6379/0", "DEFAULT_TIMEOUT": 300}
+        for name in TASKS["default"]["QUEUES"]
+    }
 
 
 def _email_settings(url):

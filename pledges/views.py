@@ -20,7 +20,8 @@ def detail(request, campaign_slug, pledge_slug, form=None, status=200):
     return render(request, "pledges/detail.html", context, status=status)
 
 
-@public_page(max_age=2, stale_while_revalidate=10)
+# The primary, not the replica: one indexed row, and what polling pages must get exact.
+@public_page(max_age=2, stale_while_revalidate=10, use_replica=False)
 def count(request, campaign_slug, pledge_slug):
     """What open pages and embedded counters poll: the confirmed count, nothing else."""
     return JsonResponse(
