@@ -6,8 +6,8 @@ visitor are marked with @public_page; `CachedPages` (wrapped around the WSGI app
 in pledgeline/wsgi.py) stores what Django sent for them in the shared cache (Redis in
 production) and answers later GETs from there without entering Django at all.
 
-Exactness: every cached path has a generation number in the cache. Whatever changes what a
-page shows calls `invalidate(paths)` after its transaction commits, which bumps the
+Exactness: every cached path has a generation (a unique value) in the cache. Whatever changes what a
+page shows calls `invalidate(paths)` after its transaction commits, which replaces the
 generation; an entry stored under an older generation is stale. The first request that
 meets a stale entry rebuilds it while everyone else keeps getting the stale copy
 (stale-while-revalidate on the server), so a count change never sends a burst of readers
@@ -25,6 +25,7 @@ carries a CSRF token), other than 200, with a query string, or asked for by a vi
 who has a session (staff, organizers).
 """
 
+import secrets
 import time
 from functools import wraps
 
@@ -64,15 +65,13 @@ def pledge_paths(campaign_slug, pledge_slug):
 
 
 def invalidate(paths) -> None:
-    """Mark these paths' cached pages stale (call after the change has committed)."""
-    cache = _cache()
-    for path in paths:
-        key = _generation_key(path)
-        cache.add(key, 0, timeout=None)  # incr needs the key to exist; add is atomic
-        try:
-            cache.incr(key)
-        except ValueError:  # evicted between the two calls: any new value makes it stale
-            cache.set(key, 1, timeout=None)
+    """Mark these paths' cached pages stale (call after the change has committed).
+
+    A generation is compared for equality only, so any new unique value will do: one
+    round trip for all the paths.
+    """
+    generation = f"{time.time_ns():x}.{secrets.token_hex(4)}"
+    _cache().set_many({_generation_key(path): generation for path in paths}, timeout=None)
 
 
 def public_page(*, max_age: int, stale_while_revalidate: int = 30, use_replica: bool = True):
