@@ -37,7 +37,7 @@ def _campus_search(request, campaign):
     return form, results
 
 
-@public_page(max_age=10)
+@public_page(shared_max_age=10)
 def hub(request, campaign_slug):
     campaign = campaign_for_page(slug=campaign_slug)
     form, results = _campus_search(request, campaign)

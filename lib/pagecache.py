@@ -74,12 +74,20 @@ def invalidate(paths) -> None:
     _cache().set_many({_generation_key(path): generation for path in paths}, timeout=None)
 
 
-def public_page(*, max_age: int, stale_while_revalidate: int = 30, use_replica: bool = True):
+def public_page(
+    *,
+    shared_max_age: int,
+    browser_max_age: int = 0,
+    stale_while_revalidate: int = 30,
+    use_replica: bool = True,
+):
     """Mark a view's GET responses as the same for every anonymous visitor.
 
-    Browsers and proxies may keep them for `max_age` seconds and show them a while longer
-    while they fetch a fresh copy; `CachedPages` stores them server-side. With a read
-    replica configured, the view's reads go to it unless `use_replica` is False.
+    Shared caches (a CDN, a proxy) may keep them `shared_max_age` seconds and serve them a
+    while longer while they fetch a fresh copy; browsers keep them `browser_max_age`
+    seconds (0 for pages: someone who has just signed and goes back must see their count);
+    `CachedPages` stores them server-side. With a read replica configured, the view's reads
+    go to it unless `use_replica` is False.
     """
 
     def decorator(view):
@@ -92,7 +100,8 @@ def public_page(*, max_age: int, stale_while_revalidate: int = 30, use_replica: 
                 public_reads.reset(token)
             if request.method in ("GET", "HEAD") and response.status_code == 200:
                 response["Cache-Control"] = (
-                    f"public, max-age={max_age}, stale-while-revalidate={stale_while_revalidate}"
+                    f"public, max-age={browser_max_age}, s-maxage={shared_max_age}, "
+                    f"stale-while-revalidate={stale_while_revalidate}"
                 )
                 response[STORE_MARKER] = "1"
             return response

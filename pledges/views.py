@@ -6,7 +6,7 @@ from pledges.selectors import pledge_count_for_page, pledge_for_page, pledge_upd
 from signatures.forms import SignatureForm
 
 
-@public_page(max_age=10)
+@public_page(shared_max_age=10)
 def detail(request, campaign_slug, pledge_slug, form=None, status=200):
     pledge = pledge_for_page(campaign_slug=campaign_slug, pledge_slug=pledge_slug)
     context = {
@@ -21,7 +21,7 @@ def detail(request, campaign_slug, pledge_slug, form=None, status=200):
 
 
 # The primary, not the replica: one indexed row, and what polling pages must get exact.
-@public_page(max_age=2, stale_while_revalidate=10, use_replica=False)
+@public_page(shared_max_age=2, browser_max_age=2, stale_while_revalidate=10, use_replica=False)
 def count(request, campaign_slug, pledge_slug):
     """What open pages and embedded counters poll: the confirmed count, nothing else."""
     return JsonResponse(

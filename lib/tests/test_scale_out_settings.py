@@ -46,8 +46,8 @@ def test_a_public_page_reads_from_the_replica_unless_it_asks_not_to():
         return HttpResponse(str(public_reads.get()))
 
     request = RequestFactory().get("/c/x/")
-    assert public_page(max_age=1)(view)(request).content == b"True"
-    assert public_page(max_age=1, use_replica=False)(view)(request).content == b"False"
+    assert public_page(shared_max_age=1)(view)(request).content == b"True"
+    assert public_page(shared_max_age=1, use_replica=False)(view)(request).content == b"False"
     assert public_reads.get() is False  # reset once the view has answered
     post = RequestFactory().post("/c/x/")
-    assert public_page(max_age=1)(view)(post).content == b"False"
+    assert public_page(shared_max_age=1)(view)(post).content == b"False"
