@@ -995,12 +995,13 @@ def main():
     total_signatures = Signature.objects.count()
     scale_lines = []
     if args.big:
-        say("Scale: streamed CSV export of every confirmed signature, memory sampled")
-        export = export_probe(env, campaign)
-        note(
-            f"{export['rows']:,} rows in {export['seconds']:.1f} s, RSS "
-            f"{export['rss_start_mb']:.0f} → peak {export['rss_peak_mb']:.0f} MB"
-        )
+        say("Scale: streamed CSV exports, memory sampled every 100,000 rows")
+        exports = export_probe(env, campaign)
+        for export in exports:
+            note(
+                f"{export['source']}: {export['rows']:,} rows in {export['seconds']:.1f} s, "
+                f"RSS {export['rss_start_mb']:.0f} → peak {export['rss_peak_mb']:.0f} MB"
+            )
         say("Scale: recount_signatures over everything")
         recount_seconds, recount_said = recount_time(env)
         note(f"{recount_seconds:.1f} s: {recount_said}")
@@ -1008,11 +1009,14 @@ def main():
         explains = explain_hot_queries(args, campaign, hot)
         scale_lines = [
             "",
-            f"- CSV export ({export['source']}): {export['rows']:,} rows in "
-            f"{export['seconds']:.1f} s ({export['rows'] / export['seconds']:,.0f} rows/s); "
-            f"process RSS {export['rss_start_mb']:.0f} MB at start, peak "
-            f"{export['rss_peak_mb']:.0f} MB, {export['rss_end_mb']:.0f} MB at the end "
-            f"(samples every 100,000 rows: {', '.join(f'{x:.0f}' for x in export['samples'])})",
+            *[
+                f"- CSV export ({export['source']}): {export['rows']:,} rows in "
+                f"{export['seconds']:.1f} s ({export['rows'] / export['seconds']:,.0f} rows/s); "
+                f"process RSS {export['rss_start_mb']:.0f} MB at start, peak "
+                f"{export['rss_peak_mb']:.0f} MB, {export['rss_end_mb']:.0f} MB at the end "
+                f"(every 100,000 rows: {', '.join(f'{x:.0f}' for x in export['samples'])})"
+                for export in exports
+            ],
             f"- `manage.py recount_signatures` over {total_signatures:,} signatures: "
             f"{recount_seconds:.1f} s (“{recount_said}”)",
             "- EXPLAIN ANALYZE:",
