@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from campaigns.models import Campaign
 from institutions.models import Institution, InstitutionDomain
+from lib.privacy import email_digest
 from pledges.models import Pledge
 from signatures.models import Signature, normalize_email
 
@@ -70,6 +71,8 @@ def a_pending_signature(*, pledge=None, **fields) -> Signature:
         pledge=pledge,
         email=email,
         email_normalized=normalize_email(email),
+        email_digest=email_digest(normalize_email(email)),
+        email_domain=normalize_email(email).rpartition("@")[2],
         **{**defaults, **fields},
     )
 

@@ -8,6 +8,10 @@ class Campaign(models.Model):
         LIVE = "live", "Live"
         CLOSED = "closed", "Closed"
 
+    class ProofOfWork(models.TextChoices):
+        ON_BURST = "burst", "Only while a pledge sees a burst of signatures"
+        ALWAYS = "always", "Always"
+
     slug = models.SlugField(unique=True, max_length=60)
     title = models.CharField(max_length=200)
     hashtag = models.CharField(max_length=60, blank=True)
@@ -20,6 +24,12 @@ class Campaign(models.Model):
         help_text="The 'To:' line of a new campus pledge; {institution} is replaced.",
     )
     status = models.CharField(max_length=10, choices=Status, default=Status.DRAFT)
+    proof_of_work = models.CharField(
+        max_length=10,
+        choices=ProofOfWork,
+        default=ProofOfWork.ON_BURST,
+        help_text="When the sign form asks the browser to solve a small puzzle first.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -23,6 +23,11 @@ def pledge_count_move(*, pledge_id: int, delta: int, at=None) -> int:
     return new_count
 
 
+def pledge_verified_count_move(*, pledge_id: int, delta: int) -> None:
+    """Move a pledge's verified-student count in SQL (no milestones for this one)."""
+    Pledge.objects.filter(pk=pledge_id).update(verified_count=F("verified_count") + delta)
+
+
 def update_record_milestones(*, pledge_id: int, old: int, new: int, at) -> list[int]:
     crossed = milestones_between(old, new)
     if crossed:
