@@ -85,6 +85,50 @@ def a_confirmed_signature(*, pledge=None, **fields) -> Signature:
     return signature
 
 
+def a_withdrawn_signature(*, pledge=None, **fields) -> Signature:
+    from signatures.services import signature_withdraw
+
+    signature = a_confirmed_signature(pledge=pledge, **fields)
+    signature_withdraw(signature=signature)
+    return signature
+
+
+def a_staff_user_with_totp(*, username=None):
+    """A staff account with a confirmed TOTP device; returns (user, device)."""
+    from django.contrib.auth import get_user_model
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    user = get_user_model().objects.create_user(
+        username=username or f"staff{next(_serial)}",
+        password="a long staff passphrase 42",
+        is_staff=True,
+        is_superuser=True,
+    )
+    device = TOTPDevice.objects.create(user=user, name="phone", confirmed=True)
+    return user, device
+
+
+def totp_now(device) -> str:
+    from django_otp.oath import totp
+
+    return f"{totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits):0{device.digits}d}"
+
+
+def log_in_verified_staff(client, user, device):
+    """Sign a staff user in as if they had typed their TOTP code."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+
+    client.force_login(user)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+
+
+def signatures_counted(pledge) -> int:
+    """A fresh COUNT of what a pledge's stored count must equal."""
+    return Signature.objects.filter(pledge=pledge, status=Signature.Status.CONFIRMED).count()
+
+
 # Infrastructure ---------------------------------------------------------------------
 
 
@@ -133,6 +177,16 @@ def smtp_server(settings):
     inbox.controller = controller
     yield inbox
     controller.stop()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Rate limits and burst flags live in the cache: each test starts with none."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture

@@ -90,3 +90,43 @@ def pledge_recount(*, pledge_ids=None) -> list[tuple[Pledge, int, int]]:
         if moved:
             fixed.append((pledge, pledge.signature_count, pledge.actual))
     return fixed
+
+
+def pledge_recount_verified(*, pledge_ids=None, fix: bool = True) -> list[tuple[Pledge, int, int]]:
+    """Like pledge_recount, for verified_count: (pledge, stored, actual) for each drift."""
+    pledges = Pledge.objects.select_related("institution").annotate(
+        actual=Count(
+            "signatures",
+            filter=Q(signatures__status="confirmed", signatures__affiliation="student")
+            & ~Q(signatures__verification="none"),
+        )
+    )
+    if pledge_ids is not None:
+        pledges = pledges.filter(pk__in=pledge_ids)
+    drifted = []
+    for pledge in pledges.iterator(chunk_size=500):
+        if pledge.verified_count == pledge.actual:
+            continue
+        if fix:
+            moved = Pledge.objects.filter(
+                pk=pledge.pk, verified_count=pledge.verified_count
+            ).update(verified_count=pledge.actual)
+            if not moved:
+                continue
+        drifted.append((pledge, pledge.verified_count, pledge.actual))
+    return drifted
+
+
+def pledge_count_drift(*, pledge_ids=None) -> list[tuple[Pledge, int, int]]:
+    """(pledge, stored, actual) for every pledge whose signature_count differs from a fresh
+    COUNT of confirmed signatures; changes nothing."""
+    pledges = Pledge.objects.select_related("institution").annotate(
+        actual=Count("signatures", filter=Q(signatures__status="confirmed"))
+    )
+    if pledge_ids is not None:
+        pledges = pledges.filter(pk__in=pledge_ids)
+    return [
+        (pledge, pledge.signature_count, pledge.actual)
+        for pledge in pledges.iterator(chunk_size=500)
+        if pledge.signature_count != pledge.actual
+    ]

@@ -18,11 +18,12 @@ def email_is_disposable(email: str) -> bool:
     return any(".".join(parts[i:]) in DISPOSABLE_DOMAINS for i in range(len(parts) - 1))
 
 
-def sign_rate_limit_hit(*, ip_hash: str, email: str = "") -> None:
-    """Count one signing attempt per hashed IP, and per email domain when known.
+def sign_rate_limit_hit(*, ip_hash: str = "", email: str = "") -> None:
+    """Count one signing attempt per hashed IP and/or per email domain, whichever is given.
 
     Raises lib.ratelimit.RateLimited. Called by every way in (HTML form, API)."""
-    ratelimit_hit(scope="sign-ip", key=ip_hash, rate=settings.RATE_LIMIT_SIGN_PER_IP)
+    if ip_hash:
+        ratelimit_hit(scope="sign-ip", key=ip_hash, rate=settings.RATE_LIMIT_SIGN_PER_IP)
     if email:
         ratelimit_hit(
             scope="sign-domain", key=domain_of(email), rate=settings.RATE_LIMIT_SIGN_PER_DOMAIN

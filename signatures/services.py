@@ -114,16 +114,16 @@ def signature_create(
                     created_at=timezone.now(),
                 )
                 signature.refresh_from_db()
-        if outcome == SignOutcome.CREATED:
-            from signatures.abuse import pledge_burst_record
-
-            transaction.on_commit(partial(pledge_burst_record, pledge_id=pledge.pk))
         if outcome != SignOutcome.LIMIT_REACHED:
             from signatures.tasks import signature_send_confirmation
 
             transaction.on_commit(
                 partial(signature_send_confirmation.enqueue, signature_id=signature.pk)
             )
+    if outcome == SignOutcome.CREATED:
+        from signatures.abuse import pledge_burst_record
+
+        pledge_burst_record(pledge_id=pledge.pk)
     return SignResult(signature=signature, outcome=outcome)
 
 

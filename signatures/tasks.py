@@ -44,3 +44,15 @@ def signature_send_confirmation(*, signature_id: int, attempt: int = 1) -> str:
         )
         return "retrying"
     return "sent"
+
+
+@task()
+def personal_data_prune_task() -> dict:
+    """The retention sweep as a task, for deployments that enqueue it on a schedule."""
+    from signatures.services import personal_data_prune
+
+    report = personal_data_prune()
+    return {
+        "abuse_data_deleted": report.abuse_data_deleted,
+        "emails_reduced": report.emails_reduced,
+    }

@@ -40,7 +40,7 @@ def sign(request, campaign_slug, pledge_slug):
             form.add_error(None, "This pledge is closed and no longer takes signatures.")
         if not form.is_valid():
             return pledge_views.detail(request, campaign_slug, pledge_slug, form=form, status=400)
-        sign_rate_limit_hit(ip_hash="", email=form.cleaned_data["email"])
+        sign_rate_limit_hit(email=form.cleaned_data["email"])
     except RateLimited as error:
         # The form comes back with everything typed, and says when to try again.
         form.add_error(
