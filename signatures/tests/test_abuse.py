@@ -42,9 +42,7 @@ def solved_payload(client) -> str:
 # Rate limits -------------------------------------------------------------------------
 
 
-def test_signing_from_one_address_is_limited_and_the_form_keeps_what_was_typed(
-    client, settings
-):
+def test_signing_from_one_address_is_limited_and_the_form_keeps_what_was_typed(client, settings):
     settings.RATE_LIMIT_SIGN_PER_IP = "2/10m"
     pledge = a_live_pledge()
     for n in range(2):
@@ -104,9 +102,7 @@ def test_signing_is_limited_per_email_domain(client, settings):
 
 def test_signatures_store_keyed_hashes_never_the_address(client):
     pledge = a_live_pledge()
-    client.post(
-        sign_url(pledge), VALID, REMOTE_ADDR="203.0.113.77", HTTP_USER_AGENT="Firefox/Test"
-    )
+    client.post(sign_url(pledge), VALID, REMOTE_ADDR="203.0.113.77", HTTP_USER_AGENT="Firefox/Test")
     signature = Signature.objects.get()
     assert len(signature.ip_hash) == 32
     assert len(signature.user_agent_hash) == 32
@@ -118,7 +114,9 @@ def test_signatures_store_keyed_hashes_never_the_address(client):
 # Disposable addresses ----------------------------------------------------------------
 
 
-@pytest.mark.parametrize("email", ["bot@mailinator.com", "x@sub.mailinator.com", "y@10minutemail.com"])
+@pytest.mark.parametrize(
+    "email", ["bot@mailinator.com", "x@sub.mailinator.com", "y@10minutemail.com"]
+)
 def test_disposable_domains_are_refused_with_a_message_beside_the_field(client, email):
     assert email_is_disposable(email)
     pledge = a_live_pledge()

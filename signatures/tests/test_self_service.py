@@ -31,7 +31,9 @@ def path_of(url):
 @pytest.mark.django_db(transaction=True)
 def test_the_confirmation_email_carries_the_manage_link(smtp_server):
     pledge = a_live_pledge()
-    signature_create(pledge=pledge, name="Ada Lovelace", email="ada@example.org", affiliation="student")
+    signature_create(
+        pledge=pledge, name="Ada Lovelace", email="ada@example.org", affiliation="student"
+    )
     run_worker()
     text, html = smtp_server.bodies(smtp_server.messages[0])
     signature = Signature.objects.get()
