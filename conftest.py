@@ -100,7 +100,7 @@ def a_staff_user_with_totp(*, username=None):
 
     user = get_user_model().objects.create_user(
         username=username or f"staff{next(_serial)}",
-        password="a long staff passphrase 42",
+        password="a long staff passphrase 42",  # noqa: S106 (test account)
         is_staff=True,
         is_superuser=True,
     )
@@ -111,7 +111,8 @@ def a_staff_user_with_totp(*, username=None):
 def totp_now(device) -> str:
     from django_otp.oath import totp
 
-    return f"{totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits):0{device.digits}d}"
+    code = totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits)
+    return f"{code:0{device.digits}d}"
 
 
 def log_in_verified_staff(client, user, device):
