@@ -35,8 +35,9 @@ def test_the_confirmation_email_carries_the_manage_link(smtp_server):
         pledge=pledge, name="Ada Lovelace", email="ada@example.org", affiliation="student"
     )
     run_worker()
-    text, html = smtp_server.bodies(smtp_server.messages[0])
-    signature = Signature.objects.get()
+    [message] = [m for m in smtp_server.messages if m["To"] == "ada@example.org"]
+    text, html = smtp_server.bodies(message)
+    signature = Signature.objects.get(email_normalized="ada@example.org")
     assert manage_url(signature) in text
     assert manage_url(signature) in html
     response = Client().get(path_of(manage_url(signature)))
