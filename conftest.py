@@ -13,7 +13,9 @@ from django.utils import timezone
 
 from campaigns.models import Campaign
 from institutions.models import Institution, InstitutionDomain
+from institutions.services import institution_index
 from lib.privacy import email_digest
+from organizers.models import Organizer, PledgeOrganizer
 from pledges.models import Pledge
 from signatures.models import Signature, normalize_email
 
@@ -41,6 +43,19 @@ def an_institution(*, domains=(), **fields) -> Institution:
     institution = Institution.objects.create(**{**defaults, **fields})
     for domain in domains:
         InstitutionDomain.objects.create(institution=institution, domain=domain)
+    # Every real way in (import, admin, approval) indexes it for the campus search.
+    institution_index(institution_ids=[institution.pk])
+    return institution
+
+
+def a_listed_institution(*, name, domains=(), aliases=(), **fields) -> Institution:
+    """An institution in the directory: findable by the campus search."""
+    from institutions.models import InstitutionAlias
+
+    institution = an_institution(name=name, domains=domains, **fields)
+    for alias in aliases:
+        InstitutionAlias.objects.create(institution=institution, name=alias)
+    institution_index(institution_ids=[institution.pk])
     return institution
 
 
@@ -128,6 +143,62 @@ def log_in_verified_staff(client, user, device):
 def signatures_counted(pledge) -> int:
     """A fresh COUNT of what a pledge's stored count must equal."""
     return Signature.objects.filter(pledge=pledge, status=Signature.Status.CONFIRMED).count()
+
+
+def a_pending_pledge(**fields) -> Pledge:
+    """Confirmed by its organizer, waiting for staff."""
+    return a_live_pledge(**{"status": Pledge.Status.PENDING, **fields})
+
+
+def an_organizer(**fields) -> Organizer:
+    n = next(_serial)
+    email = fields.pop("email", f"organizer{n}@example.org")
+    defaults = {"name": f"Organizer Number{n}"}
+    return Organizer.objects.create(
+        email=email, email_normalized=normalize_email(email), **{**defaults, **fields}
+    )
+
+
+def an_owner_of(pledge, **fields) -> Organizer:
+    organizer = an_organizer(**fields)
+    PledgeOrganizer.objects.create(
+        pledge=pledge, organizer=organizer, role=PledgeOrganizer.Role.OWNER
+    )
+    return organizer
+
+
+def a_co_organizer_of(pledge, **fields) -> Organizer:
+    organizer = an_organizer(**fields)
+    PledgeOrganizer.objects.create(
+        pledge=pledge, organizer=organizer, role=PledgeOrganizer.Role.CO_ORGANIZER
+    )
+    return organizer
+
+
+def a_staff_user(**fields):
+    from django.contrib.auth.models import User
+
+    n = next(_serial)
+    return User.objects.create_user(**{"username": f"staff{n}", "is_staff": True, **fields})
+
+
+def signed_in_as_staff(client, user):
+    """Sign a staff user in with a confirmed TOTP device, as the admin login leaves them."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.create(user=user, name="phone", confirmed=True)
+    log_in_verified_staff(client, user, device)
+    return client
+
+
+def signed_in_as(client, organizer):
+    """Sign a test client in as an organizer (the session a used login link leaves)."""
+    from organizers.auth import SESSION_KEY
+
+    session = client.session
+    session[SESSION_KEY] = organizer.pk
+    session.save()
+    return client
 
 
 # Infrastructure ---------------------------------------------------------------------

@@ -8,7 +8,8 @@ from django.utils.text import slugify
 
 from campaigns import demo_content as content
 from campaigns.models import Campaign, Contract, Resource, Target, TimelineEntry
-from institutions.models import Institution, InstitutionDomain
+from institutions.models import Institution, InstitutionAlias, InstitutionDomain
+from institutions.services import institution_index
 from pledges.models import Pledge, Update, milestones_between
 from pledges.services import pledge_recount, update_record_milestones
 from signatures.models import Signature
@@ -25,8 +26,12 @@ def demo_load(*, log=print) -> Campaign:
     with transaction.atomic():
         campaign = _campaign(log)
         institutions = {data["name"]: _institution(data) for data in content.INSTITUTIONS}
+        pledge_slugs = {
+            data["name"]: slugify(data.get("short_name") or data["name"])
+            for data in content.INSTITUTIONS
+        }
         for name, spec in content.PLEDGES.items():
-            pledge = _pledge(campaign, institutions[name])
+            pledge = _pledge(campaign, institutions[name], slug=pledge_slugs[name])
             created = _demo_signers(pledge, spec["demo_signers"], rng)
             for post in spec.get("organizer_posts", []):
                 Update.objects.get_or_create(
@@ -71,28 +76,42 @@ def _campaign(log) -> Campaign:
 
 
 def _institution(data) -> Institution:
-    institution, _ = Institution.objects.get_or_create(
-        slug=slugify(data.get("short_name") or data["name"]),
-        defaults={
-            "name": data["name"],
-            "short_name": data.get("short_name", ""),
-            "country": data["country"],
-            "city": data.get("city", ""),
-            "latitude": data.get("latitude"),
-            "longitude": data.get("longitude"),
-        },
-    )
+    details = {
+        "short_name": data.get("short_name", ""),
+        "country": data["country"],
+        "city": data.get("city", ""),
+        "latitude": data.get("latitude"),
+        "longitude": data.get("longitude"),
+    }
+    # The directory may have been imported first: reuse the institution owning the domain.
+    known = InstitutionDomain.objects.filter(domain__in=data.get("domains", [])).first()
+    if known:
+        institution = known.institution
+        changes = {key: value for key, value in details.items() if not getattr(institution, key)}
+        if institution.name != data["name"]:
+            # The demo's name is the one people know; the directory's stays searchable.
+            InstitutionAlias.objects.get_or_create(institution=institution, name=institution.name)
+            changes["name"] = data["name"]
+        if changes:
+            Institution.objects.filter(pk=institution.pk).update(**changes)
+            institution.refresh_from_db()
+    else:
+        institution, _ = Institution.objects.get_or_create(
+            slug=slugify(data.get("short_name") or data["name"]),
+            defaults={"name": data["name"], **details},
+        )
     for domain in data.get("domains", []):
         InstitutionDomain.objects.get_or_create(
             domain=domain, defaults={"institution": institution}
         )
+    institution_index(institution_ids=[institution.pk])
     return institution
 
 
-def _pledge(campaign, institution) -> Pledge:
+def _pledge(campaign, institution, *, slug) -> Pledge:
     pledge, _ = Pledge.objects.get_or_create(
         campaign=campaign,
-        slug=institution.slug,
+        slug=slug,
         defaults={
             "institution": institution,
             "target_line": campaign.target_line_for(institution.name),

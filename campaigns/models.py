@@ -12,6 +12,10 @@ class Campaign(models.Model):
         ON_BURST = "burst", "Only while a pledge sees a burst of signatures"
         ALWAYS = "always", "Always"
 
+    class Moderation(models.TextChoices):
+        PRE = "pre", "Before: a new campus pledge waits for staff approval"
+        POST = "post", "After: a new campus pledge goes live at once; staff can close it"
+
     slug = models.SlugField(unique=True, max_length=60)
     title = models.CharField(max_length=200)
     hashtag = models.CharField(max_length=60, blank=True)
@@ -29,6 +33,12 @@ class Campaign(models.Model):
         choices=ProofOfWork,
         default=ProofOfWork.ON_BURST,
         help_text="When the sign form asks the browser to solve a small puzzle first.",
+    )
+    moderation = models.CharField(
+        max_length=4,
+        choices=Moderation,
+        default=Moderation.PRE,
+        help_text="When staff review campus pledges that organizers start.",
     )
     created_at = models.DateTimeField(auto_now_add=True)
 

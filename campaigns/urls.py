@@ -6,4 +6,5 @@ app_name = "campaigns"
 urlpatterns = [
     path("", views.home, name="home"),
     path("c/<slug:campaign_slug>/", views.hub, name="hub"),
+    path("c/<slug:campaign_slug>/find/", views.find_campus, name="find_campus"),
 ]

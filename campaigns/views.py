@@ -1,7 +1,19 @@
+from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.utils import timezone
 
-from campaigns.selectors import campaign_for_page, public_campaigns
-from pledges.selectors import campaign_totals, live_pledges
+from campaigns.forms import CampusSearchForm
+from campaigns.selectors import campaign_for_page, contract_deadlines, public_campaigns
+from institutions.selectors import institution_search
+from pledges.selectors import (
+    PLEDGE_SORTS,
+    campaign_totals,
+    live_pledges_sorted,
+    pledge_map_points,
+)
+
+PLEDGES_PER_PAGE = 20
+SEARCH_RESULTS = 12
 
 
 def home(request):
@@ -11,13 +23,50 @@ def home(request):
     return render(request, "campaigns/home.html", {"campaigns": campaigns})
 
 
+def _campus_search(request, campaign):
+    """The "Find your campus" form, bound when the query string has `q`."""
+    if "q" not in request.GET:
+        return CampusSearchForm(), None
+    form = CampusSearchForm(request.GET)
+    if not form.is_valid() or not form.cleaned_data["q"].strip():
+        return form, None
+    results = institution_search(
+        query=form.cleaned_data["q"], limit=SEARCH_RESULTS, campaign=campaign
+    )
+    return form, results
+
+
 def hub(request, campaign_slug):
     campaign = campaign_for_page(slug=campaign_slug)
+    form, results = _campus_search(request, campaign)
+    sort = request.GET.get("sort")
+    sort = sort if sort in PLEDGE_SORTS else "count"
+    pledges = Paginator(live_pledges_sorted(campaign=campaign, sort=sort), PLEDGES_PER_PAGE)
     context = {
         "campaign": campaign,
-        "pledges": live_pledges(campaign=campaign),
+        "form": form,
+        "results": results,
+        "sort": sort,
+        "page": pledges.get_page(request.GET.get("page")),
         "totals": campaign_totals(campaign=campaign),
+        "map_points": pledge_map_points(campaign=campaign),
+        "deadlines": contract_deadlines(campaign=campaign, today=timezone.localdate()),
         "timeline": list(campaign.timeline.all()),
+        "resources": list(campaign.resources.all()),
         "page_url": request.build_absolute_uri(campaign.get_absolute_url()),
     }
-    return render(request, "campaigns/hub.html", context)
+    return render(request, "campaigns/hub.html", context, status=400 if form.errors else 200)
+
+
+def find_campus(request, campaign_slug):
+    """The search results alone, for the hub's filter-as-you-type (htmx); without
+    JavaScript the same form is answered by the hub page itself."""
+    campaign = campaign_for_page(slug=campaign_slug)
+    form, results = _campus_search(request, campaign)
+    if not request.htmx:
+        query = request.GET.urlencode()
+        return redirect(f"{campaign.get_absolute_url()}?{query}#find" if query else campaign)
+    context = {"campaign": campaign, "form": form, "results": results}
+    return render(
+        request, "campaigns/_search_results.html", context, status=400 if form.errors else 200
+    )

@@ -1,6 +1,10 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.db.models import Q
+from django.shortcuts import render
 
-from institutions.models import Institution, InstitutionDomain
+from institutions.models import Institution, InstitutionAlias, InstitutionDomain
+from institutions.selectors import institution_search
+from institutions.services import InstitutionMergeError, institution_index, institution_merge
 
 
 class DomainInline(admin.TabularInline):
@@ -8,10 +12,63 @@ class DomainInline(admin.TabularInline):
     extra = 0
 
 
+class AliasInline(admin.TabularInline):
+    model = InstitutionAlias
+    extra = 0
+
+
 @admin.register(Institution)
 class InstitutionAdmin(admin.ModelAdmin):
-    list_display = ["name", "country", "city", "status"]
+    list_display = ["name", "short_name", "country", "city", "status"]
     list_filter = ["status", "country"]
     search_fields = ["name", "short_name", "domains__domain"]
     prepopulated_fields = {"slug": ["name"]}
-    inlines = [DomainInline]
+    readonly_fields = ["merged_into"]
+    inlines = [DomainInline, AliasInline]
+    actions = ["merge_two"]
+
+    def get_search_results(self, request, queryset, search_term):
+        # The directory's own index answers in milliseconds; the default joins domains
+        # and scans every name.
+        if not search_term.strip():
+            return super().get_search_results(request, queryset, search_term)
+        found = [institution.pk for institution in institution_search(query=search_term, limit=100)]
+        # Proposed and merged institutions are not in the index: match those by name.
+        inactive = ~Q(status=Institution.Status.ACTIVE) & Q(name__icontains=search_term.strip())
+        return queryset.filter(Q(pk__in=found) | inactive), False
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        institution_index(institution_ids=[form.instance.pk])
+
+    @admin.action(description="Merge the two selected institutions")
+    def merge_two(self, request, queryset):
+        institutions = list(queryset.order_by("pk"))
+        if len(institutions) != 2:
+            self.message_user(
+                request, "Select exactly two institutions to merge.", level=messages.ERROR
+            )
+            return None
+        keep_pk = request.POST.get("keep")
+        if keep_pk not in {str(institution.pk) for institution in institutions}:
+            return render(
+                request,
+                "admin/institutions/merge.html",
+                {
+                    **self.admin_site.each_context(request),
+                    "title": "Merge two institutions",
+                    "institutions": institutions,
+                    "opts": self.model._meta,
+                    "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+                    "missing_choice": "keep" in request.POST,
+                },
+            )
+        keep = next(i for i in institutions if str(i.pk) == keep_pk)
+        merge = next(i for i in institutions if str(i.pk) != keep_pk)
+        try:
+            institution_merge(keep=keep, merge=merge)
+        except InstitutionMergeError as error:
+            self.message_user(request, str(error), level=messages.ERROR)
+            return None
+        self.message_user(request, f"Merged “{merge.name}” into “{keep.name}”.")
+        return None

@@ -1,12 +1,15 @@
 from django.db import models
 from django.db.models.functions import Lower
 
+from institutions.fields import BytewiseCharField
+
 
 class Institution(models.Model):
     class Status(models.TextChoices):
         ACTIVE = "active", "Active"
         PROPOSED = "proposed", "Proposed"  # suggested by an organizer, awaiting staff
         MERGED = "merged", "Merged"  # folded into another; kept so old links resolve
+        REJECTED = "rejected", "Rejected"  # a proposal staff turned down
 
     name = models.CharField(max_length=255)
     short_name = models.CharField(max_length=100, blank=True)
@@ -16,6 +19,10 @@ class Institution(models.Model):
     latitude = models.FloatField(null=True, blank=True)
     longitude = models.FloatField(null=True, blank=True)
     status = models.CharField(max_length=10, choices=Status, default=Status.ACTIVE)
+    # Where a merged institution went, so its old links can be sent on.
+    merged_into = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="merged_from"
+    )
 
     class Meta:
         ordering = ["name"]
@@ -40,3 +47,53 @@ class InstitutionDomain(models.Model):
 
     def __str__(self):
         return self.domain
+
+
+class InstitutionAlias(models.Model):
+    """Another name people search by: a translation, a former or informal name."""
+
+    institution = models.ForeignKey(Institution, on_delete=models.CASCADE, related_name="aliases")
+    name = models.CharField(max_length=255)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "aliases"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["institution", "name"], name="alias_unique_per_institution"
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class InstitutionSearchTerm(models.Model):
+    """The search index: each name, alias and domain from each of its words onwards.
+
+    "University of Cambridge" gives "university of cambridge", "of cambridge" and
+    "cambridge" (lowercase, accents removed), so a prefix of any word, or of a run of
+    words, is one index range scan. Only active institutions have terms; the rows are
+    rebuilt by institutions.services.institution_index, never by hand.
+    """
+
+    institution = models.ForeignKey(
+        Institution, on_delete=models.CASCADE, related_name="search_terms"
+    )
+    term = BytewiseCharField(max_length=100)
+    starts_name = models.BooleanField(help_text="The term is the beginning of a name.")
+
+    class Meta:
+        # Covering: a prefix range is read from the index alone, in term order.
+        indexes = [
+            models.Index(fields=["term", "starts_name", "institution"], name="search_term_prefix"),
+            # Whole names only, for the "contains" scan: a fifth of the rows.
+            models.Index(
+                fields=["term", "institution"],
+                condition=models.Q(starts_name=True),
+                name="search_term_names",
+            ),
+        ]
+
+    def __str__(self):
+        return self.term

@@ -49,3 +49,13 @@ def retry_or_raise(task, *, attempt: int, error: Exception, **kwargs) -> None:
     delay = timedelta(seconds=settings.MAIL_RETRY_BASE_SECONDS * 2 ** (attempt - 1))
     logger.warning("%s attempt %s failed (%s); retrying in %s", task.name, attempt, error, delay)
     task.using(run_after=timezone.now() + delay).enqueue(attempt=attempt + 1, **kwargs)
+
+
+def send_email_or_retry(task, *, attempt: int, task_kwargs: dict, **email) -> str:
+    """Send from inside a mail task; on a transient failure enqueue the task again."""
+    try:
+        send_email(**email)
+    except TRANSIENT_MAIL_ERRORS as error:
+        retry_or_raise(task, attempt=attempt, error=error, **task_kwargs)
+        return "retrying"
+    return "sent"

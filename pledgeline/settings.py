@@ -58,11 +58,13 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "altcha_django",
     "csp",
+    "django_htmx",
     "lib",
     "campaigns",
     "institutions",
     "pledges",
     "signatures",
+    "organizers",
 ]
 
 MIDDLEWARE = [
@@ -77,6 +79,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "lib.middleware.RateLimitMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
 ]
 
 ROOT_URLCONF = "pledgeline.urls"
@@ -194,6 +197,13 @@ MAIL_RETRY_BASE_SECONDS = env_int("MAIL_RETRY_BASE_SECONDS", 30)
 # Signing
 SIGNATURE_CONFIRM_MAX_AGE_DAYS = env_int("SIGNATURE_CONFIRM_MAX_AGE_DAYS", 14)
 SIGNATURE_MAX_CONFIRMATION_SENDS = env_int("SIGNATURE_MAX_CONFIRMATION_SENDS", 3)
+
+# Organizers: emailed links instead of passwords.
+ORGANIZER_LOGIN_LINK_MINUTES = env_int("ORGANIZER_LOGIN_LINK_MINUTES", 30)
+ORGANIZER_INVITE_DAYS = env_int("ORGANIZER_INVITE_DAYS", 7)
+PLEDGE_CONFIRM_DAYS = env_int("PLEDGE_CONFIRM_DAYS", 7)
+# Where organizer sign-ups and pledges awaiting review are announced; empty: no mail.
+STAFF_NOTIFY_EMAIL = env("STAFF_NOTIFY_EMAIL")
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -13,6 +13,8 @@ admin.site.site_title = "Pledgeline staff"
 
 urlpatterns = [
     path("", include("campaigns.urls")),
+    # Before pledges: /c/<campaign>/start/ and /organize/ must not read as pledge slugs.
+    path("", include("organizers.urls")),
     path("", include("pledges.urls")),
     path("s/", include("signatures.urls")),
     path("staff/", include("signatures.staff_urls")),

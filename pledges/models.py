@@ -54,6 +54,7 @@ class Pledge(models.Model):
         PENDING = "pending", "Pending review"
         LIVE = "live", "Live"
         CLOSED = "closed", "Closed"
+        REJECTED = "rejected", "Rejected"
 
     campaign = models.ForeignKey(Campaign, on_delete=models.PROTECT, related_name="pledges")
     institution = models.ForeignKey(Institution, on_delete=models.PROTECT, related_name="pledges")
@@ -69,6 +70,9 @@ class Pledge(models.Model):
     verified_count = models.PositiveIntegerField(default=0)
     created_at = models.DateTimeField(auto_now_add=True)
     published_at = models.DateTimeField(null=True, blank=True)
+    moderation_reason = models.TextField(
+        blank=True, help_text="Why staff rejected or closed it; emailed to the organizers."
+    )
 
     class Meta:
         ordering = ["-signature_count", "institution__name"]

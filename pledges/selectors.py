@@ -46,3 +46,77 @@ def campaign_totals(*, campaign) -> dict:
         campuses=Count("id"),
         countries=Count("institution__country", distinct=True, filter=~Q(institution__country="")),
     )
+
+
+PLEDGE_SORTS = {
+    "count": ("-signature_count", "institution__name"),
+    "name": ("institution__name", "pk"),
+}
+
+
+def live_pledges_sorted(*, campaign, sort: str = "count"):
+    """A queryset (for a paginator) of the campaign's live pledges, most signed first or A–Z."""
+    return (
+        Pledge.objects.filter(campaign=campaign, status=Pledge.Status.LIVE)
+        .select_related("institution", "campaign")
+        .order_by(*PLEDGE_SORTS.get(sort, PLEDGE_SORTS["count"]))
+    )
+
+
+def pledge_map_points(*, campaign) -> list[dict]:
+    """What the hub map draws: live pledges whose institution has coordinates."""
+    pledges = (
+        Pledge.objects.filter(
+            campaign=campaign,
+            status=Pledge.Status.LIVE,
+            institution__latitude__isnull=False,
+            institution__longitude__isnull=False,
+        )
+        .select_related("institution", "campaign")
+        .order_by("-signature_count")
+    )
+    return [
+        {
+            "name": pledge.institution.display_name,
+            "url": pledge.get_absolute_url(),
+            "count": pledge.signature_count,
+            "lat": pledge.institution.latitude,
+            "lon": pledge.institution.longitude,
+        }
+        for pledge in pledges
+    ]
+
+
+def live_pledge_at(*, campaign, institution) -> Pledge | None:
+    return (
+        Pledge.objects.select_related("campaign", "institution")
+        .filter(campaign=campaign, institution=institution, status=Pledge.Status.LIVE)
+        .first()
+    )
+
+
+def live_pledges_by_institution(*, campaign, institution_ids) -> dict[int, Pledge]:
+    pledges = Pledge.objects.select_related("campaign").filter(
+        campaign=campaign, institution_id__in=list(institution_ids), status=Pledge.Status.LIVE
+    )
+    return {pledge.institution_id: pledge for pledge in pledges}
+
+
+def pledges_awaiting_review() -> list[Pledge]:
+    return list(
+        Pledge.objects.filter(status=Pledge.Status.PENDING)
+        .select_related("campaign", "institution")
+        .prefetch_related("memberships__organizer")
+        .order_by("created_at", "id")
+    )
+
+
+def pledges_live_without_review(*, limit: int = 50) -> list[Pledge]:
+    """Recently published pledges of post-moderated campaigns, for staff to look over."""
+    return list(
+        Pledge.objects.filter(status=Pledge.Status.LIVE, campaign__moderation="post")
+        .exclude(memberships=None)
+        .select_related("campaign", "institution")
+        .prefetch_related("memberships__organizer")
+        .order_by("-published_at", "-id")[:limit]
+    )

@@ -1,8 +1,18 @@
-from django.db import transaction
+from dataclasses import dataclass
+from enum import StrEnum
+from functools import partial
+
+from django.db import IntegrityError, transaction
 from django.db.models import Count, F, Q
 from django.utils import timezone
 
+from campaigns.models import Campaign
+from institutions.models import Institution
+from institutions.services import institution_approve, institution_propose
 from pledges.models import Pledge, Update, milestones_between
+
+# Pledge slugs share the /c/<campaign>/<slug>/ space with these pages.
+RESERVED_PLEDGE_SLUGS = {"start", "organize"}
 
 
 def pledge_count_move(*, pledge_id: int, delta: int, at=None) -> int:
@@ -130,3 +140,200 @@ def pledge_count_drift(*, pledge_ids=None) -> list[tuple[Pledge, int, int]]:
         for pledge in pledges.iterator(chunk_size=500)
         if pledge.signature_count != pledge.actual
     ]
+
+
+def update_post_and_mail(*, pledge: Pledge, title: str, body: str, link: str = "") -> Update:
+    """An organizer's post: published on the page, mailed to signers who opted in."""
+    from pledges.tasks import update_mail_signers
+
+    with transaction.atomic():
+        update = update_post(pledge=pledge, title=title, body=body, link=link)
+        transaction.on_commit(partial(update_mail_signers.enqueue, update_id=update.pk))
+    return update
+
+
+# Starting and moderating campus pledges -----------------------------------------------
+
+
+class StartOutcome(StrEnum):
+    CREATED = "created"
+    RESENT = "resent"  # the same organizer started it before and has not confirmed yet
+    ALREADY_LIVE = "already_live"  # the institution has a live pledge: sign that one
+
+
+class OrganizerConfirmOutcome(StrEnum):
+    PENDING = "pending"  # waits for staff (pre-moderation)
+    LIVE = "live"  # live at once (post-moderation)
+    ALREADY_CONFIRMED = "already_confirmed"
+
+
+@dataclass(frozen=True)
+class StartResult:
+    pledge: Pledge
+    outcome: StartOutcome
+
+
+class PledgeConflict(Exception):
+    """Another pledge of the campaign is already live at that institution."""
+
+
+def pledge_create(
+    *,
+    campaign: Campaign,
+    organizer_name: str,
+    organizer_email: str,
+    target_line: str,
+    why_it_matters: str,
+    institution: Institution | None = None,
+    proposed_institution: dict | None = None,
+) -> StartResult:
+    """Start a campus pledge as a draft and mail its organizer a confirm link.
+
+    Pass an existing `institution`, or `proposed_institution` (name, country, city) to
+    propose a new one. Nothing is public until the organizer confirms (and, under
+    pre-moderation, staff approve).
+    """
+    from organizers.models import PledgeOrganizer
+    from organizers.services import organizer_get_or_create
+    from organizers.tasks import pledge_send_organizer_confirmation
+
+    with transaction.atomic():
+        if institution is None:
+            institution = institution_propose(**proposed_institution)
+        live = Pledge.objects.filter(
+            campaign=campaign, institution=institution, status=Pledge.Status.LIVE
+        ).first()
+        if live is not None:
+            return StartResult(pledge=live, outcome=StartOutcome.ALREADY_LIVE)
+        organizer = organizer_get_or_create(email=organizer_email, name=organizer_name)
+        membership = PledgeOrganizer.objects.filter(
+            pledge__campaign=campaign,
+            pledge__institution=institution,
+            pledge__status=Pledge.Status.DRAFT,
+            organizer=organizer,
+            role=PledgeOrganizer.Role.OWNER,
+        ).first()
+        if membership is not None:
+            Pledge.objects.filter(pk=membership.pledge_id).update(
+                target_line=target_line.strip(), why_it_matters=why_it_matters.strip()
+            )
+            outcome = StartOutcome.RESENT
+        else:
+            pledge = _pledge_create_with_free_slug(
+                campaign=campaign,
+                institution=institution,
+                target_line=target_line.strip(),
+                why_it_matters=why_it_matters.strip(),
+            )
+            membership = PledgeOrganizer.objects.create(
+                pledge=pledge, organizer=organizer, role=PledgeOrganizer.Role.OWNER
+            )
+            outcome = StartOutcome.CREATED
+        transaction.on_commit(
+            partial(pledge_send_organizer_confirmation.enqueue, membership_id=membership.pk)
+        )
+    membership.pledge.refresh_from_db()
+    return StartResult(pledge=membership.pledge, outcome=outcome)
+
+
+def _pledge_create_with_free_slug(*, campaign, institution, **fields) -> Pledge:
+    base = institution.slug[:110]
+    for n in range(1, 1000):
+        slug = base if n == 1 else f"{base}-{n}"
+        if slug in RESERVED_PLEDGE_SLUGS:
+            continue
+        if Pledge.objects.filter(campaign=campaign, slug=slug).exists():
+            continue
+        try:
+            with transaction.atomic():
+                return Pledge.objects.create(
+                    campaign=campaign,
+                    institution=institution,
+                    slug=slug,
+                    status=Pledge.Status.DRAFT,
+                    **fields,
+                )
+        except IntegrityError:  # a concurrent start took this slug: try the next
+            continue
+    raise RuntimeError(f"no free pledge slug for {institution.slug!r}")
+
+
+def pledge_confirm_organizer(*, pledge: Pledge) -> OrganizerConfirmOutcome:
+    """The organizer proved their email: the draft goes to review, or live at once."""
+    from organizers.tasks import staff_send_pledge_review
+
+    now = timezone.now()
+    drafts = Pledge.objects.filter(pk=pledge.pk, status=Pledge.Status.DRAFT)
+    with transaction.atomic():
+        moved, outcome = 0, OrganizerConfirmOutcome.PENDING
+        if pledge.campaign.moderation == Campaign.Moderation.POST:
+            try:
+                with transaction.atomic():
+                    moved = drafts.update(status=Pledge.Status.LIVE, published_at=now)
+                    outcome = OrganizerConfirmOutcome.LIVE
+            except IntegrityError:
+                # Another pledge went live at this institution meanwhile: staff decide.
+                moved, outcome = 0, OrganizerConfirmOutcome.PENDING
+        if not moved:
+            moved = drafts.update(status=Pledge.Status.PENDING)
+            outcome = OrganizerConfirmOutcome.PENDING
+        if moved and outcome == OrganizerConfirmOutcome.PENDING:
+            transaction.on_commit(partial(staff_send_pledge_review.enqueue, pledge_id=pledge.pk))
+    pledge.refresh_from_db()
+    return outcome if moved else OrganizerConfirmOutcome.ALREADY_CONFIRMED
+
+
+def pledge_approve(*, pledge: Pledge) -> bool:
+    """Staff approve a pending pledge: it goes live, and so does a proposed institution."""
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                moved = Pledge.objects.filter(pk=pledge.pk, status=Pledge.Status.PENDING).update(
+                    status=Pledge.Status.LIVE, published_at=timezone.now(), moderation_reason=""
+                )
+        except IntegrityError as error:
+            raise PledgeConflict(pledge.pk) from error
+        if moved:
+            institution_approve(institution=pledge.institution)
+            _mail_organizers(pledge=pledge, template="pledge_approved")
+    pledge.refresh_from_db()
+    pledge.institution.refresh_from_db()
+    return bool(moved)
+
+
+def pledge_reject(*, pledge: Pledge, reason: str) -> bool:
+    """Staff turn down a pledge that is not live yet; the reason is mailed to organizers."""
+    with transaction.atomic():
+        moved = Pledge.objects.filter(
+            pk=pledge.pk, status__in=[Pledge.Status.DRAFT, Pledge.Status.PENDING]
+        ).update(status=Pledge.Status.REJECTED, moderation_reason=reason.strip())
+        if moved:
+            _mail_organizers(pledge=pledge, template="pledge_rejected")
+    pledge.refresh_from_db()
+    return bool(moved)
+
+
+def pledge_close(*, pledge: Pledge, reason: str = "") -> bool:
+    """Stop a live pledge taking signatures (it stays readable)."""
+    with transaction.atomic():
+        moved = Pledge.objects.filter(pk=pledge.pk, status=Pledge.Status.LIVE).update(
+            status=Pledge.Status.CLOSED, moderation_reason=reason.strip()
+        )
+        if moved:
+            _mail_organizers(pledge=pledge, template="pledge_closed")
+    pledge.refresh_from_db()
+    return bool(moved)
+
+
+def _mail_organizers(*, pledge: Pledge, template: str) -> None:
+    from pledges.tasks import pledge_send_to_organizer
+
+    for organizer_id in pledge.memberships.values_list("organizer_id", flat=True):
+        transaction.on_commit(
+            partial(
+                pledge_send_to_organizer.enqueue,
+                pledge_id=pledge.pk,
+                organizer_id=organizer_id,
+                template=template,
+            )
+        )

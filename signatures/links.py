@@ -52,3 +52,17 @@ def signature_for_manage_token(token: str) -> Signature:
         token=token,
         max_age=timedelta(days=settings.SIGNATURE_MANAGE_MAX_AGE_DAYS),
     )
+
+
+UNSUBSCRIBE = "signature-unsubscribe"
+# Unsubscribe links must keep working in old mails.
+UNSUBSCRIBE_MAX_AGE = timedelta(days=3650)
+
+
+def unsubscribe_url(signature: Signature) -> str:
+    token = make_token(purpose=UNSUBSCRIBE, pk=signature.pk, secret=signature.token)
+    return settings.SITE_URL + reverse("signatures:unsubscribe", kwargs={"token": token})
+
+
+def signature_for_unsubscribe_token(token: str) -> Signature:
+    return signature_for_token(purpose=UNSUBSCRIBE, token=token, max_age=UNSUBSCRIBE_MAX_AGE)

@@ -324,3 +324,10 @@ def personal_data_prune(*, now: datetime | None = None) -> PruneReport:
         email="", email_normalized="", email_state=Signature.EmailState.DIGEST_ONLY
     )
     return PruneReport(abuse_data_deleted=abuse_data_deleted, emails_reduced=emails_reduced)
+
+
+def signature_unsubscribe(*, signature: Signature) -> bool:
+    """Stop update mails to this signer; idempotent. True if it changed anything."""
+    return bool(
+        Signature.objects.filter(pk=signature.pk, contact_opt_in=True).update(contact_opt_in=False)
+    )

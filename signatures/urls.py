@@ -9,4 +9,5 @@ urlpatterns = [
     path("manage/<str:token>/withdraw/", views.withdraw, name="withdraw"),
     path("manage/<str:token>/erase/", views.erase, name="erase"),
     path("manage/<str:token>/my-data.json", views.my_data, name="my_data"),
+    path("unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
 ]

@@ -5,7 +5,8 @@ from django.conf import settings
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_POST
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods, require_POST
 
 from lib.privacy import request_ip_hash, request_user_agent_hash
 from lib.ratelimit import RateLimited
@@ -14,7 +15,11 @@ from pledges import views as pledge_views
 from pledges.selectors import pledge_for_page
 from signatures.abuse import pledge_needs_proof_of_work, sign_rate_limit_hit
 from signatures.forms import SignatureForm
-from signatures.links import signature_for_confirm_token, signature_for_manage_token
+from signatures.links import (
+    signature_for_confirm_token,
+    signature_for_manage_token,
+    signature_for_unsubscribe_token,
+)
 from signatures.models import Signature
 from signatures.selectors import signature_personal_data
 from signatures.services import (
@@ -22,6 +27,7 @@ from signatures.services import (
     signature_confirm,
     signature_create,
     signature_erase,
+    signature_unsubscribe,
     signature_withdraw,
 )
 
@@ -174,3 +180,19 @@ def my_data(request, signature, token):
     response = HttpResponse(body, content_type="application/json; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="my-pledge-signature.json"'
     return response
+
+
+# Mail programs send the one-click POST (RFC 8058) without cookies or a CSRF token; the
+# signed token in the URL is what authorises it.
+@csrf_exempt
+@require_http_methods(["GET", "POST"])
+def unsubscribe(request, token):
+    try:
+        signature = signature_for_unsubscribe_token(token)
+    except TokenInvalid:
+        return render(request, "signatures/unsubscribe_problem.html", status=404)
+    context = {"pledge": signature.pledge, "campaign": signature.pledge.campaign}
+    if request.method == "POST":
+        signature_unsubscribe(signature=signature)
+        return render(request, "signatures/unsubscribed.html", context)
+    return render(request, "signatures/unsubscribe.html", context)

@@ -1,3 +1,5 @@
+import re
+
 import pytest
 
 from conftest import a_confirmed_signature, a_live_pledge, an_institution
@@ -43,4 +45,8 @@ def test_the_hub_shows_verified_students(client):
     pledge = a_live_pledge(institution=an_institution(domains=["uni.example"]))
     a_confirmed_signature(pledge=pledge, email="a@uni.example")
     response = client.get(pledge.campaign.get_absolute_url())
-    assert "1</strong> verified student " in response.text
+    assert re.search(
+        r"verified student \(signed with a university address\)</dt>"
+        r'<dd class="stats__number">1</dd>',
+        response.text,
+    )

@@ -1,0 +1,49 @@
+from decimal import Decimal
+
+from django import template
+from django.contrib.humanize.templatetags.humanize import intcomma
+
+register = template.Library()
+
+CURRENCY_SYMBOLS = {"USD": "$", "GBP": "£", "EUR": "€"}
+
+
+@register.filter
+def money(value, currency="USD"):
+    """53000000, "USD" -> "$53 million"; 1250.5, "GBP" -> "£1,250.50"; other currencies
+    keep their code: "CHF 2 million"."""
+    if value is None:
+        return ""
+    value = Decimal(value)
+    symbol = CURRENCY_SYMBOLS.get(currency)
+    if value >= 1_000_000 and value % 100_000 == 0:
+        millions = value / 1_000_000
+        amount = f"{millions:,.1f}".removesuffix(".0") + " million"
+    elif value == value.to_integral_value():
+        amount = intcomma(int(value))
+    else:
+        amount = f"{value:,.2f}"
+    return f"{symbol}{amount}" if symbol else f"{currency} {amount}"
+
+
+@register.filter
+def days_phrase(days):
+    """Days until a date, in words: "today", "tomorrow", "in 5 days"."""
+    if days == 0:
+        return "today"
+    if days == 1:
+        return "tomorrow"
+    return f"in {intcomma(days)} days"
+
+
+@register.filter
+def institution_details(institution):
+    """What tells namesakes apart: "Cambridge · Cambridge · GB · cam.ac.uk"."""
+    parts = []
+    if institution.short_name and institution.short_name != institution.name:
+        parts.append(institution.short_name)
+    parts += [institution.city, institution.country]
+    domains = getattr(institution, "domain_list", None)
+    if domains:
+        parts.append(domains[0].domain)
+    return " · ".join(dict.fromkeys(part for part in parts if part))

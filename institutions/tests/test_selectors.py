@@ -1,0 +1,117 @@
+import pytest
+
+from conftest import a_listed_institution, a_live_campaign, a_live_pledge
+from institutions.models import Institution
+from institutions.selectors import institution_for_link, institution_search
+from pledges.models import Pledge
+
+pytestmark = pytest.mark.django_db
+
+
+def names(results):
+    return [institution.name for institution in results]
+
+
+@pytest.fixture
+def directory():
+    return {
+        "cambridge": a_listed_institution(
+            name="University of Cambridge", short_name="Cambridge", domains=["cam.ac.uk"]
+        ),
+        "anglia": a_listed_institution(
+            name="Anglia Ruskin University", domains=["aru.ac.uk"], aliases=["ARU Cambridge"]
+        ),
+        "camberwell": a_listed_institution(name="Camberwell College of Arts"),
+        "lyon": a_listed_institution(name="Université Claude Bernard Lyon 1", country="FR"),
+        "berkeley": a_listed_institution(
+            name="University of California, Berkeley",
+            short_name="UC Berkeley",
+            domains=["berkeley.edu"],
+        ),
+    }
+
+
+def test_it_finds_a_name_by_the_start_of_any_word(directory):
+    assert names(institution_search(query="cambr")) == [
+        "University of Cambridge",
+        "Anglia Ruskin University",
+    ]
+
+
+def test_it_ranks_names_that_start_with_the_query_first(directory):
+    assert names(institution_search(query="cam"))[0] == "Camberwell College of Arts"
+
+
+def test_it_ignores_case_and_accents(directory):
+    assert names(institution_search(query="UNIVERSITE CLAUDE")) == [
+        "Université Claude Bernard Lyon 1"
+    ]
+
+
+def test_it_finds_short_names_and_aliases(directory):
+    assert names(institution_search(query="UC Berk")) == ["University of California, Berkeley"]
+    assert names(institution_search(query="ARU")) == ["Anglia Ruskin University"]
+
+
+def test_it_finds_words_in_any_order(directory):
+    assert set(names(institution_search(query="cambridge university"))) == {
+        "University of Cambridge",
+        "Anglia Ruskin University",
+    }
+
+
+def test_it_finds_a_part_of_a_word(directory):
+    assert names(institution_search(query="bridge")) == [
+        "Anglia Ruskin University",
+        "University of Cambridge",
+    ]
+
+
+@pytest.mark.parametrize(
+    "query", ["cam.ac.uk", "someone@cam.ac.uk", "Someone@CAM.AC.UK", "x@dept.cam.ac.uk"]
+)
+def test_it_finds_an_institution_by_domain_or_email_address(directory, query):
+    assert names(institution_search(query=query))[0] == "University of Cambridge"
+
+
+@pytest.mark.parametrize("query", ["", "   ", "!!!", "zzzzqqq", "@", "x" * 5000, "\x00"])
+def test_it_returns_nothing_for_queries_matching_nothing(directory, query):
+    assert institution_search(query=query) == []
+
+
+def test_it_stops_at_the_limit(directory):
+    assert len(institution_search(query="u", limit=2)) == 2
+
+
+def test_it_puts_campuses_with_a_live_pledge_first_and_links_them(directory):
+    campaign = a_live_campaign()
+    pledge = a_live_pledge(campaign=campaign, institution=directory["anglia"])
+    results = institution_search(query="cambridge", campaign=campaign)
+    assert names(results) == ["Anglia Ruskin University", "University of Cambridge"]
+    assert results[0].live_pledge == pledge
+    assert results[1].live_pledge is None
+
+
+def test_a_pledge_that_is_not_live_gives_no_link(directory):
+    campaign = a_live_campaign()
+    a_live_pledge(campaign=campaign, institution=directory["anglia"], status=Pledge.Status.PENDING)
+    results = institution_search(query="anglia", campaign=campaign)
+    assert results[0].live_pledge is None
+
+
+def test_it_leaves_out_merged_and_proposed_institutions(directory):
+    a_listed_institution(name="Cambridge Proposed College", status=Institution.Status.PROPOSED)
+    Institution.objects.filter(pk=directory["camberwell"].pk).update(
+        status=Institution.Status.MERGED
+    )
+    assert names(institution_search(query="camb")) == [
+        "University of Cambridge",
+        "Anglia Ruskin University",
+    ]
+
+
+def test_a_link_to_a_merged_institution_leads_to_the_one_kept(directory):
+    Institution.objects.filter(pk=directory["camberwell"].pk).update(
+        status=Institution.Status.MERGED, merged_into=directory["cambridge"]
+    )
+    assert institution_for_link(pk=directory["camberwell"].pk) == directory["cambridge"]

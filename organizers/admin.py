@@ -1,0 +1,54 @@
+from django.contrib import admin
+
+from organizers.models import ExportRecord, Invite, Organizer, OrganizerSignup, PledgeOrganizer
+
+
+@admin.register(OrganizerSignup)
+class OrganizerSignupAdmin(admin.ModelAdmin):
+    """The staff inbox of people asking to organize: work down the “new” ones."""
+
+    list_display = ["name", "campus", "role", "email", "campaign", "status", "created_at"]
+    list_editable = ["status"]
+    list_filter = ["status", "role", "campaign"]
+    search_fields = ["name", "email", "campus"]
+    readonly_fields = ["created_at"]
+    date_hierarchy = "created_at"
+
+
+class MembershipInline(admin.TabularInline):
+    model = PledgeOrganizer
+    extra = 0
+    raw_id_fields = ["pledge"]
+
+
+@admin.register(Organizer)
+class OrganizerAdmin(admin.ModelAdmin):
+    list_display = ["name", "email", "created_at"]
+    search_fields = ["name", "email_normalized"]
+    inlines = [MembershipInline]
+
+    def save_model(self, request, obj, form, change):
+        obj.email_normalized = obj.email.strip().lower()
+        super().save_model(request, obj, form, change)
+
+
+@admin.register(Invite)
+class InviteAdmin(admin.ModelAdmin):
+    list_display = ["email", "pledge", "invited_by", "status", "created_at"]
+    list_filter = ["status"]
+    readonly_fields = ["pledge", "email", "invited_by", "status", "created_at", "accepted_at"]
+
+
+@admin.register(ExportRecord)
+class ExportRecordAdmin(admin.ModelAdmin):
+    """Who downloaded signers' contact details, when, and how many: read only."""
+
+    list_display = ["created_at", "organizer", "pledge", "row_count"]
+    list_select_related = ["organizer", "pledge__institution", "pledge__campaign"]
+    readonly_fields = ["organizer", "pledge", "row_count", "created_at"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

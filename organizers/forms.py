@@ -1,0 +1,248 @@
+from django import forms
+
+from lib.countries import COUNTRIES
+from lib.forms import HoneypotMixin, reject_control_characters
+from organizers.models import OrganizerSignup
+
+NAME_ERRORS = {
+    "required": "Enter your name",
+    "max_length": "Your name must be 100 characters or fewer",
+}
+EMAIL_ERRORS = {
+    "required": "Enter your email address",
+    "invalid": "Enter an email address in the correct format, like name@example.com",
+    "max_length": "Your email address must be 254 characters or fewer",
+}
+
+
+def _one_line(value: str, message: str) -> str:
+    value = " ".join(value.split())
+    if not value:
+        raise forms.ValidationError(message)
+    return value
+
+
+class ProposeInstitutionForm(forms.Form):
+    name = forms.CharField(
+        label="Name of the university or college",
+        max_length=255,
+        validators=[reject_control_characters],
+        error_messages={
+            "required": "Enter the name of the university or college",
+            "max_length": "The name must be 255 characters or fewer",
+        },
+    )
+    country = forms.ChoiceField(
+        label="Country",
+        choices=[("", "Choose a country")] + list(COUNTRIES),
+        error_messages={
+            "required": "Choose the country",
+            "invalid_choice": "Choose the country from the list",
+        },
+    )
+    city = forms.CharField(
+        label="Town or city",
+        max_length=120,
+        required=False,
+        validators=[reject_control_characters],
+        error_messages={"max_length": "The town or city must be 120 characters or fewer"},
+    )
+
+    def clean_name(self):
+        return _one_line(self.cleaned_data["name"], "Enter the name of the university or college")
+
+
+class PledgeWordingForm(forms.Form):
+    target_line = forms.CharField(
+        label="Who is the pledge addressed to?",
+        help_text="Shown at the top of the page, for example “To: students and academics”.",
+        max_length=200,
+        validators=[reject_control_characters],
+        error_messages={
+            "required": "Enter who the pledge is addressed to",
+            "max_length": "This line must be 200 characters or fewer",
+        },
+    )
+    why_it_matters = forms.CharField(
+        label="Why does this matter at your institution?",
+        help_text="We started it from the campaign’s text: make it local. Plain words work best.",
+        max_length=5000,
+        widget=forms.Textarea,
+        validators=[reject_control_characters],
+        error_messages={
+            "required": "Explain why this matters at your institution",
+            "max_length": "This text must be 5,000 characters or fewer",
+        },
+    )
+
+    def clean_target_line(self):
+        return _one_line(self.cleaned_data["target_line"], "Enter who the pledge is addressed to")
+
+    def clean_why_it_matters(self):
+        value = self.cleaned_data["why_it_matters"].strip()
+        if not value:
+            raise forms.ValidationError("Explain why this matters at your institution")
+        return value
+
+
+class OrganizerDetailsForm(HoneypotMixin, forms.Form):
+    name = forms.CharField(
+        label="Your name",
+        help_text="Staff see it when they review the pledge. It is not shown on the page.",
+        max_length=100,
+        validators=[reject_control_characters],
+        error_messages=NAME_ERRORS,
+    )
+    email = forms.EmailField(
+        label="Email address",
+        help_text="We’ll email you a link to confirm. You’ll also use it to sign in.",
+        max_length=254,
+        error_messages=EMAIL_ERRORS,
+    )
+
+    def clean_name(self):
+        return _one_line(self.cleaned_data["name"], "Enter your name")
+
+
+class SignInForm(forms.Form):
+    email = forms.EmailField(
+        label="Email address",
+        help_text="The address you used when you started or joined a pledge.",
+        max_length=254,
+        error_messages=EMAIL_ERRORS,
+    )
+
+
+class UpdateForm(forms.Form):
+    title = forms.CharField(
+        label="Title",
+        max_length=200,
+        validators=[reject_control_characters],
+        error_messages={
+            "required": "Enter a title for the update",
+            "max_length": "The title must be 200 characters or fewer",
+        },
+    )
+    body = forms.CharField(
+        label="Message",
+        max_length=5000,
+        widget=forms.Textarea,
+        validators=[reject_control_characters],
+        error_messages={
+            "required": "Enter the message",
+            "max_length": "The message must be 5,000 characters or fewer",
+        },
+    )
+    link = forms.URLField(
+        label="Link (optional)",
+        help_text="For example an event page. It must start with https://",
+        required=False,
+        max_length=200,
+        assume_scheme="https",
+        error_messages={
+            "invalid": "Enter a web address in the correct format, like https://example.org",
+            "max_length": "The link must be 200 characters or fewer",
+        },
+    )
+
+    def clean_title(self):
+        return _one_line(self.cleaned_data["title"], "Enter a title for the update")
+
+    def clean_body(self):
+        value = self.cleaned_data["body"].strip()
+        if not value:
+            raise forms.ValidationError("Enter the message")
+        return value
+
+    def clean_link(self):
+        link = self.cleaned_data["link"]
+        if link and not link.startswith(("https://", "http://")):
+            raise forms.ValidationError("Enter a web address that starts with https://")
+        return link
+
+
+class InviteForm(forms.Form):
+    email = forms.EmailField(
+        label="Their email address",
+        help_text="We’ll email them a link to join. It works once, for a week.",
+        max_length=254,
+        error_messages={
+            **EMAIL_ERRORS,
+            "required": "Enter the email address of the person to invite",
+        },
+    )
+
+
+class InviteAcceptForm(forms.Form):
+    name = forms.CharField(
+        label="Your name",
+        help_text="Your fellow organizers and campaign staff see it.",
+        max_length=100,
+        validators=[reject_control_characters],
+        error_messages=NAME_ERRORS,
+    )
+
+    def clean_name(self):
+        return _one_line(self.cleaned_data["name"], "Enter your name")
+
+
+class OrganizerSignupForm(HoneypotMixin, forms.Form):
+    name = forms.CharField(
+        label="Your name",
+        max_length=100,
+        validators=[reject_control_characters],
+        error_messages=NAME_ERRORS,
+    )
+    email = forms.EmailField(label="Email address", max_length=254, error_messages=EMAIL_ERRORS)
+    campus = forms.CharField(
+        label="Your campus, university or college",
+        max_length=200,
+        validators=[reject_control_characters],
+        error_messages={
+            "required": "Enter your campus, university or college",
+            "max_length": "This must be 200 characters or fewer",
+        },
+    )
+    role = forms.ChoiceField(
+        label="What is your role there?",
+        choices=OrganizerSignup.Role.choices,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Select your role",
+            "invalid_choice": "Select your role",
+        },
+    )
+    message = forms.CharField(
+        label="Anything you’d like us to know? (optional)",
+        help_text="For example, a group you’re part of, or when you’re free to talk.",
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea,
+        validators=[reject_control_characters],
+        error_messages={"max_length": "Your message must be 2,000 characters or fewer"},
+    )
+
+    def clean_name(self):
+        return _one_line(self.cleaned_data["name"], "Enter your name")
+
+    def clean_campus(self):
+        return _one_line(self.cleaned_data["campus"], "Enter your campus, university or college")
+
+
+class RejectForm(forms.Form):
+    reason = forms.CharField(
+        label="Reason",
+        help_text="We email it to the organizer, so write it to them.",
+        max_length=2000,
+        widget=forms.Textarea,
+        error_messages={
+            "required": "Enter the reason, so the organizer knows what to change",
+            "max_length": "The reason must be 2,000 characters or fewer",
+        },
+    )
+
+    def clean_reason(self):
+        value = self.cleaned_data["reason"].strip()
+        if not value:
+            raise forms.ValidationError("Enter the reason, so the organizer knows what to change")
+        return value

@@ -1,0 +1,186 @@
+import hmac
+import secrets
+from functools import partial
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from campaigns.models import Campaign
+from lib.tokens import TokenInvalid
+from organizers import links
+from organizers.models import (
+    ExportRecord,
+    Invite,
+    LoginLink,
+    Organizer,
+    OrganizerSignup,
+    PledgeOrganizer,
+    hash_nonce,
+)
+from pledges.models import Pledge
+from signatures.models import normalize_email
+
+
+class LinkUsed(TokenInvalid):
+    """A genuine single-use link that was already used."""
+
+
+def organizer_get_or_create(*, email: str, name: str) -> Organizer:
+    """The organizer with this address; an existing one keeps the name they chose."""
+    email_normalized = normalize_email(email)
+    try:
+        with transaction.atomic():
+            organizer, _ = Organizer.objects.get_or_create(
+                email_normalized=email_normalized,
+                defaults={"email": email.strip(), "name": " ".join(name.split())},
+            )
+    except IntegrityError:  # created by a concurrent request
+        organizer = Organizer.objects.get(email_normalized=email_normalized)
+    return organizer
+
+
+# Sign-in links -------------------------------------------------------------------------
+
+
+def login_link_request(*, email: str) -> None:
+    """Mail a sign-in link if the address belongs to an organizer; silent otherwise."""
+    from organizers.tasks import organizer_send_login_link
+
+    organizer = Organizer.objects.filter(email_normalized=normalize_email(email)).first()
+    if organizer is not None:
+        transaction.on_commit(partial(organizer_send_login_link.enqueue, organizer_id=organizer.pk))
+
+
+def login_link_create(*, organizer: Organizer) -> str:
+    """A new single-use link; returns its token. Only the nonce's hash is stored."""
+    nonce = secrets.token_urlsafe(24)
+    link = LoginLink.objects.create(organizer=organizer, nonce_hash=hash_nonce(nonce))
+    return links.make_login_token(link_id=link.pk, nonce=nonce)
+
+
+def login_link_check(*, token: str) -> LoginLink:
+    """The unused link a token names. TokenExpired, LinkUsed or TokenInvalid otherwise."""
+    link_id, nonce = links.read_login_token(token)
+    link = LoginLink.objects.select_related("organizer").filter(pk=link_id).first()
+    if link is None or not hmac.compare_digest(link.nonce_hash, hash_nonce(nonce)):
+        raise TokenInvalid("no such sign-in link")
+    if link.status != LoginLink.Status.UNUSED:
+        raise LinkUsed(link_id)
+    return link
+
+
+def login_link_use(*, token: str) -> Organizer:
+    """Spend a sign-in link; a second use, even a concurrent one, raises LinkUsed."""
+    link = login_link_check(token=token)
+    used = LoginLink.objects.filter(pk=link.pk, status=LoginLink.Status.UNUSED).update(
+        status=LoginLink.Status.USED, used_at=timezone.now()
+    )
+    if not used:
+        raise LinkUsed(link.pk)
+    return link.organizer
+
+
+# Confirming a started pledge ------------------------------------------------------------
+
+
+def membership_for_confirm_token(token: str) -> PledgeOrganizer:
+    membership_id, secret = links.read_pledge_confirm_token(token)
+    membership = (
+        PledgeOrganizer.objects.select_related(
+            "organizer", "pledge__campaign", "pledge__institution"
+        )
+        .filter(pk=membership_id, role=PledgeOrganizer.Role.OWNER)
+        .first()
+    )
+    if membership is None or not hmac.compare_digest(membership.token, secret):
+        raise TokenInvalid("no such pledge, or the link was replaced")
+    return membership
+
+
+# Co-organizers ---------------------------------------------------------------------------
+
+
+def invite_create(*, pledge: Pledge, email: str, invited_by: Organizer) -> Invite:
+    from organizers.tasks import invite_send
+
+    with transaction.atomic():
+        # The emailed nonce is made by the mail task; until then no link can work.
+        invite = Invite.objects.create(
+            pledge=pledge,
+            email=email.strip(),
+            invited_by=invited_by,
+            nonce_hash=hash_nonce(secrets.token_urlsafe(24)),
+        )
+        transaction.on_commit(partial(invite_send.enqueue, invite_id=invite.pk))
+    return invite
+
+
+def invite_issue_token(*, invite: Invite) -> str:
+    """A fresh nonce for the invite's link (replacing any earlier link); returns the token."""
+    nonce = secrets.token_urlsafe(24)
+    Invite.objects.filter(pk=invite.pk).update(nonce_hash=hash_nonce(nonce))
+    return links.make_invite_token(invite_id=invite.pk, nonce=nonce)
+
+
+def invite_check(*, token: str) -> Invite:
+    invite_id, nonce = links.read_invite_token(token)
+    invite = (
+        Invite.objects.select_related("pledge__campaign", "pledge__institution", "invited_by")
+        .filter(pk=invite_id)
+        .first()
+    )
+    if invite is None or not hmac.compare_digest(invite.nonce_hash, hash_nonce(nonce)):
+        raise TokenInvalid("no such invitation")
+    if invite.status != Invite.Status.PENDING:
+        raise LinkUsed(invite_id)
+    return invite
+
+
+def invite_accept(*, token: str, name: str) -> tuple[Organizer, Pledge]:
+    """Join the pledge as co-organizer (an owner stays owner); single use."""
+    invite = invite_check(token=token)
+    with transaction.atomic():
+        accepted = Invite.objects.filter(pk=invite.pk, status=Invite.Status.PENDING).update(
+            status=Invite.Status.ACCEPTED, accepted_at=timezone.now()
+        )
+        if not accepted:
+            raise LinkUsed(invite.pk)
+        organizer = organizer_get_or_create(email=invite.email, name=name)
+        PledgeOrganizer.objects.get_or_create(
+            pledge=invite.pledge,
+            organizer=organizer,
+            defaults={"role": PledgeOrganizer.Role.CO_ORGANIZER},
+        )
+    return organizer, invite.pledge
+
+
+# Sign-ups and exports -----------------------------------------------------------------------
+
+
+def organizer_signup_create(
+    *,
+    campaign: Campaign | None,
+    name: str,
+    email: str,
+    campus: str,
+    role: str,
+    message: str = "",
+) -> OrganizerSignup:
+    from organizers.tasks import signup_send_thanks, staff_send_signup
+
+    with transaction.atomic():
+        signup = OrganizerSignup.objects.create(
+            campaign=campaign,
+            name=" ".join(name.split()),
+            email=email.strip(),
+            campus=" ".join(campus.split()),
+            role=role,
+            message=message.strip(),
+        )
+        transaction.on_commit(partial(signup_send_thanks.enqueue, signup_id=signup.pk))
+        transaction.on_commit(partial(staff_send_signup.enqueue, signup_id=signup.pk))
+    return signup
+
+
+def export_record_create(*, organizer: Organizer, pledge: Pledge, row_count: int) -> ExportRecord:
+    return ExportRecord.objects.create(organizer=organizer, pledge=pledge, row_count=row_count)

@@ -1,0 +1,562 @@
+from django.conf import settings
+from django.contrib import messages
+from django.http import StreamingHttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
+
+from campaigns.models import Campaign
+from institutions.models import Institution
+from institutions.selectors import institution_search
+from institutions.services import institution_approve, institution_reject
+from lib.countries import COUNTRY_NAMES
+from lib.staff import staff_member_verified
+from lib.tokens import TokenExpired, TokenInvalid
+from organizers import selectors
+from organizers.auth import (
+    membership_or_404,
+    organizer_login,
+    organizer_logout,
+    organizer_required,
+)
+from organizers.forms import (
+    InviteAcceptForm,
+    InviteForm,
+    OrganizerDetailsForm,
+    OrganizerSignupForm,
+    PledgeWordingForm,
+    ProposeInstitutionForm,
+    RejectForm,
+    SignInForm,
+    UpdateForm,
+)
+from organizers.models import Organizer, PledgeOrganizer
+from organizers.services import (
+    LinkUsed,
+    export_record_create,
+    invite_accept,
+    invite_check,
+    invite_create,
+    login_link_check,
+    login_link_request,
+    login_link_use,
+    membership_for_confirm_token,
+    organizer_signup_create,
+)
+from pledges.models import Pledge
+from pledges.selectors import (
+    live_pledge_at,
+    live_pledges_by_institution,
+    pledge_updates,
+    pledges_awaiting_review,
+    pledges_live_without_review,
+    recent_signers,
+)
+from pledges.services import (
+    OrganizerConfirmOutcome,
+    PledgeConflict,
+    StartOutcome,
+    pledge_approve,
+    pledge_close,
+    pledge_confirm_organizer,
+    pledge_create,
+    pledge_reject,
+    update_post_and_mail,
+)
+from signatures.exports import consenting_signer_rows, consenting_signers, csv_lines
+from signatures.models import normalize_email
+
+MAX_QUERY_LENGTH = 200
+
+
+def link_problem(request, error):
+    """One clear page for every emailed link that cannot be used; never a 500."""
+    if isinstance(error, TokenExpired):
+        problem, status = "expired", 410
+    elif isinstance(error, LinkUsed):
+        problem, status = "used", 410
+    else:
+        problem, status = "invalid", 404
+    return render(request, "organizers/link_problem.html", {"problem": problem}, status=status)
+
+
+# Start a pledge at your school --------------------------------------------------------------
+
+
+def _live_campaign(campaign_slug) -> Campaign:
+    return get_object_or_404(Campaign, slug=campaign_slug, status=Campaign.Status.LIVE)
+
+
+def _state_key(campaign):
+    return f"start:{campaign.pk}"
+
+
+def _state(request, campaign) -> dict:
+    return request.session.get(_state_key(campaign), {})
+
+
+def _save_state(request, campaign, **changes) -> None:
+    request.session[_state_key(campaign)] = {**_state(request, campaign), **changes}
+
+
+def _chosen_institution(request, campaign):
+    """(institution, proposed) from the start steps so far; (None, None) if none yet."""
+    state = _state(request, campaign)
+    if state.get("institution_id"):
+        institution = Institution.objects.filter(
+            pk=state["institution_id"], status=Institution.Status.ACTIVE
+        ).first()
+        return institution, None
+    return None, state.get("proposed")
+
+
+def _already_live(request, campaign, pledge):
+    return render(
+        request, "organizers/start_already.html", {"campaign": campaign, "pledge": pledge}
+    )
+
+
+def start(request, campaign_slug):
+    campaign = _live_campaign(campaign_slug)
+    chosen = request.GET.get("institution")
+    if chosen is not None:
+        institution = None
+        if chosen.isdigit():
+            institution = Institution.objects.filter(
+                pk=int(chosen), status=Institution.Status.ACTIVE
+            ).first()
+        if institution is None:
+            context = {"campaign": campaign, "query": "", "unknown_institution": True}
+            return render(request, "organizers/start_search.html", context, status=404)
+        live = live_pledge_at(campaign=campaign, institution=institution)
+        if live is not None:
+            return _already_live(request, campaign, live)
+        _save_state(request, campaign, institution_id=institution.pk, proposed=None)
+        return redirect("organizers:start_wording", campaign.slug)
+
+    query = " ".join(request.GET.get("q", "").split())[:MAX_QUERY_LENGTH]
+    results = institution_search(query=query, limit=20, campaign=campaign) if query else []
+    live = live_pledges_by_institution(campaign=campaign, institution_ids=[i.pk for i in results])
+    context = {
+        "campaign": campaign,
+        "query": query,
+        "searched": bool(query),
+        # A typed name is a good start for proposing one; a typed domain is not.
+        "propose_name": "" if "." in query or "@" in query else query,
+        "results": [(institution, live.get(institution.pk)) for institution in results],
+    }
+    return render(request, "organizers/start_search.html", context)
+
+
+def start_new_institution(request, campaign_slug):
+    campaign = _live_campaign(campaign_slug)
+    if request.method == "POST":
+        form = ProposeInstitutionForm(request.POST)
+        if form.is_valid():
+            _save_state(request, campaign, institution_id=None, proposed=form.cleaned_data)
+            return redirect("organizers:start_wording", campaign.slug)
+        status = 400
+    else:
+        initial = _state(request, campaign).get("proposed") or {
+            "name": request.GET.get("name", "")[:255]
+        }
+        form, status = ProposeInstitutionForm(initial=initial), 200
+    context = {"campaign": campaign, "form": form}
+    return render(request, "organizers/start_new_institution.html", context, status=status)
+
+
+def start_wording(request, campaign_slug):
+    campaign = _live_campaign(campaign_slug)
+    institution, proposed = _chosen_institution(request, campaign)
+    if institution is None and proposed is None:
+        return redirect("organizers:start", campaign.slug)
+    if institution is not None:
+        live = live_pledge_at(campaign=campaign, institution=institution)
+        if live is not None:
+            return _already_live(request, campaign, live)
+    name = institution.name if institution else proposed["name"]
+    if request.method == "POST":
+        form = PledgeWordingForm(request.POST)
+        if form.is_valid():
+            _save_state(request, campaign, wording=form.cleaned_data)
+            return redirect("organizers:start_you", campaign.slug)
+        status = 400
+    else:
+        initial = _state(request, campaign).get("wording") or {
+            "target_line": campaign.target_line_for(name),
+            "why_it_matters": campaign.why_it_matters,
+        }
+        form, status = PledgeWordingForm(initial=initial), 200
+    context = {
+        "campaign": campaign,
+        "form": form,
+        "institution_name": name,
+        "proposed": proposed,
+        "country_name": COUNTRY_NAMES.get(proposed["country"]) if proposed else "",
+    }
+    return render(request, "organizers/start_wording.html", context, status=status)
+
+
+def start_you(request, campaign_slug):
+    campaign = _live_campaign(campaign_slug)
+    institution, proposed = _chosen_institution(request, campaign)
+    wording = _state(request, campaign).get("wording")
+    if institution is None and proposed is None:
+        return redirect("organizers:start", campaign.slug)
+    if wording is None:
+        return redirect("organizers:start_wording", campaign.slug)
+    name = institution.name if institution else proposed["name"]
+    if request.method == "POST":
+        form = OrganizerDetailsForm(request.POST)
+        if form.is_bot():
+            return redirect("organizers:start_check_email", campaign.slug)
+        if form.is_valid():
+            result = pledge_create(
+                campaign=campaign,
+                institution=institution,
+                proposed_institution=proposed,
+                organizer_name=form.cleaned_data["name"],
+                organizer_email=form.cleaned_data["email"],
+                target_line=wording["target_line"],
+                why_it_matters=wording["why_it_matters"],
+            )
+            if result.outcome == StartOutcome.ALREADY_LIVE:
+                return _already_live(request, campaign, result.pledge)
+            request.session.pop(_state_key(campaign), None)
+            request.session["start_sent_to"] = form.cleaned_data["email"]
+            return redirect("organizers:start_check_email", campaign.slug)
+        status = 400
+    else:
+        form, status = OrganizerDetailsForm(), 200
+    context = {"campaign": campaign, "form": form, "institution_name": name}
+    return render(request, "organizers/start_you.html", context, status=status)
+
+
+def start_check_email(request, campaign_slug):
+    campaign = _live_campaign(campaign_slug)
+    context = {
+        "campaign": campaign,
+        "sent_to": request.session.get("start_sent_to", ""),
+        "confirm_days": settings.PLEDGE_CONFIRM_DAYS,
+    }
+    return render(request, "organizers/start_check_email.html", context)
+
+
+def confirm_pledge(request, token):
+    try:
+        membership = membership_for_confirm_token(token)
+    except TokenInvalid as error:
+        return link_problem(request, error)
+    pledge = membership.pledge
+    context = {"pledge": pledge, "campaign": pledge.campaign, "organizer": membership.organizer}
+    if pledge.status != Pledge.Status.DRAFT:
+        return render(request, "organizers/confirm_done.html", {**context, "already": True})
+    if request.method != "POST":
+        return render(request, "organizers/confirm_pledge.html", context)
+    outcome = pledge_confirm_organizer(pledge=pledge)
+    if outcome == OrganizerConfirmOutcome.ALREADY_CONFIRMED:
+        return render(request, "organizers/confirm_done.html", {**context, "already": True})
+    # Confirming proves the mailbox, once: it signs the organizer in.
+    organizer_login(request, membership.organizer)
+    return render(
+        request,
+        "organizers/confirm_done.html",
+        {**context, "pledge": pledge, "live": outcome == OrganizerConfirmOutcome.LIVE},
+    )
+
+
+# Signing in ----------------------------------------------------------------------------------
+
+
+def _safe_next(request, candidate):
+    if candidate and url_has_allowed_host_and_scheme(
+        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return candidate
+    return reverse("organizers:dashboard")
+
+
+def signin(request):
+    if request.method == "POST":
+        form = SignInForm(request.POST)
+        if form.is_valid():
+            request.session["organizer_next"] = _safe_next(request, request.POST.get("next"))
+            login_link_request(email=form.cleaned_data["email"])
+            request.session["signin_sent_to"] = form.cleaned_data["email"]
+            return redirect("organizers:signin_sent")
+        status = 400
+    else:
+        form, status = SignInForm(), 200
+    context = {"form": form, "next": request.GET.get("next") or request.POST.get("next", "")}
+    return render(request, "organizers/signin.html", context, status=status)
+
+
+def signin_sent(request):
+    context = {
+        "sent_to": request.session.get("signin_sent_to", ""),
+        "minutes": settings.ORGANIZER_LOGIN_LINK_MINUTES,
+    }
+    return render(request, "organizers/signin_sent.html", context)
+
+
+def signin_link(request, token):
+    # Opening the link only shows a button: mail scanners that fetch links must not use it up.
+    try:
+        if request.method == "POST":
+            organizer = login_link_use(token=token)
+        else:
+            link = login_link_check(token=token)
+            return render(request, "organizers/signin_link.html", {"organizer": link.organizer})
+    except TokenInvalid as error:
+        return link_problem(request, error)
+    organizer_login(request, organizer)
+    return redirect(_safe_next(request, request.session.pop("organizer_next", "")))
+
+
+@require_POST
+def signout(request):
+    organizer_logout(request)
+    return render(request, "organizers/signed_out.html")
+
+
+# Dashboard ---------------------------------------------------------------------------------------
+
+
+@organizer_required
+def dashboard(request):
+    memberships = selectors.organizer_memberships(organizer=request.organizer)
+    context = {"organizer": request.organizer, "memberships": memberships}
+    return render(request, "organizers/dashboard.html", context)
+
+
+def _pledge_page(request, membership, *, update_form=None, invite_form=None, status=200):
+    pledge = membership.pledge
+    is_owner = membership.role == PledgeOrganizer.Role.OWNER
+    context = {
+        "organizer": request.organizer,
+        "membership": membership,
+        "is_owner": is_owner,
+        "pledge": pledge,
+        "campaign": pledge.campaign,
+        "signers": recent_signers(pledge=pledge, limit=20),
+        "numbers": selectors.signer_numbers(pledge=pledge),
+        "milestones": selectors.milestones_reached(pledge=pledge),
+        "updates": pledge_updates(pledge=pledge, limit=10),
+        "team": selectors.pledge_team(pledge=pledge),
+        "invites": selectors.pending_invites(pledge=pledge) if is_owner else [],
+        "exports": selectors.recent_exports(pledge=pledge),
+        "update_form": update_form or UpdateForm(),
+        "invite_form": invite_form or InviteForm(),
+        "page_url": request.build_absolute_uri(pledge.get_absolute_url()),
+    }
+    return render(request, "organizers/pledge.html", context, status=status)
+
+
+@organizer_required
+def pledge_dashboard(request, pledge_id):
+    return _pledge_page(request, membership_or_404(request, pledge_id))
+
+
+@organizer_required
+@require_POST
+def post_update(request, pledge_id):
+    membership = membership_or_404(request, pledge_id)
+    form = UpdateForm(request.POST)
+    if membership.pledge.status != Pledge.Status.LIVE:
+        form.add_error(None, "You can post updates once your pledge is live.")
+    if not form.is_valid():
+        return _pledge_page(request, membership, update_form=form, status=400)
+    update_post_and_mail(pledge=membership.pledge, **form.cleaned_data)
+    messages.success(request, "Your update is on the pledge page and on its way to signers.")
+    return redirect("organizers:pledge", pledge_id)
+
+
+@organizer_required
+def export_signers(request, pledge_id):
+    membership = membership_or_404(request, pledge_id)
+    pledge = membership.pledge
+    row_count = consenting_signers(pledge=pledge).count()
+    export_record_create(organizer=request.organizer, pledge=pledge, row_count=row_count)
+    response = StreamingHttpResponse(
+        csv_lines(consenting_signer_rows(pledge=pledge)), content_type="text/csv; charset=utf-8"
+    )
+    filename = f"{pledge.campaign.slug}-{pledge.slug}-signers.csv"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@organizer_required
+@require_POST
+def invite(request, pledge_id):
+    membership = membership_or_404(request, pledge_id)
+    if membership.role != PledgeOrganizer.Role.OWNER:
+        return render(
+            request, "organizers/owner_only.html", {"pledge": membership.pledge}, status=403
+        )
+    form = InviteForm(request.POST)
+    if form.is_valid():
+        email = normalize_email(form.cleaned_data["email"])
+        if membership.pledge.memberships.filter(organizer__email_normalized=email).exists():
+            form.add_error("email", "This person already helps run this pledge")
+    if not form.is_valid():
+        return _pledge_page(request, membership, invite_form=form, status=400)
+    invite_create(
+        pledge=membership.pledge, email=form.cleaned_data["email"], invited_by=request.organizer
+    )
+    messages.success(request, f"We’ve emailed an invitation to {form.cleaned_data['email']}.")
+    return redirect("organizers:pledge", pledge_id)
+
+
+def accept_invite(request, token):
+    try:
+        invitation = invite_check(token=token)
+    except TokenInvalid as error:
+        return link_problem(request, error)
+    existing = Organizer.objects.filter(email_normalized=normalize_email(invitation.email)).first()
+    if request.method == "POST":
+        form = InviteAcceptForm(request.POST)
+        if form.is_valid():
+            try:
+                organizer, pledge = invite_accept(token=token, name=form.cleaned_data["name"])
+            except TokenInvalid as error:
+                return link_problem(request, error)
+            organizer_login(request, organizer)
+            messages.success(request, "Welcome to the team. You can now help run this pledge.")
+            return redirect("organizers:pledge", pledge.pk)
+        status = 400
+    else:
+        form = InviteAcceptForm(initial={"name": existing.name if existing else ""})
+        status = 200
+    context = {"invite": invitation, "pledge": invitation.pledge, "form": form}
+    return render(request, "organizers/invite_accept.html", context, status=status)
+
+
+# Sign up to organize --------------------------------------------------------------------------
+
+
+def signup(request, campaign_slug=None):
+    campaign = _live_campaign(campaign_slug) if campaign_slug else None
+    if request.method == "POST":
+        form = OrganizerSignupForm(request.POST)
+        if form.is_bot():
+            return redirect("organizers:signup_thanks")
+        if form.is_valid():
+            data = form.cleaned_data
+            organizer_signup_create(
+                campaign=campaign,
+                name=data["name"],
+                email=data["email"],
+                campus=data["campus"],
+                role=data["role"],
+                message=data["message"],
+            )
+            request.session["signup_name"] = data["name"]
+            return redirect("organizers:signup_thanks")
+        status = 400
+    else:
+        form = OrganizerSignupForm(initial={"campus": request.GET.get("campus", "")[:200]})
+        status = 200
+    context = {"campaign": campaign, "form": form}
+    return render(request, "organizers/signup.html", context, status=status)
+
+
+def signup_thanks(request):
+    context = {"name": request.session.get("signup_name", "")}
+    return render(request, "organizers/signup_thanks.html", context)
+
+
+# Staff moderation -------------------------------------------------------------------------------
+
+
+@staff_member_verified
+def moderation(request):
+    context = {
+        "pending": pledges_awaiting_review(),
+        "recently_live": pledges_live_without_review(limit=20),
+        "institutions": selectors.proposed_institutions(),
+    }
+    return render(request, "organizers/moderation.html", context)
+
+
+@staff_member_verified
+@require_POST
+def moderation_approve_pledge(request, pledge_id):
+    pledge = get_object_or_404(Pledge.objects.select_related("institution"), pk=pledge_id)
+    try:
+        approved = pledge_approve(pledge=pledge)
+    except PledgeConflict:
+        messages.error(
+            request,
+            f"{pledge.institution.name} already has a live pledge. Reject this one, "
+            "or close the other first.",
+        )
+        return redirect("organizers:moderation")
+    if approved:
+        messages.success(request, f"The pledge at {pledge.institution.name} is live.")
+    else:
+        messages.info(request, f"The pledge at {pledge.institution.name} was not waiting.")
+    return redirect("organizers:moderation")
+
+
+def _reason_page(request, *, action, subject, service, success):
+    """A reason form (GET), then the action (POST); the reason is mailed to organizers."""
+    if request.method == "POST":
+        form = RejectForm(request.POST)
+        if form.is_valid():
+            if service(reason=form.cleaned_data["reason"]):
+                messages.success(request, success)
+            else:
+                messages.info(request, "Nothing changed: it had already been dealt with.")
+            return redirect("organizers:moderation")
+        status = 400
+    else:
+        form, status = RejectForm(), 200
+    context = {"form": form, "action": action, "subject": subject}
+    return render(request, "organizers/moderation_reason.html", context, status=status)
+
+
+@staff_member_verified
+def moderation_reject_pledge(request, pledge_id):
+    pledge = get_object_or_404(Pledge.objects.select_related("institution"), pk=pledge_id)
+    return _reason_page(
+        request,
+        action="Reject the pledge",
+        subject=f"the pledge at {pledge.institution.name}",
+        service=lambda reason: pledge_reject(pledge=pledge, reason=reason),
+        success=f"The pledge at {pledge.institution.name} was rejected. We’ve told its organizers.",
+    )
+
+
+@staff_member_verified
+def moderation_close_pledge(request, pledge_id):
+    pledge = get_object_or_404(Pledge.objects.select_related("institution"), pk=pledge_id)
+    return _reason_page(
+        request,
+        action="Close the pledge",
+        subject=f"the pledge at {pledge.institution.name}",
+        service=lambda reason: pledge_close(pledge=pledge, reason=reason),
+        success=f"The pledge at {pledge.institution.name} is closed. We’ve told its organizers.",
+    )
+
+
+@staff_member_verified
+@require_POST
+def moderation_approve_institution(request, institution_id):
+    institution = get_object_or_404(Institution, pk=institution_id)
+    if institution_approve(institution=institution):
+        messages.success(request, f"{institution.name} is now in the directory.")
+    return redirect("organizers:moderation")
+
+
+@staff_member_verified
+def moderation_reject_institution(request, institution_id):
+    institution = get_object_or_404(Institution, pk=institution_id)
+    return _reason_page(
+        request,
+        action="Reject the institution",
+        subject=f"{institution.name} (and any pledge waiting on it)",
+        service=lambda reason: institution_reject(institution=institution, reason=reason),
+        success=f"{institution.name} was rejected, with any pledge waiting on it.",
+    )

@@ -1,0 +1,96 @@
+from functools import partial
+
+from django.conf import settings
+from django.db import transaction
+from django.urls import reverse
+from django_tasks import task
+
+from lib.emails import send_email_or_retry
+from organizers.models import Organizer
+from pledges.models import Pledge, Update
+from signatures.links import unsubscribe_url
+from signatures.models import Signature
+
+ORGANIZER_TEMPLATES = {"pledge_approved", "pledge_rejected", "pledge_closed"}
+
+
+@task(queue_name="mail")
+def pledge_send_to_organizer(
+    *, pledge_id: int, organizer_id: int, template: str, attempt: int = 1
+) -> str:
+    """Tell an organizer what staff decided about their pledge."""
+    if template not in ORGANIZER_TEMPLATES:
+        raise ValueError(template)
+    pledge = Pledge.objects.select_related("campaign", "institution").filter(pk=pledge_id).first()
+    organizer = Organizer.objects.filter(pk=organizer_id).first()
+    if pledge is None or organizer is None:
+        return "skipped"
+    return send_email_or_retry(
+        pledge_send_to_organizer,
+        attempt=attempt,
+        task_kwargs={"pledge_id": pledge_id, "organizer_id": organizer_id, "template": template},
+        template=template,
+        to=organizer.email,
+        context={
+            "organizer": organizer,
+            "pledge": pledge,
+            "campaign": pledge.campaign,
+            "pledge_url": settings.SITE_URL + pledge.get_absolute_url(),
+            "dashboard_url": settings.SITE_URL + reverse("organizers:dashboard"),
+        },
+    )
+
+
+@task(queue_name="mail")
+def update_mail_signers(*, update_id: int) -> int:
+    """Fan out: one mail task per confirmed signer who asked for updates."""
+    update = Update.objects.filter(pk=update_id).first()
+    if update is None:
+        return 0
+    signature_ids = list(
+        Signature.objects.filter(
+            pledge_id=update.pledge_id, status=Signature.Status.CONFIRMED, contact_opt_in=True
+        ).values_list("pk", flat=True)
+    )
+    with transaction.atomic():
+        for signature_id in signature_ids:
+            transaction.on_commit(
+                partial(
+                    update_send_to_signer.enqueue, update_id=update_id, signature_id=signature_id
+                )
+            )
+    return len(signature_ids)
+
+
+@task(queue_name="mail")
+def update_send_to_signer(*, update_id: int, signature_id: int, attempt: int = 1) -> str:
+    update = Update.objects.select_related("pledge__campaign", "pledge__institution").get(
+        pk=update_id
+    )
+    # Checked at send time: an unsubscribe after the post was written still counts.
+    signature = Signature.objects.filter(
+        pk=signature_id, status=Signature.Status.CONFIRMED, contact_opt_in=True
+    ).first()
+    if signature is None:
+        return "skipped"
+    pledge = update.pledge
+    unsubscribe = unsubscribe_url(signature)
+    return send_email_or_retry(
+        update_send_to_signer,
+        attempt=attempt,
+        task_kwargs={"update_id": update_id, "signature_id": signature_id},
+        template="pledge_update",
+        to=signature.email,
+        context={
+            "update": update,
+            "pledge": pledge,
+            "campaign": pledge.campaign,
+            "signature": signature,
+            "pledge_url": settings.SITE_URL + pledge.get_absolute_url(),
+            "unsubscribe_url": unsubscribe,
+        },
+        headers={
+            "List-Unsubscribe": f"<{unsubscribe}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        },
+    )

@@ -1,0 +1,183 @@
+"""Starting a campus pledge, its organizer confirming it, and staff deciding on it."""
+
+import pytest
+from django_tasks_db.models import DBTaskResult
+
+from campaigns.models import Campaign
+from conftest import a_live_campaign, a_live_pledge, a_pending_pledge, an_institution, an_owner_of
+from institutions.models import Institution
+from organizers.models import Organizer, PledgeOrganizer
+from pledges.models import Pledge
+from pledges.services import (
+    OrganizerConfirmOutcome,
+    PledgeConflict,
+    StartOutcome,
+    pledge_approve,
+    pledge_close,
+    pledge_confirm_organizer,
+    pledge_create,
+    pledge_reject,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def start(campaign, institution=None, proposed=None, email="ada@example.org", name="Ada L"):
+    return pledge_create(
+        campaign=campaign,
+        institution=institution,
+        proposed_institution=proposed,
+        organizer_name=name,
+        organizer_email=email,
+        target_line="To: everyone at the university",
+        why_it_matters="Our careers fair invites the target every year.",
+    )
+
+
+def queued(task_name):
+    return DBTaskResult.objects.filter(task_path__endswith=task_name).count()
+
+
+def test_starting_makes_a_private_draft_owned_by_the_organizer(on_commit):
+    campaign, institution = a_live_campaign(), an_institution(slug="uni-of-x")
+    with on_commit():
+        result = start(campaign, institution)
+    pledge = result.pledge
+    assert result.outcome == StartOutcome.CREATED
+    assert pledge.status == Pledge.Status.DRAFT
+    assert pledge.slug == "uni-of-x"
+    assert pledge.why_it_matters == "Our careers fair invites the target every year."
+    membership = PledgeOrganizer.objects.get(pledge=pledge)
+    assert membership.role == PledgeOrganizer.Role.OWNER
+    assert membership.organizer.email_normalized == "ada@example.org"
+    assert queued("pledge_send_organizer_confirmation") == 1
+
+
+def test_starting_where_a_live_pledge_exists_returns_that_pledge_and_creates_nothing():
+    live = a_live_pledge()
+    result = start(live.campaign, live.institution)
+    assert result.outcome == StartOutcome.ALREADY_LIVE
+    assert result.pledge == live
+    assert Pledge.objects.count() == 1
+    assert Organizer.objects.count() == 0
+
+
+def test_starting_again_before_confirming_resends_instead_of_duplicating(on_commit):
+    campaign, institution = a_live_campaign(), an_institution()
+    with on_commit():
+        first = start(campaign, institution)
+        again = start(campaign, institution, email=" ADA@example.org")
+    assert again.outcome == StartOutcome.RESENT
+    assert again.pledge == first.pledge
+    assert Pledge.objects.count() == 1
+    assert queued("pledge_send_organizer_confirmation") == 2
+
+
+def test_an_existing_organizer_keeps_their_name():
+    campaign = a_live_campaign()
+    start(campaign, an_institution(), name="Ada Lovelace")
+    start(campaign, an_institution(), name="Someone Else")
+    assert Organizer.objects.get().name == "Ada Lovelace"
+
+
+def test_a_second_pledge_at_the_same_institution_gets_a_free_slug():
+    campaign, institution = a_live_campaign(), an_institution(slug="same")
+    a_live_pledge(campaign=campaign, institution=institution, status=Pledge.Status.CLOSED)
+    result = start(campaign, institution)
+    assert result.pledge.slug == "same-2"
+
+
+def test_reserved_words_never_become_pledge_slugs():
+    result = start(a_live_campaign(), an_institution(slug="start"))
+    assert result.pledge.slug == "start-2"
+
+
+def test_proposing_an_institution_creates_it_as_proposed():
+    result = start(
+        a_live_campaign(), proposed={"name": "  New   College ", "country": "GB", "city": "Leeds"}
+    )
+    institution = result.pledge.institution
+    assert institution.name == "New College"
+    assert institution.status == Institution.Status.PROPOSED
+    assert institution.slug == "new-college"
+    assert (institution.country, institution.city) == ("GB", "Leeds")
+
+
+def test_confirming_under_pre_moderation_waits_for_staff(on_commit):
+    pledge = start(a_live_campaign(), an_institution()).pledge
+    with on_commit():
+        outcome = pledge_confirm_organizer(pledge=pledge)
+    assert outcome == OrganizerConfirmOutcome.PENDING
+    assert pledge.status == Pledge.Status.PENDING
+    assert queued("staff_send_pledge_review") == 1
+
+
+def test_confirming_under_post_moderation_goes_live_at_once():
+    campaign = a_live_campaign(moderation=Campaign.Moderation.POST)
+    pledge = start(campaign, an_institution()).pledge
+    assert pledge_confirm_organizer(pledge=pledge) == OrganizerConfirmOutcome.LIVE
+    assert pledge.status == Pledge.Status.LIVE
+    assert pledge.published_at is not None
+
+
+def test_confirming_twice_is_harmless():
+    pledge = start(a_live_campaign(), an_institution()).pledge
+    pledge_confirm_organizer(pledge=pledge)
+    assert pledge_confirm_organizer(pledge=pledge) == OrganizerConfirmOutcome.ALREADY_CONFIRMED
+    assert pledge.status == Pledge.Status.PENDING
+
+
+def test_post_moderation_stays_pending_if_another_pledge_went_live_meanwhile():
+    campaign = a_live_campaign(moderation=Campaign.Moderation.POST)
+    institution = an_institution()
+    pledge = start(campaign, institution).pledge
+    a_live_pledge(campaign=campaign, institution=institution, slug="other")
+    assert pledge_confirm_organizer(pledge=pledge) == OrganizerConfirmOutcome.PENDING
+    assert pledge.status == Pledge.Status.PENDING
+
+
+def test_approving_publishes_the_pledge_and_its_proposed_institution(on_commit):
+    pledge = a_pending_pledge(institution=an_institution(status=Institution.Status.PROPOSED))
+    an_owner_of(pledge)
+    with on_commit():
+        assert pledge_approve(pledge=pledge) is True
+    assert pledge.status == Pledge.Status.LIVE
+    assert pledge.published_at is not None
+    assert pledge.institution.status == Institution.Status.ACTIVE
+    assert queued("pledge_send_to_organizer") == 1
+
+
+def test_approving_is_refused_when_the_institution_already_has_a_live_pledge():
+    live = a_live_pledge()
+    pending = a_pending_pledge(campaign=live.campaign, institution=live.institution, slug="x")
+    with pytest.raises(PledgeConflict):
+        pledge_approve(pledge=pending)
+    pending.refresh_from_db()
+    assert pending.status == Pledge.Status.PENDING
+
+
+def test_approving_a_live_pledge_changes_nothing():
+    pledge = a_live_pledge()
+    assert pledge_approve(pledge=pledge) is False
+
+
+def test_rejecting_keeps_the_reason_and_tells_every_organizer(on_commit):
+    pledge = a_pending_pledge()
+    an_owner_of(pledge)
+    with on_commit():
+        assert pledge_reject(pledge=pledge, reason="  Please name the university.  ")
+    assert pledge.status == Pledge.Status.REJECTED
+    assert pledge.moderation_reason == "Please name the university."
+    assert queued("pledge_send_to_organizer") == 1
+
+
+def test_a_live_pledge_cannot_be_rejected_only_closed():
+    pledge = a_live_pledge()
+    assert pledge_reject(pledge=pledge, reason="no") is False
+    assert pledge_close(pledge=pledge, reason="Duplicate of another page") is True
+    assert pledge.status == Pledge.Status.CLOSED
+    assert pledge.moderation_reason == "Duplicate of another page"
+
+
+def test_new_campaigns_are_pre_moderated_by_default():
+    assert a_live_campaign().moderation == Campaign.Moderation.PRE

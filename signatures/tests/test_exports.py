@@ -1,0 +1,34 @@
+import pytest
+
+from conftest import a_confirmed_signature, a_live_pledge, a_pending_signature
+from signatures.exports import CSV_COLUMNS, consenting_signer_rows, csv_lines, safe_cell
+from signatures.models import Signature
+
+pytestmark = pytest.mark.django_db
+
+
+def test_rows_are_only_confirmed_signers_who_opted_in_oldest_first():
+    pledge = a_live_pledge()
+    first = a_confirmed_signature(pledge=pledge, name="First Person", contact_opt_in=True)
+    a_confirmed_signature(pledge=pledge, contact_opt_in=False)
+    a_pending_signature(pledge=pledge, contact_opt_in=True)
+    invalid = a_confirmed_signature(pledge=pledge, contact_opt_in=True)
+    Signature.objects.filter(pk=invalid.pk).update(status=Signature.Status.INVALIDATED)
+    second = a_confirmed_signature(pledge=pledge, name="Second Person", contact_opt_in=True)
+
+    rows = list(consenting_signer_rows(pledge=pledge))
+
+    assert [row[0] for row in rows] == ["First Person", "Second Person"]
+    assert rows[0][1] == first.email
+    assert rows[1][3] == second.confirmed_at.isoformat(timespec="seconds")
+
+
+@pytest.mark.parametrize("value", ["=1+1", "+SUM(A1)", "-2", "@cmd", "\tx"])
+def test_cells_a_spreadsheet_would_run_are_defused(value):
+    assert safe_cell(value) == "'" + value
+
+
+def test_csv_lines_start_with_the_header_and_quote_as_needed():
+    lines = list(csv_lines([("Ada, Countess", "a@example.org", "Staff", "2019-11-01")]))
+    assert lines[0] == ",".join(CSV_COLUMNS) + "\r\n"
+    assert lines[1] == '"Ada, Countess",a@example.org,Staff,2019-11-01\r\n'
