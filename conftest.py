@@ -224,6 +224,11 @@ class SmtpInbox:
 
     async def handle_DATA(self, server, session, envelope):  # noqa: N802 (aiosmtpd API)
         message = message_from_bytes(envelope.content, policy=policy.default)
+        # A long encoded subject is folded onto a continuation line; mail programs drop the
+        # fold's leading space when they show it, and so do we.
+        subject = str(message["Subject"] or "")
+        del message["Subject"]
+        message["Subject"] = " ".join(subject.split())
         with self._lock:
             self.messages.append(message)
         return "250 Message accepted for delivery"
