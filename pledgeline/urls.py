@@ -10,5 +10,8 @@ urlpatterns = [
     path("", include("organizers.urls")),
     path("", include("pledges.urls")),
     path("s/", include("signatures.urls")),
+    path("api/v1/", include("api.urls")),
+    path("api/osdi/v1/", include("api.osdi_urls")),
+    path("embed/", include("api.embed_urls")),
     path("admin/", admin.site.urls),
 ]

@@ -10,6 +10,8 @@ from django.utils import timezone
 from pledges.models import Pledge
 from pledges.services import pledge_count_move
 from signatures.models import Signature, normalize_email
+from webhooks.models import Event
+from webhooks.services import signature_event_emit
 
 
 class SignOutcome(StrEnum):
@@ -91,6 +93,15 @@ def signature_confirm(*, signature: Signature) -> ConfirmOutcome:
         ).update(status=Signature.Status.CONFIRMED, confirmed_at=now)
         if confirmed:
             pledge_count_move(pledge_id=signature.pledge_id, delta=1, at=now)
+            # robust: a webhook problem must never turn a counted signature into an error.
+            transaction.on_commit(
+                partial(
+                    signature_event_emit,
+                    event=Event.SIGNATURE_CONFIRMED,
+                    signature_id=signature.pk,
+                ),
+                robust=True,
+            )
     if confirmed:
         signature.status, signature.confirmed_at = Signature.Status.CONFIRMED, now
         return ConfirmOutcome.CONFIRMED
