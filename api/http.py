@@ -68,7 +68,7 @@ class BadQuery(Exception):
 
 def int_param(request, name: str, *, default: int, minimum: int, maximum: int) -> int:
     raw = request.GET.get(name)
-    if raw in (None, ""):
+    if raw is None:
         return default
     if not raw.isascii() or not raw.isdigit():
         raise BadQuery({name: f"{name} must be a whole number from {minimum} to {maximum}"})
@@ -79,7 +79,7 @@ def int_param(request, name: str, *, default: int, minimum: int, maximum: int) -
 
 
 def choice_param(request, name: str, *, choices, default: str) -> str:
-    value = request.GET.get(name) or default
+    value = request.GET.get(name, default)
     if value not in choices:
         raise BadQuery({name: f"{name} must be one of: {', '.join(choices)}"})
     return value

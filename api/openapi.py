@@ -19,6 +19,11 @@ URL = {"type": "string", "format": "uri"}
 INT = {"type": "integer", "minimum": 0}
 
 
+def text(max_length):
+    """Free text in a query: control characters are refused (400)."""
+    return {"type": "string", "maxLength": max_length, "pattern": "^[^\\u0000-\\u001f]*$"}
+
+
 def nullable(schema):
     return {"anyOf": [schema, {"type": "null"}]}
 
@@ -61,7 +66,7 @@ IF_NONE_MATCH = {
     "name": "If-None-Match",
     "in": "header",
     "required": False,
-    "schema": {"type": "string", "maxLength": 200},
+    "schema": {"type": "string"},
     "description": "An ETag from an earlier response; the answer is 304 if nothing changed.",
 }
 
@@ -104,16 +109,18 @@ def query_param(name, schema, description):
     }
 
 
-CAMPAIGN_SLUG = path_param("campaign_slug", SLUG, "The campaign's slug, e.g. notechforice")
-PLEDGE_SLUG = path_param("pledge_slug", LONG_SLUG, "The pledge's slug within its campaign")
+CAMPAIGN_SLUG = {
+    **path_param("campaign_slug", SLUG, "The campaign's slug"),
+    "example": "notechforice",
+}
+PLEDGE_SLUG = {
+    **path_param("pledge_slug", LONG_SLUG, "The pledge's slug within its campaign"),
+    "example": "cambridge",
+}
 PLEDGE_FILTERS = [
-    query_param("campaign", {"type": "string", "maxLength": 60}, "Only this campaign (slug)"),
-    query_param(
-        "country", {"type": "string", "maxLength": 2}, "Only institutions in this ISO 3166 country"
-    ),
-    query_param(
-        "institution", {"type": "string", "maxLength": 120}, "Only this institution (slug)"
-    ),
+    query_param("campaign", text(60), "Only this campaign (slug)"),
+    query_param("country", text(2), "Only institutions in this ISO 3166 country"),
+    query_param("institution", text(120), "Only this institution (slug)"),
 ]
 NOT_FOUND = ("404", "Not found")
 BAD_QUERY = ("400", "A query parameter was not valid; `errors` names each one")
@@ -533,7 +540,8 @@ def openapi_schema() -> dict:
                 "url": "https://opendatacommons.org/licenses/by/1-0/",
             },
         },
-        "servers": [{"url": settings.SITE_URL}],
+        # Relative, so the description is right on every host that serves it.
+        "servers": [{"url": "/"}],
         "paths": {
             "/api/v1/": get_operation("Entry point", "Links to every collection.", ref("Index")),
             "/api/v1/campaigns": get_operation(
@@ -624,12 +632,8 @@ def openapi_schema() -> dict:
                     }
                 ),
                 parameters=[
-                    query_param("q", {"type": "string", "maxLength": 100}, "Words to look for"),
-                    query_param(
-                        "campaign",
-                        {"type": "string", "maxLength": 60},
-                        "Only pledges of this campaign",
-                    ),
+                    query_param("q", text(100), "Words to look for"),
+                    query_param("campaign", text(60), "Only pledges of this campaign"),
                     query_param(
                         "limit",
                         {"type": "integer", "minimum": 1, "maximum": 50},

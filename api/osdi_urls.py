@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from api import osdi_views, views
+from api import osdi_views
 
 app_name = "osdi"
 urlpatterns = [
@@ -19,5 +19,5 @@ urlpatterns = [
         name="record_signature",
     ),
     path("people/<int:person_id>", osdi_views.person, name="person"),
-    re_path(r"^.*$", views.unknown, name="unknown"),
+    re_path(r"^.*$", osdi_views.unknown, name="unknown"),
 ]

@@ -198,3 +198,8 @@ def record_signature(request, petition_id):
     return api_response(
         request, osdi.signature_data(result.signature), content_type=HAL_JSON, private=True
     )
+
+
+@csrf_exempt  # nothing here to forge; a POST to a wrong address just gets a JSON 404
+def unknown(request, *args, **kwargs):
+    return hal_error(request, 404, "No such endpoint; see /api/v1/docs/#osdi")
