@@ -2,7 +2,7 @@
 
 from django.templatetags.static import static
 from django.urls import reverse
-from django.utils.html import format_html
+from django.utils.html import escape
 
 from api.representations import absolute
 
@@ -25,26 +25,22 @@ def embed_snippet(pledge=None, *, campaign=None) -> dict:
     if pledge is not None:
         url = embed_url(campaign_slug=pledge.campaign.slug, pledge_slug=pledge.slug)
         title = f"Live count: {pledge.campaign.title} at {pledge.institution.display_name}"
+        html_id = f"embed-pledge-{pledge.pk}"
     else:
         url = embed_url(campaign_slug=campaign.slug)
         title = f"Live count: {campaign.title}"
+        html_id = f"embed-campaign-{campaign.pk}"
     script_url = absolute(static("js/embed.js"))
     return {
+        "id": html_id,  # for labels and copy buttons when a page shows several snippets
         "url": url,
-        "iframe": str(
-            format_html(
-                '<iframe src="{}" title="{}" width="320" height="200" loading="lazy" '
-                'style="border:0;max-width:100%"></iframe>',
-                url,
-                title,
-            )
+        # Plain strings (not marked safe): a template shows them as code to copy.
+        "iframe": (
+            f'<iframe src="{escape(url)}" title="{escape(title)}" width="320" height="200" '
+            'loading="lazy" style="border:0;max-width:100%"></iframe>'
         ),
-        "script": str(
-            format_html(
-                '<script src="{}" data-pledgeline-embed="{}" data-title="{}" async></script>',
-                script_url,
-                url,
-                title,
-            )
+        "script": (
+            f'<script src="{escape(script_url)}" data-pledgeline-embed="{escape(url)}" '
+            f'data-title="{escape(title)}" async></script>'
         ),
     }

@@ -66,11 +66,16 @@ def _deliveries_create(*, event, campaign, payload, endpoints) -> list[WebhookDe
     return deliveries
 
 
-def _queue(delivery: WebhookDelivery, *, at=None) -> None:
+def _queue(delivery: WebhookDelivery, *, at=None, now=False) -> None:
     from webhooks.tasks import webhook_deliver
 
     task = webhook_deliver.using(run_after=at) if at else webhook_deliver
-    transaction.on_commit(partial(task.enqueue, delivery_id=delivery.pk))
+    if now:
+        # From inside the worker: the queue is the same database, so the retry is
+        # written in the same transaction as the attempt's result.
+        task.enqueue(delivery_id=delivery.pk)
+    else:
+        transaction.on_commit(partial(task.enqueue, delivery_id=delivery.pk))
 
 
 class _NoRedirects(urllib.request.HTTPRedirectHandler):
@@ -132,7 +137,7 @@ def webhook_delivery_attempt(*, delivery: WebhookDelivery) -> str:
         delivered_at=timezone.now() if status == WebhookDelivery.Status.DELIVERED else None,
     )
     if status == WebhookDelivery.Status.RETRYING:
-        _queue(delivery, at=next_at)
+        _queue(delivery, at=next_at, now=True)
     return status
 
 
