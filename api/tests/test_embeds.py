@@ -66,11 +66,10 @@ def test_the_snippet_for_the_organizer_dashboard_has_an_iframe_and_a_script_tag(
 
 
 @pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
 def test_a_partner_page_with_the_script_tag_shows_the_live_counter(
-    live_server, chromium_path, settings, tmp_path
+    browser, live_server, settings, tmp_path
 ):
-    from playwright.sync_api import sync_playwright
-
     settings.SITE_URL = live_server.url
     pledge = a_live_pledge()
     a_confirmed_signature(pledge=pledge)
@@ -82,27 +81,15 @@ def test_a_partner_page_with_the_script_tag_shows_the_live_counter(
     handler.log_message = lambda *args: None
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=chromium_path,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
-            ],
-        )
+    try:
         page = browser.new_page()
         page.goto(f"http://127.0.0.1:{server.server_address[1]}/partner.html")
         frame = page.frame_locator("iframe")
         text = frame.locator(".counter__count").inner_text(timeout=10_000)
         link = frame.locator("a.counter__sign").get_attribute("href")
-        browser.close()
-    server.shutdown()
-    server.server_close()
+    finally:
+        server.shutdown()
+        server.server_close()
 
     assert text.startswith("1")
     assert link == live_server.url + pledge.get_absolute_url() + "#sign"
