@@ -99,6 +99,7 @@ def test_a_person_has_an_email_only_if_they_agreed_to_hear_from_organizers(staff
     assert "sam@example.org" not in private.content.decode()
 
 
+@pytest.mark.django_db(transaction=True)  # the real worker commits as it goes
 def test_record_signature_goes_through_the_web_forms_service_and_counts_once_confirmed(
     staff, smtp_server, on_commit, client
 ):

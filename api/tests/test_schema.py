@@ -12,7 +12,9 @@ from conftest import a_confirmed_signature, a_pending_signature, an_api_key
 from pledges.models import Pledge
 from signatures.models import Signature
 
-pytestmark = pytest.mark.django_db
+# Requests go through the real WSGI handler, which closes the connection at the end of
+# each request as in production: so real transactions, not one rolled-back block.
+pytestmark = pytest.mark.django_db(transaction=True)
 
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+")
 

@@ -18,7 +18,8 @@ from webhooks.models import Event, WebhookDelivery
 from webhooks.services import pledge_event_emit, webhook_delivery_retry, webhook_send_test
 from webhooks.signing import SIGNATURE_HEADER, webhook_verify
 
-pytestmark = pytest.mark.django_db
+# The worker commits as it goes, as in production: these tests use real transactions.
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture
