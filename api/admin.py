@@ -1,6 +1,6 @@
 from django.contrib import admin, messages
 
-from api.models import ApiKey
+from api.models import ApiKey, StaffExportRecord
 from api.services import api_key_create, api_key_revoke
 
 
@@ -38,3 +38,20 @@ class ApiKeyAdmin(admin.ModelAdmin):
     def revoke(self, request, queryset):
         revoked = sum(api_key_revoke(key=key) for key in queryset)
         self.message_user(request, f"Revoked {revoked} key(s).")
+
+
+@admin.register(StaffExportRecord)
+class StaffExportRecordAdmin(admin.ModelAdmin):
+    """The audit of staff signer downloads: read-only."""
+
+    list_display = ["created_at", "user", "campaign", "row_count"]
+    list_filter = ["campaign"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

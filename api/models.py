@@ -37,3 +37,19 @@ class ApiKey(models.Model):
 
     def __str__(self):
         return f"{self.name} ({self.prefix}…)"
+
+
+class StaffExportRecord(models.Model):
+    """Who downloaded a campaign's consenting signers, when, and how many rows: the audit."""
+
+    user = models.ForeignKey("auth.User", on_delete=models.PROTECT, related_name="signer_exports")
+    campaign = models.ForeignKey(Campaign, on_delete=models.PROTECT, related_name="exports")
+    row_count = models.PositiveIntegerField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = "staff signer export"
+
+    def __str__(self):
+        return f"{self.user} exported {self.row_count} signers of {self.campaign}"

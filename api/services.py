@@ -44,3 +44,9 @@ def api_key_mark_used(*, key: ApiKey) -> None:
     ApiKey.objects.filter(
         Q(last_used_at__isnull=True) | Q(last_used_at__lt=now - timedelta(minutes=1)), pk=key.pk
     ).update(last_used_at=now)
+
+
+def staff_export_record_create(*, user, campaign, row_count: int):
+    from api.models import StaffExportRecord
+
+    return StaffExportRecord.objects.create(user=user, campaign=campaign, row_count=row_count)

@@ -11,6 +11,7 @@ urlpatterns = [
     path("", include("pledges.urls")),
     path("s/", include("signatures.urls")),
     path("api/v1/", include("api.urls")),
+    path("staff/exports/", include("api.staff_urls")),
     path("api/osdi/v1/", include("api.osdi_urls")),
     path("embed/", include("api.embed_urls")),
     path("admin/", admin.site.urls),

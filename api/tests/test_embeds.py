@@ -93,3 +93,15 @@ def test_a_partner_page_with_the_script_tag_shows_the_live_counter(
 
     assert text.startswith("1")
     assert link == live_server.url + pledge.get_absolute_url() + "#sign"
+
+
+def test_an_organizers_dashboard_shows_the_counter_code_to_copy(client):
+    from conftest import an_owner_of, signed_in_as
+
+    pledge = a_live_pledge()
+    signed_in_as(client, an_owner_of(pledge))
+
+    page = client.get(f"/organize/pledges/{pledge.pk}/").content.decode()
+
+    assert "Show the live count on another website" in page
+    assert f"/embed/c/{pledge.campaign.slug}/{pledge.slug}/" in page

@@ -8,11 +8,13 @@ from django_tasks_db.models import DBTaskResult
 from conftest import (
     a_live_campaign,
     a_live_pledge,
+    a_pending_pledge,
     a_pending_signature,
     a_webhook_endpoint,
     free_port,
     run_worker,
 )
+from pledges.services import pledge_approve
 from signatures.services import signature_confirm
 from webhooks.models import Event, WebhookDelivery
 from webhooks.services import pledge_event_emit, webhook_delivery_retry, webhook_send_test
@@ -147,7 +149,21 @@ def test_a_receiver_that_never_answers_is_given_up_on_and_can_be_retried_by_hand
     assert len(webhook_receiver.accepted()) == 1
 
 
-def test_a_published_pledge_is_announced(webhook_receiver, on_commit):
+def test_a_pledge_approved_by_staff_is_announced_as_published(webhook_receiver):
+    pledge = a_pending_pledge()
+    a_webhook_endpoint(campaign=pledge.campaign, url=webhook_receiver.url)
+
+    pledge_approve(pledge=pledge)
+    run_worker()
+
+    published = [json.loads(r["body"]) for r in webhook_receiver.requests]
+    assert [(e["type"], e["data"]["pledge"]["slug"]) for e in published] == [
+        ("pledge.published", pledge.slug)
+    ]
+    assert published[0]["data"]["pledge"]["status"] == "live"
+
+
+def test_pledge_events_can_be_emitted_directly(webhook_receiver, on_commit):
     pledge = a_live_pledge()
     a_webhook_endpoint(campaign=pledge.campaign, url=webhook_receiver.url)
 
