@@ -302,6 +302,76 @@ def browser(chromium_path, monkeypatch):
 
 
 @pytest.fixture
+def admin_client(client, admin_user):
+    """pytest-django's admin client, signed in with a TOTP device as the admin requires."""
+    return signed_in_as_staff(client, admin_user)
+
+
+@pytest.fixture
 def on_commit(django_capture_on_commit_callbacks):
     """Run on_commit callbacks (e.g. task enqueues) inside a test transaction."""
     return lambda: django_capture_on_commit_callbacks(execute=True)
+
+
+def an_api_key(*, campaign=None, name="CRM sync"):
+    """An active OSDI key; returns IssuedKey (.key is the row, .raw the secret to send)."""
+    from api.services import api_key_create
+
+    return api_key_create(campaign=campaign or a_live_campaign(), name=name)
+
+
+def a_webhook_endpoint(*, campaign=None, url="http://127.0.0.1:9/hook", **fields):
+    from webhooks.models import WebhookEndpoint
+
+    return WebhookEndpoint.objects.create(campaign=campaign or a_live_campaign(), url=url, **fields)
+
+
+class WebhookReceiver:
+    """A real HTTP server on 127.0.0.1 that records POSTs and answers from a script."""
+
+    def __init__(self):
+        self.requests = []
+        self.failures_left = 0  # answer 503 this many times, then 200
+        self._lock = threading.Lock()
+
+    def handle(self, handler):
+        body = handler.rfile.read(int(handler.headers.get("Content-Length", 0)))
+        with self._lock:
+            failing = self.failures_left > 0
+            if failing:
+                self.failures_left -= 1
+            self.requests.append(
+                {
+                    "headers": dict(handler.headers),
+                    "body": body,
+                    "answered": 503 if failing else 200,
+                }
+            )
+        handler.send_response(503 if failing else 200)
+        handler.send_header("Content-Length", "0")
+        handler.end_headers()
+
+    def accepted(self):
+        return [r for r in self.requests if r["answered"] == 200]
+
+
+@pytest.fixture
+def webhook_receiver():
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    receiver = WebhookReceiver()
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_POST(self):  # noqa: N802 (http.server API)
+            receiver.handle(self)
+
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    receiver.url = f"http://127.0.0.1:{server.server_address[1]}/hooks/pledgeline"
+    yield receiver
+    server.shutdown()
+    server.server_close()

@@ -65,6 +65,8 @@ INSTALLED_APPS = [
     "pledges",
     "signatures",
     "organizers",
+    "api",
+    "webhooks",
 ]
 
 MIDDLEWARE = [
@@ -193,6 +195,13 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # as a failed task (visible in the admin) rather than dropped.
 MAIL_MAX_ATTEMPTS = env_int("MAIL_MAX_ATTEMPTS", 6)
 MAIL_RETRY_BASE_SECONDS = env_int("MAIL_RETRY_BASE_SECONDS", 30)
+
+# Webhooks: each failed delivery is tried again after 30 s, 60 s, 120 s, … until
+# WEBHOOK_MAX_ATTEMPTS; receivers should reject signatures older than the tolerance.
+WEBHOOK_MAX_ATTEMPTS = env_int("WEBHOOK_MAX_ATTEMPTS", 8)
+WEBHOOK_RETRY_BASE_SECONDS = env_int("WEBHOOK_RETRY_BASE_SECONDS", 30)
+WEBHOOK_TIMEOUT_SECONDS = env_int("WEBHOOK_TIMEOUT_SECONDS", 10)
+WEBHOOK_TOLERANCE_SECONDS = env_int("WEBHOOK_TOLERANCE_SECONDS", 300)
 
 # Signing
 SIGNATURE_CONFIRM_MAX_AGE_DAYS = env_int("SIGNATURE_CONFIRM_MAX_AGE_DAYS", 14)

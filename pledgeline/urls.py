@@ -30,5 +30,9 @@ urlpatterns = [
         ),
         name="privacy",
     ),
+    path("api/v1/", include("api.urls")),
+    path("staff/exports/", include("api.staff_urls")),
+    path("api/osdi/v1/", include("api.osdi_urls")),
+    path("embed/", include("api.embed_urls")),
     path("admin/", admin.site.urls),
 ]

@@ -279,6 +279,8 @@ def pledge_confirm_organizer(*, pledge: Pledge) -> OrganizerConfirmOutcome:
             outcome = OrganizerConfirmOutcome.PENDING
         if moved and outcome == OrganizerConfirmOutcome.PENDING:
             transaction.on_commit(partial(staff_send_pledge_review.enqueue, pledge_id=pledge.pk))
+        if moved and outcome == OrganizerConfirmOutcome.LIVE:
+            _announce_published(pledge=pledge)
     pledge.refresh_from_db()
     return outcome if moved else OrganizerConfirmOutcome.ALREADY_CONFIRMED
 
@@ -296,6 +298,7 @@ def pledge_approve(*, pledge: Pledge) -> bool:
         if moved:
             institution_approve(institution=pledge.institution)
             _mail_organizers(pledge=pledge, template="pledge_approved")
+            _announce_published(pledge=pledge)
     pledge.refresh_from_db()
     pledge.institution.refresh_from_db()
     return bool(moved)
@@ -323,6 +326,17 @@ def pledge_close(*, pledge: Pledge, reason: str = "") -> bool:
             _mail_organizers(pledge=pledge, template="pledge_closed")
     pledge.refresh_from_db()
     return bool(moved)
+
+
+def _announce_published(*, pledge: Pledge) -> None:
+    from webhooks.models import Event
+    from webhooks.services import pledge_event_emit
+
+    # robust: a webhook problem must never undo or fail a publication.
+    transaction.on_commit(
+        partial(pledge_event_emit, event=Event.PLEDGE_PUBLISHED, pledge_id=pledge.pk),
+        robust=True,
+    )
 
 
 def _mail_organizers(*, pledge: Pledge, template: str) -> None:

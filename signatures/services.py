@@ -14,6 +14,8 @@ from pledges.models import Pledge
 from pledges.services import pledge_count_move, pledge_verified_count_move
 from signatures.models import Signature, new_secret, normalize_email
 from signatures.selectors import pledge_signatures_matching, signature_verification_for
+from webhooks.models import Event
+from webhooks.services import signature_event_emit
 
 
 class SignOutcome(StrEnum):
@@ -153,6 +155,15 @@ def signature_confirm(*, signature: Signature) -> ConfirmOutcome:
                 and row["affiliation"] == Signature.Affiliation.STUDENT
             ):
                 pledge_verified_count_move(pledge_id=signature.pledge_id, delta=1)
+            # robust: a webhook problem must never turn a counted signature into an error.
+            transaction.on_commit(
+                partial(
+                    signature_event_emit,
+                    event=Event.SIGNATURE_CONFIRMED,
+                    signature_id=signature.pk,
+                ),
+                robust=True,
+            )
     if confirmed:
         signature.status, signature.confirmed_at = Signature.Status.CONFIRMED, now
         signature.verification = verification
@@ -211,12 +222,22 @@ def signature_withdraw(*, signature: Signature) -> bool:
     """The signer takes their signature back; it stops counting at once. False if it was
     not active (already withdrawn, invalidated or erased)."""
     now = timezone.now()
-    ended = _signatures_end(
-        queryset=Signature.objects.filter(pk=signature.pk),
-        to_status=Signature.Status.WITHDRAWN,
-        now=now,
-        contact_opt_in=False,
-    )
+    with transaction.atomic():
+        ended = _signatures_end(
+            queryset=Signature.objects.filter(pk=signature.pk),
+            to_status=Signature.Status.WITHDRAWN,
+            now=now,
+            contact_opt_in=False,
+        )
+        if ended:
+            transaction.on_commit(
+                partial(
+                    signature_event_emit,
+                    event=Event.SIGNATURE_WITHDRAWN,
+                    signature_id=signature.pk,
+                ),
+                robust=True,
+            )
     signature.refresh_from_db()
     return bool(ended)
 
