@@ -14,6 +14,7 @@ from django.utils import timezone
 from campaigns.models import Campaign
 from institutions.models import Institution, InstitutionDomain
 from institutions.services import institution_index
+from lib.privacy import email_digest
 from organizers.models import Organizer, PledgeOrganizer
 from pledges.models import Pledge
 from signatures.models import Signature, normalize_email
@@ -85,6 +86,8 @@ def a_pending_signature(*, pledge=None, **fields) -> Signature:
         pledge=pledge,
         email=email,
         email_normalized=normalize_email(email),
+        email_digest=email_digest(normalize_email(email)),
+        email_domain=normalize_email(email).rpartition("@")[2],
         **{**defaults, **fields},
     )
 
@@ -95,6 +98,51 @@ def a_confirmed_signature(*, pledge=None, **fields) -> Signature:
     signature = a_pending_signature(pledge=pledge, **fields)
     signature_confirm(signature=signature)
     return signature
+
+
+def a_withdrawn_signature(*, pledge=None, **fields) -> Signature:
+    from signatures.services import signature_withdraw
+
+    signature = a_confirmed_signature(pledge=pledge, **fields)
+    signature_withdraw(signature=signature)
+    return signature
+
+
+def a_staff_user_with_totp(*, username=None):
+    """A staff account with a confirmed TOTP device; returns (user, device)."""
+    from django.contrib.auth import get_user_model
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    user = get_user_model().objects.create_user(
+        username=username or f"staff{next(_serial)}",
+        password="a long staff passphrase 42",  # noqa: S106 (test account)
+        is_staff=True,
+        is_superuser=True,
+    )
+    device = TOTPDevice.objects.create(user=user, name="phone", confirmed=True)
+    return user, device
+
+
+def totp_now(device) -> str:
+    from django_otp.oath import totp
+
+    code = totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits)
+    return f"{code:0{device.digits}d}"
+
+
+def log_in_verified_staff(client, user, device):
+    """Sign a staff user in as if they had typed their TOTP code."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+
+    client.force_login(user)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+
+
+def signatures_counted(pledge) -> int:
+    """A fresh COUNT of what a pledge's stored count must equal."""
+    return Signature.objects.filter(pledge=pledge, status=Signature.Status.CONFIRMED).count()
 
 
 def a_pending_pledge(**fields) -> Pledge:
@@ -134,6 +182,15 @@ def a_staff_user(**fields):
     return User.objects.create_user(**{"username": f"staff{n}", "is_staff": True, **fields})
 
 
+def signed_in_as_staff(client, user):
+    """Sign a staff user in with a confirmed TOTP device, as the admin login leaves them."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.create(user=user, name="phone", confirmed=True)
+    log_in_verified_staff(client, user, device)
+    return client
+
+
 def signed_in_as(client, organizer):
     """Sign a test client in as an organizer (the session a used login link leaves)."""
     from organizers.auth import SESSION_KEY
@@ -167,6 +224,11 @@ class SmtpInbox:
 
     async def handle_DATA(self, server, session, envelope):  # noqa: N802 (aiosmtpd API)
         message = message_from_bytes(envelope.content, policy=policy.default)
+        # A long encoded subject is folded onto a continuation line; mail programs drop the
+        # fold's leading space when they show it, and so do we.
+        subject = str(message["Subject"] or "")
+        del message["Subject"]
+        message["Subject"] = " ".join(subject.split())
         with self._lock:
             self.messages.append(message)
         return "250 Message accepted for delivery"
@@ -192,6 +254,16 @@ def smtp_server(settings):
     inbox.controller = controller
     yield inbox
     controller.stop()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Rate limits and burst flags live in the cache: each test starts with none."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture
@@ -230,6 +302,76 @@ def browser(chromium_path, monkeypatch):
 
 
 @pytest.fixture
+def admin_client(client, admin_user):
+    """pytest-django's admin client, signed in with a TOTP device as the admin requires."""
+    return signed_in_as_staff(client, admin_user)
+
+
+@pytest.fixture
 def on_commit(django_capture_on_commit_callbacks):
     """Run on_commit callbacks (e.g. task enqueues) inside a test transaction."""
     return lambda: django_capture_on_commit_callbacks(execute=True)
+
+
+def an_api_key(*, campaign=None, name="CRM sync"):
+    """An active OSDI key; returns IssuedKey (.key is the row, .raw the secret to send)."""
+    from api.services import api_key_create
+
+    return api_key_create(campaign=campaign or a_live_campaign(), name=name)
+
+
+def a_webhook_endpoint(*, campaign=None, url="http://127.0.0.1:9/hook", **fields):
+    from webhooks.models import WebhookEndpoint
+
+    return WebhookEndpoint.objects.create(campaign=campaign or a_live_campaign(), url=url, **fields)
+
+
+class WebhookReceiver:
+    """A real HTTP server on 127.0.0.1 that records POSTs and answers from a script."""
+
+    def __init__(self):
+        self.requests = []
+        self.failures_left = 0  # answer 503 this many times, then 200
+        self._lock = threading.Lock()
+
+    def handle(self, handler):
+        body = handler.rfile.read(int(handler.headers.get("Content-Length", 0)))
+        with self._lock:
+            failing = self.failures_left > 0
+            if failing:
+                self.failures_left -= 1
+            self.requests.append(
+                {
+                    "headers": dict(handler.headers),
+                    "body": body,
+                    "answered": 503 if failing else 200,
+                }
+            )
+        handler.send_response(503 if failing else 200)
+        handler.send_header("Content-Length", "0")
+        handler.end_headers()
+
+    def accepted(self):
+        return [r for r in self.requests if r["answered"] == 200]
+
+
+@pytest.fixture
+def webhook_receiver():
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    receiver = WebhookReceiver()
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_POST(self):  # noqa: N802 (http.server API)
+            receiver.handle(self)
+
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    receiver.url = f"http://127.0.0.1:{server.server_address[1]}/hooks/pledgeline"
+    yield receiver
+    server.shutdown()
+    server.server_close()

@@ -86,12 +86,22 @@ def cmd_run(argv):
         f"\n  Pledgeline is running at  http://127.0.0.1:{port}\n"
         f"  Outgoing mail goes to     {mail}\n"
         f"  Staff admin               http://127.0.0.1:{port}/admin/ "
-        f"(create a login: .venv/bin/python manage.py createsuperuser)\n",
+        f"(create a login: .venv/bin/python manage.py createsuperuser, then\n"
+        f"                            .venv/bin/python manage.py staff_add_totp <username> "
+        f"and scan the code with an authenticator app)\n",
         flush=True,
     )
     children = [server, worker]
+    # Retention sweep (docs/privacy.md): at start, then every PRUNE_INTERVAL_MINUTES.
+    prune_every = 60 * int(env.get("PRUNE_INTERVAL_MINUTES", "60"))
+    next_prune = 0.0
     try:
         while all(child.poll() is None for child in children):
+            if time.monotonic() >= next_prune:
+                subprocess.run(
+                    [PYTHON, "manage.py", "prune_personal_data"], cwd=ROOT, env=env, check=False
+                )
+                next_prune = time.monotonic() + prune_every
             time.sleep(0.5)
     except KeyboardInterrupt:
         pass

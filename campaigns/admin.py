@@ -1,4 +1,6 @@
 from django.contrib import admin
+from django.urls import reverse
+from django.utils.html import format_html
 
 from campaigns.models import Campaign, Contract, Resource, Target, TimelineEntry
 
@@ -20,10 +22,15 @@ class ResourceInline(admin.TabularInline):
 
 @admin.register(Campaign)
 class CampaignAdmin(admin.ModelAdmin):
-    list_display = ["title", "slug", "status", "created_at"]
+    list_display = ["title", "slug", "status", "created_at", "signers_export"]
     list_filter = ["status"]
     prepopulated_fields = {"slug": ["title"]}
     inlines = [TargetInline, TimelineInline, ResourceInline]
+
+    @admin.display(description="Consenting signers")
+    def signers_export(self, campaign):
+        url = reverse("staff_exports:campaign_signers", args=[campaign.slug])
+        return format_html('<a href="{}">Download CSV</a>', url)
 
 
 class ContractInline(admin.StackedInline):

@@ -8,6 +8,10 @@ class Campaign(models.Model):
         LIVE = "live", "Live"
         CLOSED = "closed", "Closed"
 
+    class ProofOfWork(models.TextChoices):
+        ON_BURST = "burst", "Only while a pledge sees a burst of signatures"
+        ALWAYS = "always", "Always"
+
     class Moderation(models.TextChoices):
         PRE = "pre", "Before: a new campus pledge waits for staff approval"
         POST = "post", "After: a new campus pledge goes live at once; staff can close it"
@@ -24,6 +28,12 @@ class Campaign(models.Model):
         help_text="The 'To:' line of a new campus pledge; {institution} is replaced.",
     )
     status = models.CharField(max_length=10, choices=Status, default=Status.DRAFT)
+    proof_of_work = models.CharField(
+        max_length=10,
+        choices=ProofOfWork,
+        default=ProofOfWork.ON_BURST,
+        help_text="When the sign form asks the browser to solve a small puzzle first.",
+    )
     moderation = models.CharField(
         max_length=4,
         choices=Moderation,

@@ -183,6 +183,8 @@ class CachedPages:
             and captured["status"].startswith("200")
             and "set-cookie" not in names
             and "cookie" not in names.get("vary", "").lower()
+            # A page that used a CSP nonce (the proof-of-work widget) must not replay it.
+            and "'nonce-" not in names.get("content-security-policy", "")
         )
         if not storable:
             if _MARKER_LOWER in names:

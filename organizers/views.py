@@ -1,6 +1,5 @@
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.admin.views.decorators import staff_member_required
 from django.http import StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -12,6 +11,7 @@ from institutions.models import Institution
 from institutions.selectors import institution_search
 from institutions.services import institution_approve, institution_reject
 from lib.countries import COUNTRY_NAMES
+from lib.staff import staff_member_verified
 from lib.tokens import TokenExpired, TokenInvalid
 from organizers import selectors
 from organizers.auth import (
@@ -470,7 +470,7 @@ def signup_thanks(request):
 # Staff moderation -------------------------------------------------------------------------------
 
 
-@staff_member_required
+@staff_member_verified
 def moderation(request):
     context = {
         "pending": pledges_awaiting_review(),
@@ -480,7 +480,7 @@ def moderation(request):
     return render(request, "organizers/moderation.html", context)
 
 
-@staff_member_required
+@staff_member_verified
 @require_POST
 def moderation_approve_pledge(request, pledge_id):
     pledge = get_object_or_404(Pledge.objects.select_related("institution"), pk=pledge_id)
@@ -517,7 +517,7 @@ def _reason_page(request, *, action, subject, service, success):
     return render(request, "organizers/moderation_reason.html", context, status=status)
 
 
-@staff_member_required
+@staff_member_verified
 def moderation_reject_pledge(request, pledge_id):
     pledge = get_object_or_404(Pledge.objects.select_related("institution"), pk=pledge_id)
     return _reason_page(
@@ -529,7 +529,7 @@ def moderation_reject_pledge(request, pledge_id):
     )
 
 
-@staff_member_required
+@staff_member_verified
 def moderation_close_pledge(request, pledge_id):
     pledge = get_object_or_404(Pledge.objects.select_related("institution"), pk=pledge_id)
     return _reason_page(
@@ -541,7 +541,7 @@ def moderation_close_pledge(request, pledge_id):
     )
 
 
-@staff_member_required
+@staff_member_verified
 @require_POST
 def moderation_approve_institution(request, institution_id):
     institution = get_object_or_404(Institution, pk=institution_id)
@@ -550,7 +550,7 @@ def moderation_approve_institution(request, institution_id):
     return redirect("organizers:moderation")
 
 
-@staff_member_required
+@staff_member_verified
 def moderation_reject_institution(request, institution_id):
     institution = get_object_or_404(Institution, pk=institution_id)
     return _reason_page(

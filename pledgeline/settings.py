@@ -5,6 +5,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlparse
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -53,6 +54,10 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_tasks",
     "django_tasks_db",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "altcha_django",
+    "csp",
     "django_htmx",
     "lib",
     "campaigns",
@@ -60,17 +65,22 @@ INSTALLED_APPS = [
     "pledges",
     "signatures",
     "organizers",
+    "api",
+    "webhooks",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "lib.middleware.RateLimitMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
 ]
 
@@ -210,6 +220,13 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 MAIL_MAX_ATTEMPTS = env_int("MAIL_MAX_ATTEMPTS", 6)
 MAIL_RETRY_BASE_SECONDS = env_int("MAIL_RETRY_BASE_SECONDS", 30)
 
+# Webhooks: each failed delivery is tried again after 30 s, 60 s, 120 s, … until
+# WEBHOOK_MAX_ATTEMPTS; receivers should reject signatures older than the tolerance.
+WEBHOOK_MAX_ATTEMPTS = env_int("WEBHOOK_MAX_ATTEMPTS", 8)
+WEBHOOK_RETRY_BASE_SECONDS = env_int("WEBHOOK_RETRY_BASE_SECONDS", 30)
+WEBHOOK_TIMEOUT_SECONDS = env_int("WEBHOOK_TIMEOUT_SECONDS", 10)
+WEBHOOK_TOLERANCE_SECONDS = env_int("WEBHOOK_TOLERANCE_SECONDS", 300)
+
 # Signing
 SIGNATURE_CONFIRM_MAX_AGE_DAYS = env_int("SIGNATURE_CONFIRM_MAX_AGE_DAYS", 14)
 SIGNATURE_MAX_CONFIRMATION_SENDS = env_int("SIGNATURE_MAX_CONFIRMATION_SENDS", 3)
@@ -250,11 +267,82 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = not env_bool("STATIC_MANIFEST")
 
+# Personal data and abuse signals (docs/privacy.md). The hash key defaults to SECRET_KEY;
+# set it separately so rotating SECRET_KEY does not break duplicate detection.
+PERSONAL_DATA_HASH_KEY = env("PERSONAL_DATA_HASH_KEY")
+ABUSE_HASH_ROTATION_HOURS = env_int("ABUSE_HASH_ROTATION_HOURS", 24)
+ABUSE_DATA_RETENTION_DAYS = env_int("ABUSE_DATA_RETENTION_DAYS", 30)
+SIGNATURE_EMAIL_DEDUPE_DAYS = env_int("SIGNATURE_EMAIL_DEDUPE_DAYS", 30)
+SIGNATURE_MANAGE_MAX_AGE_DAYS = env_int("SIGNATURE_MANAGE_MAX_AGE_DAYS", 730)
+PRUNE_INTERVAL_MINUTES = env_int("PRUNE_INTERVAL_MINUTES", 60)
+# Number of reverse proxies in front of the app that append to X-Forwarded-For (and set
+# X-Forwarded-Proto). 0: trust neither header.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+
+# Rate limits, "N/period" (s, m, h, d). Campus Wi-Fi puts many signers behind one IP, so
+# the per-IP limit on signing is generous; bursts beyond it meet the proof-of-work check.
+RATE_LIMIT_SIGN_PER_IP = env("RATE_LIMIT_SIGN_PER_IP", "60/10m")
+RATE_LIMIT_SIGN_PER_DOMAIN = env("RATE_LIMIT_SIGN_PER_DOMAIN", "300/10m")
+RATE_LIMIT_LOGIN_PER_IP = env("RATE_LIMIT_LOGIN_PER_IP", "20/15m")
+RATE_LIMIT_LOGIN_PER_DOMAIN = env("RATE_LIMIT_LOGIN_PER_DOMAIN", "60/15m")
+RATE_LIMIT_ORGANIZER_SIGNUP_PER_IP = env("RATE_LIMIT_ORGANIZER_SIGNUP_PER_IP", "10/1h")
+RATE_LIMIT_ORGANIZER_SIGNUP_PER_DOMAIN = env("RATE_LIMIT_ORGANIZER_SIGNUP_PER_DOMAIN", "30/1h")
+STAFF_LOGIN_MAX_FAILURES = env("STAFF_LOGIN_MAX_FAILURES", "5/15m")
+
+# Proof of work (ALTCHA, self-hosted): always on for campaigns that ask for it, and on for
+# POW_BURST_HOLD_MINUTES on a pledge that receives POW_BURST_PER_MINUTE signatures in a minute.
+POW_BURST_PER_MINUTE = env_int("POW_BURST_PER_MINUTE", 30)
+POW_BURST_HOLD_MINUTES = env_int("POW_BURST_HOLD_MINUTES", 30)
+ALTCHA_HMAC_SECRET = env("ALTCHA_HMAC_SECRET") or f"altcha:{SECRET_KEY}"
+ALTCHA_WIDGET_JS_SOURCE = "vendored"  # our static files; no third-party server
+ALTCHA_CHALLENGE = {"cost": env_int("ALTCHA_COST", 5000), "expires_seconds": 1200}
+# Without REDIS_URL the cache is per process: fine for one development server. The same
+# warning for production comes from our own deploy check (pledgeline.W001).
+SILENCED_SYSTEM_CHECKS = [] if REDIS_URL else ["altcha.W001"]
+
+# Staff (admin) sign-in needs a TOTP code; STAFF_REQUIRE_OTP=0 only for local experiments.
+STAFF_REQUIRE_OTP = env_bool("STAFF_REQUIRE_OTP", True)
+OTP_TOTP_ISSUER = SITE_NAME
+
+# HTTPS: everything below follows SITE_URL's scheme unless set explicitly.
+SERVED_OVER_HTTPS = SITE_URL.startswith("https://")
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", SERVED_OVER_HTTPS)
+SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", SERVED_OVER_HTTPS)
+CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", SERVED_OVER_HTTPS)
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31_536_000 if SERVED_OVER_HTTPS else 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", SERVED_OVER_HTTPS)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", SERVED_OVER_HTTPS)
+if TRUSTED_PROXY_COUNT:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+if SERVED_OVER_HTTPS:
+    SESSION_COOKIE_NAME = "__Host-sessionid"
+    CSRF_COOKIE_NAME = "__Host-csrftoken"
+
 SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = False
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+
+# Content-Security-Policy: scripts and styles only from our own static files. The nonce
+# lets the proof-of-work widget add its one <style> element; its worker runs from a blob.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF, NONCE],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "worker-src": [SELF, "blob:"],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
 
 LOGGING = {
     "version": 1,
@@ -263,6 +351,7 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "loggers": {
         "pledgeline": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
+        "django.security": {"handlers": ["console"], "level": "WARNING"},
         "django_tasks": {"handlers": ["console"], "level": "INFO"},
     },
 }

@@ -1,6 +1,13 @@
+from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
+from django.views.generic import TemplateView
 
+from lib.staff import StaffAdminSite
+
+# Every registered model stays; the site now asks staff for a TOTP code and locks out
+# password guessing (lib/staff.py).
+admin.site.__class__ = StaffAdminSite
 admin.site.site_header = "Pledgeline staff"
 admin.site.site_title = "Pledgeline staff"
 
@@ -10,5 +17,22 @@ urlpatterns = [
     path("", include("organizers.urls")),
     path("", include("pledges.urls")),
     path("s/", include("signatures.urls")),
+    path("staff/", include("signatures.staff_urls")),
+    path("altcha/", include("altcha_django.urls")),
+    path(
+        "privacy/",
+        TemplateView.as_view(
+            template_name="privacy.html",
+            extra_context={
+                "dedupe_days": settings.SIGNATURE_EMAIL_DEDUPE_DAYS,
+                "abuse_days": settings.ABUSE_DATA_RETENTION_DAYS,
+            },
+        ),
+        name="privacy",
+    ),
+    path("api/v1/", include("api.urls")),
+    path("staff/exports/", include("api.staff_urls")),
+    path("api/osdi/v1/", include("api.osdi_urls")),
+    path("embed/", include("api.embed_urls")),
     path("admin/", admin.site.urls),
 ]

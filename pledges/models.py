@@ -65,6 +65,9 @@ class Pledge(models.Model):
     # Confirmed signatures. Moved only in SQL by the signature services; repaired by
     # `manage.py recount_signatures`. Never computed per page view.
     signature_count = models.PositiveIntegerField(default=0)
+    # Confirmed signatures by students whose address belongs to an academic institution;
+    # moved in SQL alongside signature_count.
+    verified_count = models.PositiveIntegerField(default=0)
     created_at = models.DateTimeField(auto_now_add=True)
     published_at = models.DateTimeField(null=True, blank=True)
     moderation_reason = models.TextField(

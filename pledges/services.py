@@ -143,6 +143,11 @@ def pledge_pages_changed(*, pledge_ids) -> None:
     pagecache.invalidate(paths)
 
 
+def pledge_verified_count_move(*, pledge_id: int, delta: int) -> None:
+    """Move a pledge's verified-student count in SQL (no milestones for this one)."""
+    Pledge.objects.filter(pk=pledge_id).update(verified_count=F("verified_count") + delta)
+
+
 def update_record_milestones(*, pledge_id: int, old: int, new: int, at) -> list[int]:
     crossed = milestones_between(old, new)
     if crossed:
@@ -242,6 +247,48 @@ def _pledge_set_to_actual(*, pledge_id: int) -> tuple[int, int]:
     actual = actual.count()
     Pledge.objects.filter(pk=pledge_id).update(signature_count=actual)
     return stored, actual
+
+
+def pledge_recount_verified(*, pledge_ids=None, fix: bool = True) -> list[tuple[Pledge, int, int]]:
+    """Like pledge_recount, for verified_count: (pledge, stored, actual) for each drift."""
+    pledges = Pledge.objects.select_related("institution").annotate(
+        actual=Count(
+            "signatures",
+            filter=Q(signatures__status="confirmed", signatures__affiliation="student")
+            & ~Q(signatures__verification="none"),
+        )
+    )
+    if pledge_ids is not None:
+        pledges = pledges.filter(pk__in=pledge_ids)
+    drifted = []
+    for pledge in pledges.iterator(chunk_size=500):
+        if pledge.verified_count == pledge.actual:
+            continue
+        if fix:
+            moved = Pledge.objects.filter(
+                pk=pledge.pk, verified_count=pledge.verified_count
+            ).update(verified_count=pledge.actual)
+            if not moved:
+                continue
+        drifted.append((pledge, pledge.verified_count, pledge.actual))
+    return drifted
+
+
+def pledge_count_drift(*, pledge_ids=None) -> list[tuple[Pledge, int, int]]:
+    """(pledge, stored, actual) for every pledge whose signature_count differs from a fresh
+    COUNT of confirmed signatures; changes nothing but folding in pending deltas."""
+    # Deltas still in the journal are part of the count, not drift.
+    pledge_counts_flush(pledge_ids=pledge_ids, wait=True)
+    pledges = Pledge.objects.select_related("institution").annotate(
+        actual=Count("signatures", filter=Q(signatures__status="confirmed"))
+    )
+    if pledge_ids is not None:
+        pledges = pledges.filter(pk__in=pledge_ids)
+    return [
+        (pledge, pledge.signature_count, pledge.actual)
+        for pledge in pledges.iterator(chunk_size=500)
+        if pledge.signature_count != pledge.actual
+    ]
 
 
 def update_post_and_mail(*, pledge: Pledge, title: str, body: str, link: str = "") -> Update:
@@ -381,6 +428,8 @@ def pledge_confirm_organizer(*, pledge: Pledge) -> OrganizerConfirmOutcome:
             outcome = OrganizerConfirmOutcome.PENDING
         if moved and outcome == OrganizerConfirmOutcome.PENDING:
             transaction.on_commit(partial(staff_send_pledge_review.enqueue, pledge_id=pledge.pk))
+        if moved and outcome == OrganizerConfirmOutcome.LIVE:
+            _announce_published(pledge=pledge)
     pledge.refresh_from_db()
     return outcome if moved else OrganizerConfirmOutcome.ALREADY_CONFIRMED
 
@@ -399,6 +448,7 @@ def pledge_approve(*, pledge: Pledge) -> bool:
             institution_approve(institution=pledge.institution)
             transaction.on_commit(partial(pledge_pages_changed, pledge_ids=[pledge.pk]))
             _mail_organizers(pledge=pledge, template="pledge_approved")
+            _announce_published(pledge=pledge)
     pledge.refresh_from_db()
     pledge.institution.refresh_from_db()
     return bool(moved)
@@ -427,6 +477,17 @@ def pledge_close(*, pledge: Pledge, reason: str = "") -> bool:
             transaction.on_commit(partial(pledge_pages_changed, pledge_ids=[pledge.pk]))
     pledge.refresh_from_db()
     return bool(moved)
+
+
+def _announce_published(*, pledge: Pledge) -> None:
+    from webhooks.models import Event
+    from webhooks.services import pledge_event_emit
+
+    # robust: a webhook problem must never undo or fail a publication.
+    transaction.on_commit(
+        partial(pledge_event_emit, event=Event.PLEDGE_PUBLISHED, pledge_id=pledge.pk),
+        robust=True,
+    )
 
 
 def _mail_organizers(*, pledge: Pledge, template: str) -> None:

@@ -3,6 +3,7 @@ from django.shortcuts import render
 
 from lib.pagecache import public_page
 from pledges.selectors import pledge_count_for_page, pledge_for_page, pledge_updates, recent_signers
+from signatures.abuse import pledge_needs_proof_of_work
 from signatures.forms import SignatureForm
 
 
@@ -14,7 +15,7 @@ def detail(request, campaign_slug, pledge_slug, form=None, status=200):
         "campaign": pledge.campaign,
         "updates": pledge_updates(pledge=pledge),
         "signers": recent_signers(pledge=pledge),
-        "form": form or SignatureForm(),
+        "form": form or SignatureForm(proof_of_work=pledge_needs_proof_of_work(pledge=pledge)),
         "page_url": request.build_absolute_uri(pledge.get_absolute_url()),
     }
     return render(request, "pledges/detail.html", context, status=status)

@@ -1,7 +1,28 @@
+from altcha_django import AltchaField
 from django import forms
 
 from lib.forms import HoneypotMixin, reject_control_characters
+from lib.privacy import email_domain
+from signatures.abuse import email_is_disposable
 from signatures.models import Signature
+
+DISPOSABLE_MESSAGE = (
+    "Addresses at {domain} are temporary and can’t be used to sign. "
+    "Use an address you’ll still have in a few weeks, like your university or personal email"
+)
+
+
+def proof_of_work_field() -> AltchaField:
+    """The self-hosted ALTCHA check: the browser solves a small puzzle before sending."""
+    return AltchaField(
+        label="Check you’re a person",
+        help_text="Your browser solves a small puzzle; this takes a few seconds.",
+        challenge_mode="endpoint",
+        error_messages={
+            "required": "Tick “I’m not a robot” and wait for the check to finish, then send "
+            "the form again",
+        },
+    )
 
 
 class SignatureForm(HoneypotMixin, forms.Form):
@@ -47,6 +68,17 @@ class SignatureForm(HoneypotMixin, forms.Form):
         label="Email me updates from the organizers of this pledge (you can stop any time)",
         required=False,
     )
+
+    def __init__(self, *args, proof_of_work: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if proof_of_work:
+            self.fields["altcha"] = proof_of_work_field()
+
+    def clean_email(self):
+        email = self.cleaned_data["email"]
+        if email_is_disposable(email):
+            raise forms.ValidationError(DISPOSABLE_MESSAGE.format(domain=email_domain(email)))
+        return email
 
     def clean_name(self):
         name = " ".join(self.cleaned_data["name"].split())

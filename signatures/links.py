@@ -9,11 +9,20 @@ from lib.tokens import TokenInvalid, make_token, read_token
 from signatures.models import Signature
 
 CONFIRM = "signature-confirm"
+MANAGE = "signature-manage"
 
 
 def confirm_url(signature: Signature) -> str:
     token = make_token(purpose=CONFIRM, pk=signature.pk, secret=signature.token)
     return settings.SITE_URL + reverse("signatures:confirm", kwargs={"token": token})
+
+
+def manage_url(signature: Signature) -> str:
+    """The signer's own page for this signature: withdraw, download my data, erase me.
+
+    Put it in every email about a signature (confirmation, updates)."""
+    token = make_token(purpose=MANAGE, pk=signature.pk, secret=signature.token)
+    return settings.SITE_URL + reverse("signatures:manage", kwargs={"token": token})
 
 
 def signature_for_token(*, purpose: str, token: str, max_age: timedelta) -> Signature:
@@ -34,6 +43,14 @@ def signature_for_confirm_token(token: str) -> Signature:
         purpose=CONFIRM,
         token=token,
         max_age=timedelta(days=settings.SIGNATURE_CONFIRM_MAX_AGE_DAYS),
+    )
+
+
+def signature_for_manage_token(token: str) -> Signature:
+    return signature_for_token(
+        purpose=MANAGE,
+        token=token,
+        max_age=timedelta(days=settings.SIGNATURE_MANAGE_MAX_AGE_DAYS),
     )
 
 

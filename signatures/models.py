@@ -18,7 +18,23 @@ class Signature(models.Model):
     class Status(models.TextChoices):
         PENDING = "pending", "Pending confirmation"
         CONFIRMED = "confirmed", "Confirmed"
-        INVALIDATED = "invalidated", "Invalidated"
+        INVALIDATED = "invalidated", "Invalidated"  # removed by staff as fake
+        WITHDRAWN = "withdrawn", "Withdrawn by the signer"
+        ERASED = "erased", "Erased at the signer's request"  # personal data removed
+
+    class EmailState(models.TextChoices):
+        KEPT = "kept", "Address kept"
+        DIGEST_ONLY = "digest", "Only a keyed hash kept (for de-duplication)"
+        REMOVED = "removed", "Removed"
+
+    class AbuseData(models.TextChoices):
+        KEPT = "kept", "Network hashes kept"
+        PRUNED = "pruned", "Network hashes deleted"
+
+    class Verification(models.TextChoices):
+        NONE = "none", "Not verified"
+        INSTITUTION = "institution", "Address at the pledge's institution"
+        ACADEMIC = "academic", "Address at an academic institution"
 
     class Affiliation(models.TextChoices):
         STUDENT = "student", "Student"
@@ -34,8 +50,25 @@ class Signature(models.Model):
 
     pledge = models.ForeignKey(Pledge, on_delete=models.PROTECT, related_name="signatures")
     name = models.CharField(max_length=100)
-    email = models.EmailField(max_length=254)
-    email_normalized = models.CharField(max_length=254, editable=False)
+    # Kept only while needed (see docs/privacy.md); afterwards only email_digest remains.
+    email = models.EmailField(max_length=254, blank=True)
+    email_normalized = models.CharField(max_length=254, blank=True, editable=False)
+    email_digest = models.CharField(max_length=64, blank=True, editable=False)
+    email_state = models.CharField(
+        max_length=10, choices=EmailState, default=EmailState.KEPT, editable=False
+    )
+    # Abuse signals, deleted after ABUSE_DATA_RETENTION_DAYS: keyed hashes of the client's
+    # IP and user agent (the key rotates, so they only link signatures of one period) and
+    # the email's domain.
+    email_domain = models.CharField(max_length=253, blank=True, editable=False)
+    ip_hash = models.CharField(max_length=64, blank=True, editable=False)
+    user_agent_hash = models.CharField(max_length=64, blank=True, editable=False)
+    abuse_data = models.CharField(
+        max_length=10, choices=AbuseData, default=AbuseData.KEPT, editable=False
+    )
+    verification = models.CharField(
+        max_length=12, choices=Verification, default=Verification.NONE, editable=False
+    )
     affiliation = models.CharField(max_length=10, choices=Affiliation)
     display = models.CharField(max_length=10, choices=Display, default=Display.FIRST_NAME_INITIAL)
     contact_opt_in = models.BooleanField(default=False)
@@ -46,12 +79,22 @@ class Signature(models.Model):
     is_demo = models.BooleanField(default=False, editable=False)
     created_at = models.DateTimeField()
     confirmed_at = models.DateTimeField(null=True, blank=True)
+    # When it was withdrawn, invalidated or erased.
+    ended_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["-created_at"]
         constraints = [
             models.UniqueConstraint(
-                fields=["pledge", "email_normalized"], name="signature_one_per_email"
+                fields=["pledge", "email_normalized"],
+                condition=~Q(email_normalized=""),
+                name="signature_one_per_email",
+            ),
+            # Still one per person once the address itself is gone.
+            models.UniqueConstraint(
+                fields=["pledge", "email_digest"],
+                condition=~Q(email_digest=""),
+                name="signature_one_per_email_digest",
             ),
             models.CheckConstraint(
                 condition=~Q(status="confirmed") | Q(confirmed_at__isnull=False),
@@ -60,10 +103,20 @@ class Signature(models.Model):
         ]
         indexes = [
             models.Index(fields=["pledge", "status", "-confirmed_at"]),
+            models.Index(fields=["pledge", "created_at"]),
+            models.Index(fields=["abuse_data", "created_at"]),
         ]
 
     def __str__(self):
         return f"{self.public_name} on {self.pledge_id}"
+
+    @property
+    def counts_as_verified_student(self) -> bool:
+        """Whether a confirmed signature adds to the pledge's verified_count."""
+        return (
+            self.verification != self.Verification.NONE
+            and self.affiliation == self.Affiliation.STUDENT
+        )
 
     @property
     def public_name(self) -> str:

@@ -1,15 +1,22 @@
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from enum import StrEnum
+from functools import partial
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 
+from lib.privacy import email_digest
+from lib.privacy import email_domain as domain_of
 from lib.tasks import enqueue_with_commit
 from pledges.models import Pledge
-from pledges.services import pledge_count_move
-from signatures.models import Signature, normalize_email
+from pledges.services import pledge_count_move, pledge_verified_count_move
+from signatures.models import Signature, new_secret, normalize_email
+from signatures.selectors import pledge_signatures_matching, signature_verification_for
+from webhooks.models import Event
+from webhooks.services import signature_event_emit
 
 
 class SignOutcome(StrEnum):
@@ -42,26 +49,34 @@ def signature_create(
     affiliation: str,
     display: str = Signature.Display.FIRST_NAME_INITIAL,
     contact_opt_in: bool = False,
+    ip_hash: str = "",
+    user_agent_hash: str = "",
 ) -> SignResult:
     """Record a pending signature and queue its confirmation mail.
 
     One row per (pledge, email): signing again re-sends the mail, at most
     SIGNATURE_MAX_CONFIRMATION_SENDS times in all. When this returns, the row is committed.
+    `ip_hash` and `user_agent_hash` are lib.privacy network digests, never raw values.
     """
     if not pledge.is_open_for_signing:
         raise PledgeClosed(pledge.pk)
+    email = email.strip()
     email_normalized = normalize_email(email)
+    digest = email_digest(email_normalized)
     from signatures.tasks import signature_send_confirmation
 
-    # The common case in as few round trips as possible (this is the hot path of a spike):
-    # one INSERT and its mail task in one transaction, no savepoint.
+    # The common case first, in one transaction and no savepoint: a new row and its mail.
     try:
         with transaction.atomic():
             signature = Signature.objects.create(
                 pledge=pledge,
                 name=name.strip(),
-                email=email.strip(),
+                email=email,
                 email_normalized=email_normalized,
+                email_digest=digest,
+                email_domain=domain_of(email_normalized),
+                ip_hash=ip_hash,
+                user_agent_hash=user_agent_hash,
                 affiliation=affiliation,
                 display=display,
                 contact_opt_in=contact_opt_in,
@@ -69,37 +84,278 @@ def signature_create(
                 created_at=timezone.now(),
             )
             enqueue_with_commit(signature_send_confirmation, signature_id=signature.pk)
-        return SignResult(signature=signature, outcome=SignOutcome.CREATED)
     except IntegrityError:
         pass  # this address signed before (or a twin request is signing it right now)
+    else:
+        from signatures.abuse import pledge_burst_record
+
+        pledge_burst_record(pledge_id=pledge.pk)
+        return SignResult(signature=signature, outcome=SignOutcome.CREATED)
+
+    signature = (
+        Signature.objects.filter(pledge=pledge)
+        .filter(Q(email_digest=digest) | Q(email_normalized=email_normalized))
+        .order_by("pk")
+        .first()
+    )
+    if signature is None:  # the twin we collided with rolled back: sign afresh
+        return signature_create(
+            pledge=pledge,
+            name=name,
+            email=email,
+            affiliation=affiliation,
+            display=display,
+            contact_opt_in=contact_opt_in,
+            ip_hash=ip_hash,
+            user_agent_hash=user_agent_hash,
+        )
     with transaction.atomic():
-        signature = Signature.objects.get(pledge=pledge, email_normalized=email_normalized)
         allowed = Signature.objects.filter(
             pk=signature.pk,
             confirmation_sends__lt=settings.SIGNATURE_MAX_CONFIRMATION_SENDS,
         ).update(confirmation_sends=F("confirmation_sends") + 1)
         outcome = SignOutcome.RESENT if allowed else SignOutcome.LIMIT_REACHED
-        if outcome != SignOutcome.LIMIT_REACHED:
+        if allowed:
+            # The person just gave us the address again: we may use it for this mail
+            # (it is reduced to its digest again later), and a withdrawn signature
+            # starts over as pending, with what they typed this time.
+            Signature.objects.filter(pk=signature.pk).update(
+                email=email,
+                email_normalized=email_normalized,
+                email_digest=digest,
+                email_state=Signature.EmailState.KEPT,
+            )
+            Signature.objects.filter(pk=signature.pk, status=Signature.Status.WITHDRAWN).update(
+                status=Signature.Status.PENDING,
+                name=name.strip(),
+                affiliation=affiliation,
+                display=display,
+                contact_opt_in=contact_opt_in,
+                confirmed_at=None,
+                ended_at=None,
+                created_at=timezone.now(),
+            )
+            signature.refresh_from_db()
             enqueue_with_commit(signature_send_confirmation, signature_id=signature.pk)
     return SignResult(signature=signature, outcome=outcome)
 
 
 def signature_confirm(*, signature: Signature) -> ConfirmOutcome:
-    """Confirm a pending signature and count it; idempotent."""
+    """Confirm a pending signature and count it (and, if verified, count that); idempotent."""
+    row = (
+        Signature.objects.filter(pk=signature.pk)
+        .values("email_normalized", "affiliation", "pledge__institution_id")
+        .first()
+    )
+    verification = (
+        signature_verification_for(
+            email=row["email_normalized"], institution_id=row["pledge__institution_id"]
+        )
+        if row
+        else Signature.Verification.NONE
+    )
     with transaction.atomic():
         now = timezone.now()
         confirmed = Signature.objects.filter(
             pk=signature.pk, status=Signature.Status.PENDING
-        ).update(status=Signature.Status.CONFIRMED, confirmed_at=now)
+        ).update(status=Signature.Status.CONFIRMED, confirmed_at=now, verification=verification)
         if confirmed:
             pledge_count_move(pledge_id=signature.pledge_id, delta=1, at=now)
+            if (
+                verification != Signature.Verification.NONE
+                and row["affiliation"] == Signature.Affiliation.STUDENT
+            ):
+                pledge_verified_count_move(pledge_id=signature.pledge_id, delta=1)
+            # robust: a webhook problem must never turn a counted signature into an error.
+            transaction.on_commit(
+                partial(
+                    signature_event_emit,
+                    event=Event.SIGNATURE_CONFIRMED,
+                    signature_id=signature.pk,
+                ),
+                robust=True,
+            )
     if confirmed:
         signature.status, signature.confirmed_at = Signature.Status.CONFIRMED, now
+        signature.verification = verification
         return ConfirmOutcome.CONFIRMED
     signature.refresh_from_db(fields=["status", "confirmed_at"])
     if signature.status == Signature.Status.CONFIRMED:
         return ConfirmOutcome.ALREADY_CONFIRMED
     return ConfirmOutcome.NOT_CONFIRMABLE
+
+
+# Ending a signature: withdraw, erase, invalidate ----------------------------------------
+
+ACTIVE = (Signature.Status.PENDING, Signature.Status.CONFIRMED)
+
+
+def _signatures_end(*, queryset, to_status: str, now: datetime, **fields) -> int:
+    """Move the active signatures in `queryset` to `to_status` and take the confirmed ones
+    off the counts, exactly. Returns how many were ended.
+
+    The rows are locked first (in id order, the same order as everyone else), so a
+    confirmation racing with us either happened before, and is taken off, or finds the
+    row no longer pending and counts nothing.
+    """
+    ended = 0
+    with transaction.atomic():
+        rows = list(
+            queryset.filter(status__in=ACTIVE)
+            .select_for_update()
+            .order_by("pk")
+            .values_list("pk", "pledge_id", "status", "verification", "affiliation")
+        )
+        taken_off: dict[int, list[int]] = {}
+        for start in range(0, len(rows), 500):
+            chunk = rows[start : start + 500]
+            ended += Signature.objects.filter(
+                pk__in=[pk for pk, *_ in chunk], status__in=ACTIVE
+            ).update(status=to_status, ended_at=now, **fields)
+        for _pk, pledge_id, status, verification, affiliation in rows:
+            if status != Signature.Status.CONFIRMED:
+                continue
+            counts = taken_off.setdefault(pledge_id, [0, 0])
+            counts[0] += 1
+            if (
+                verification != Signature.Verification.NONE
+                and affiliation == Signature.Affiliation.STUDENT
+            ):
+                counts[1] += 1
+        for pledge_id, (confirmed, verified) in sorted(taken_off.items()):
+            pledge_count_move(pledge_id=pledge_id, delta=-confirmed, at=now)
+            if verified:
+                pledge_verified_count_move(pledge_id=pledge_id, delta=-verified)
+    return ended
+
+
+def signature_withdraw(*, signature: Signature) -> bool:
+    """The signer takes their signature back; it stops counting at once. False if it was
+    not active (already withdrawn, invalidated or erased)."""
+    now = timezone.now()
+    with transaction.atomic():
+        ended = _signatures_end(
+            queryset=Signature.objects.filter(pk=signature.pk),
+            to_status=Signature.Status.WITHDRAWN,
+            now=now,
+            contact_opt_in=False,
+        )
+        if ended:
+            transaction.on_commit(
+                partial(
+                    signature_event_emit,
+                    event=Event.SIGNATURE_WITHDRAWN,
+                    signature_id=signature.pk,
+                ),
+                robust=True,
+            )
+    signature.refresh_from_db()
+    return bool(ended)
+
+
+def signature_erase(*, signature: Signature) -> None:
+    """Remove everything that could identify the signer; the row stays, anonymous, so the
+    counts and milestones keep adding up. A counted signature stops counting. The secret
+    is replaced, so every link already emailed stops working."""
+    now = timezone.now()
+    anonymous = {
+        "name": "",
+        "email": "",
+        "email_normalized": "",
+        "email_digest": "",
+        "email_domain": "",
+        "email_state": Signature.EmailState.REMOVED,
+        "ip_hash": "",
+        "user_agent_hash": "",
+        "abuse_data": Signature.AbuseData.PRUNED,
+        "display": Signature.Display.ANONYMOUS,
+        "contact_opt_in": False,
+        "token": new_secret(),
+    }
+    with transaction.atomic():
+        _signatures_end(
+            queryset=Signature.objects.filter(pk=signature.pk),
+            to_status=Signature.Status.ERASED,
+            now=now,
+            **anonymous,
+        )
+        # Already withdrawn or invalidated: nothing to take off, but still erase it.
+        Signature.objects.filter(pk=signature.pk).exclude(status=Signature.Status.ERASED).update(
+            status=Signature.Status.ERASED, ended_at=now, **anonymous
+        )
+    signature.refresh_from_db()
+
+
+def signatures_invalidate(
+    *,
+    pledge: Pledge,
+    ip_hash: str = "",
+    email_domain: str = "",
+    created_from: datetime | None = None,
+    created_to: datetime | None = None,
+) -> int:
+    """Staff action: mark the matching active signatures of `pledge` invalidated (fake)
+    and correct the counts exactly. At least one criterion is required."""
+    if not (ip_hash or email_domain or created_from or created_to):
+        raise ValueError("Give at least one of ip_hash, email_domain or a time window")
+    queryset = pledge_signatures_matching(
+        pledge=pledge,
+        ip_hash=ip_hash,
+        email_domain=email_domain,
+        created_from=created_from,
+        created_to=created_to,
+    )
+    return _signatures_end(
+        queryset=queryset,
+        to_status=Signature.Status.INVALIDATED,
+        now=timezone.now(),
+        contact_opt_in=False,
+    )
+
+
+# Retention -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PruneReport:
+    abuse_data_deleted: int
+    emails_reduced: int
+
+
+def personal_data_prune(*, now: datetime | None = None) -> PruneReport:
+    """Delete what we no longer need (docs/privacy.md):
+
+    - IP / user-agent digests and email domains older than ABUSE_DATA_RETENTION_DAYS;
+    - email addresses, once SIGNATURE_EMAIL_DEDUPE_DAYS have passed since confirmation
+      (or since the confirm link expired, or since the signature ended), unless the signer
+      asked for updates and their signature still counts. Only the keyed digest stays, so
+      the same address still cannot sign the same pledge twice.
+    """
+    now = now or timezone.now()
+    abuse_cutoff = now - timedelta(days=settings.ABUSE_DATA_RETENTION_DAYS)
+    abuse_data_deleted = Signature.objects.filter(
+        abuse_data=Signature.AbuseData.KEPT, created_at__lt=abuse_cutoff
+    ).update(ip_hash="", user_agent_hash="", email_domain="", abuse_data=Signature.AbuseData.PRUNED)
+
+    dedupe = timedelta(days=settings.SIGNATURE_EMAIL_DEDUPE_DAYS)
+    confirm_window = timedelta(days=settings.SIGNATURE_CONFIRM_MAX_AGE_DAYS)
+    due = Signature.objects.filter(email_state=Signature.EmailState.KEPT).filter(
+        Q(status=Signature.Status.CONFIRMED, contact_opt_in=False, confirmed_at__lt=now - dedupe)
+        | Q(status=Signature.Status.PENDING, created_at__lt=now - confirm_window - dedupe)
+        | Q(
+            status__in=[Signature.Status.WITHDRAWN, Signature.Status.INVALIDATED],
+            ended_at__lt=now - dedupe,
+        )
+    )
+    # Rows written without a digest (older imports) get one before their address goes.
+    for pk, normalized in due.filter(email_digest="").values_list("pk", "email_normalized"):
+        Signature.objects.filter(pk=pk, email_digest="").update(
+            email_digest=email_digest(normalized)
+        )
+    emails_reduced = due.update(
+        email="", email_normalized="", email_state=Signature.EmailState.DIGEST_ONLY
+    )
+    return PruneReport(abuse_data_deleted=abuse_data_deleted, emails_reduced=emails_reduced)
 
 
 def signature_unsubscribe(*, signature: Signature) -> bool:

@@ -2,7 +2,7 @@ from django.conf import settings
 from django_tasks import task
 
 from lib.emails import TRANSIENT_MAIL_ERRORS, retry_or_raise, send_email
-from signatures.links import confirm_url
+from signatures.links import confirm_url, manage_url
 from signatures.models import Signature
 
 
@@ -14,7 +14,10 @@ def signature_send_confirmation(*, signature_id: int, attempt: int = 1) -> str:
         .filter(pk=signature_id)
         .first()
     )
-    if signature is None or signature.status == Signature.Status.INVALIDATED:
+    if signature is None or signature.status not in (
+        Signature.Status.PENDING,
+        Signature.Status.CONFIRMED,
+    ):
         return "skipped"
     pledge = signature.pledge
     context = {
@@ -23,6 +26,7 @@ def signature_send_confirmation(*, signature_id: int, attempt: int = 1) -> str:
         "campaign": pledge.campaign,
         "pledge_url": settings.SITE_URL + pledge.get_absolute_url(),
         "confirm_url": confirm_url(signature),
+        "manage_url": manage_url(signature),
         "confirm_days": settings.SIGNATURE_CONFIRM_MAX_AGE_DAYS,
     }
     template = (
@@ -30,6 +34,8 @@ def signature_send_confirmation(*, signature_id: int, attempt: int = 1) -> str:
         if signature.status == Signature.Status.PENDING
         else "signature_already_counted"
     )
+    if not signature.email:
+        return "skipped"  # reduced to its digest meanwhile: nothing to send to
     try:
         send_email(template=template, to=signature.email, context=context)
     except TRANSIENT_MAIL_ERRORS as error:
@@ -38,3 +44,15 @@ def signature_send_confirmation(*, signature_id: int, attempt: int = 1) -> str:
         )
         return "retrying"
     return "sent"
+
+
+@task()
+def personal_data_prune_task() -> dict:
+    """The retention sweep as a task, for deployments that enqueue it on a schedule."""
+    from signatures.services import personal_data_prune
+
+    report = personal_data_prune()
+    return {
+        "abuse_data_deleted": report.abuse_data_deleted,
+        "emails_reduced": report.emails_reduced,
+    }

@@ -1,19 +1,35 @@
+import json
+from functools import wraps
+
 from django.conf import settings
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
 from lib.origin import same_origin_post
+from lib.privacy import request_ip_hash, request_user_agent_hash
+from lib.ratelimit import RateLimited
 from lib.tokens import TokenExpired, TokenInvalid
 from pledges import views as pledge_views
 from pledges.selectors import pledge_for_page
+from signatures.abuse import pledge_needs_proof_of_work, sign_rate_limit_hit
 from signatures.forms import SignatureForm
-from signatures.links import signature_for_confirm_token, signature_for_unsubscribe_token
+from signatures.links import (
+    signature_for_confirm_token,
+    signature_for_manage_token,
+    signature_for_unsubscribe_token,
+)
+from signatures.models import Signature
+from signatures.selectors import signature_personal_data
 from signatures.services import (
     ConfirmOutcome,
     signature_confirm,
     signature_create,
+    signature_erase,
     signature_unsubscribe,
+    signature_withdraw,
 )
 
 
@@ -21,14 +37,29 @@ from signatures.services import (
 @require_POST
 def sign(request, campaign_slug, pledge_slug):
     pledge = pledge_for_page(campaign_slug=campaign_slug, pledge_slug=pledge_slug)
-    form = SignatureForm(request.POST)
+    form = SignatureForm(request.POST, proof_of_work=pledge_needs_proof_of_work(pledge=pledge))
     if form.is_bot():
         # Look exactly like success so the bot learns nothing; store nothing.
         return redirect("pledges:check_email", campaign_slug, pledge_slug)
-    if not pledge.is_open_for_signing:
-        form.add_error(None, "This pledge is closed and no longer takes signatures.")
-    if not form.is_valid():
-        return pledge_views.detail(request, campaign_slug, pledge_slug, form=form, status=400)
+    ip_hash = request_ip_hash(request)
+    try:
+        sign_rate_limit_hit(ip_hash=ip_hash)
+        if not pledge.is_open_for_signing:
+            form.add_error(None, "This pledge is closed and no longer takes signatures.")
+        if not form.is_valid():
+            return pledge_views.detail(request, campaign_slug, pledge_slug, form=form, status=400)
+        sign_rate_limit_hit(email=form.cleaned_data["email"])
+    except RateLimited as error:
+        # The form comes back with everything typed, and says when to try again.
+        form.add_error(
+            None,
+            f"Too many signatures are arriving from your connection or email provider "
+            f"right now. Try again in {error.retry_after_minutes} "
+            f"minute{'s' if error.retry_after_minutes != 1 else ''}.",
+        )
+        response = pledge_views.detail(request, campaign_slug, pledge_slug, form=form, status=429)
+        response["Retry-After"] = str(error.retry_after)
+        return response
     data = form.cleaned_data
     signature_create(
         pledge=pledge,
@@ -37,6 +68,8 @@ def sign(request, campaign_slug, pledge_slug):
         affiliation=data["affiliation"],
         display=data["display"],
         contact_opt_in=data["contact_opt_in"],
+        ip_hash=ip_hash,
+        user_agent_hash=request_user_agent_hash(request),
     )
     # The same page whatever happened to this address before, so nobody can use the
     # form to find out whether someone else has signed.
@@ -52,28 +85,103 @@ def check_email(request, campaign_slug, pledge_slug):
     )
 
 
+def _link_problem(request, *, expired: bool):
+    return render(
+        request,
+        "signatures/link_problem.html",
+        {"expired": expired},
+        status=410 if expired else 404,
+    )
+
+
 def confirm(request, token):
     try:
         signature = signature_for_confirm_token(token)
     except TokenExpired:
-        return render(request, "signatures/link_problem.html", {"expired": True}, status=410)
+        return _link_problem(request, expired=True)
     except TokenInvalid:
-        return render(request, "signatures/link_problem.html", {"expired": False}, status=404)
+        return _link_problem(request, expired=False)
     outcome = signature_confirm(signature=signature)
     if outcome == ConfirmOutcome.NOT_CONFIRMABLE:
-        return render(request, "signatures/link_problem.html", {"expired": False}, status=404)
+        return _link_problem(request, expired=False)
     pledge = signature.pledge
-    pledge.refresh_from_db(fields=["signature_count"])
+    pledge.refresh_from_db(fields=["signature_count", "verified_count"])
     return render(
         request,
         "signatures/confirmed.html",
         {
             "pledge": pledge,
             "campaign": pledge.campaign,
+            "signature": signature,
             "already": outcome == ConfirmOutcome.ALREADY_CONFIRMED,
             "page_url": request.build_absolute_uri(pledge.get_absolute_url()),
         },
     )
+
+
+def _with_manage_token(view):
+    """Resolve the emailed manage link to its signature, or show why it doesn't work.
+
+    These pages show a person's own data: never cached, never sent on as a Referer."""
+
+    @wraps(view)
+    @never_cache
+    def wrapper(request, token):
+        try:
+            signature = signature_for_manage_token(token)
+        except TokenExpired:
+            response = _link_problem(request, expired=True)
+        except TokenInvalid:
+            response = _link_problem(request, expired=False)
+        else:
+            response = view(request, signature, token)
+        response["Referrer-Policy"] = "no-referrer"
+        return response
+
+    return wrapper
+
+
+@_with_manage_token
+def manage(request, signature, token):
+    return render(
+        request,
+        "signatures/manage.html",
+        {"signature": signature, "pledge": signature.pledge, "token": token},
+    )
+
+
+@require_POST
+@_with_manage_token
+def withdraw(request, signature, token):
+    signature_withdraw(signature=signature)
+    return render(
+        request,
+        "signatures/withdrawn.html",
+        {"signature": signature, "pledge": signature.pledge, "token": token},
+    )
+
+
+@_with_manage_token
+def erase(request, signature, token):
+    if request.method != "POST":
+        return render(
+            request,
+            "signatures/erase_confirm.html",
+            {"signature": signature, "pledge": signature.pledge, "token": token},
+        )
+    pledge = signature.pledge
+    signature_erase(signature=signature)
+    return render(request, "signatures/erased.html", {"pledge": pledge})
+
+
+@_with_manage_token
+def my_data(request, signature, token):
+    if signature.status == Signature.Status.ERASED:
+        return _link_problem(request, expired=False)
+    body = json.dumps(signature_personal_data(signature=signature), indent=2, ensure_ascii=False)
+    response = HttpResponse(body, content_type="application/json; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="my-pledge-signature.json"'
+    return response
 
 
 # Mail programs send the one-click POST (RFC 8058) without cookies or a CSRF token; the

@@ -3,7 +3,7 @@ from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.auth.models import User
 from django.urls import reverse
 
-from conftest import a_listed_institution, a_live_campaign, a_live_pledge
+from conftest import a_listed_institution, a_live_campaign, a_live_pledge, signed_in_as_staff
 from institutions.models import Institution
 
 pytestmark = pytest.mark.django_db
@@ -13,8 +13,7 @@ CHANGELIST = reverse("admin:institutions_institution_changelist")
 
 @pytest.fixture
 def staff_client(client):
-    client.force_login(User.objects.create_superuser("staff", "staff@example.org", "x"))
-    return client
+    return signed_in_as_staff(client, User.objects.create_superuser("staff", "s@example.org", "x"))
 
 
 def test_staff_merge_two_institutions_choosing_the_one_to_keep(staff_client):

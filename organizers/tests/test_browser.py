@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings as django_settings
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from conftest import a_live_campaign, a_staff_user, an_institution, run_worker
+from conftest import a_live_campaign, a_staff_user, an_institution, run_worker, totp_now
 from pledges.models import Pledge
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -50,7 +51,8 @@ def test_start_confirm_approve_and_sign(browser, live_server, smtp_server, setti
     )
     an_institution(name="University of Leeds", city="Leeds", domains=["leeds.ac.uk"])
     an_institution(name="Leeds Beckett University", city="Leeds")
-    a_staff_user(username="moderator", password="a long staff passphrase")
+    moderator = a_staff_user(username="moderator", password="a long staff passphrase")
+    device = TOTPDevice.objects.create(user=moderator, name="phone", confirmed=True)
 
     page = browser.new_page(viewport={"width": WIDTHS["phone"], "height": 900})
     shots = Shots(page)
@@ -99,6 +101,11 @@ def test_start_confirm_approve_and_sign(browser, live_server, smtp_server, setti
     staff.goto(f"{live_server.url}/staff/moderation/")
     staff.get_by_label("Username").fill("moderator")
     staff.get_by_label("Password").fill("a long staff passphrase")
+    staff.get_by_role("button", name="Log in").click()
+    # Once the password is right, the admin asks which device and for its current code.
+    staff.locator("#id_otp_device").select_option(device.persistent_id)
+    staff.get_by_label("Password").fill("a long staff passphrase")
+    staff.locator("#id_otp_token").fill(totp_now(device))
     staff.get_by_role("button", name="Log in").click()
     Shots(staff).take("moderation")
     staff.get_by_role("button", name="Approve the pledge at University of Leeds").click()

@@ -19,6 +19,7 @@ from conftest import (
     free_port,
     run_worker,
     signed_in_as,
+    signed_in_as_staff,
 )
 from organizers.models import PledgeOrganizer
 from pledges.models import Pledge
@@ -71,7 +72,7 @@ def test_start_confirm_review_approve_all_by_mail(smtp_server):
     assert review["Subject"].startswith("Pledge to review: Leeds Arts University")
 
     staff = Client()
-    staff.force_login(a_staff_user())
+    signed_in_as_staff(staff, a_staff_user())
     staff.post(reverse("organizers:approve_pledge", args=[Pledge.objects.get().pk]))
     run_worker()
     approved = mail_to(smtp_server, "ada@example.org")[-1]
@@ -84,7 +85,7 @@ def test_a_rejection_mails_the_reason(smtp_server):
     pledge = a_live_pledge(status=Pledge.Status.PENDING)
     an_owner_of(pledge, email="owner@example.org")
     staff = Client()
-    staff.force_login(a_staff_user())
+    signed_in_as_staff(staff, a_staff_user())
     staff.post(
         reverse("organizers:reject_pledge", args=[pledge.pk]),
         {"reason": "Please address it to your own university."},

@@ -11,6 +11,7 @@ from conftest import (
     an_organizer,
     an_owner_of,
     signed_in_as,
+    signed_in_as_staff,
 )
 from institutions.models import Institution
 from pledges.models import Pledge
@@ -20,7 +21,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def staff(client):
-    client.force_login(a_staff_user())
+    signed_in_as_staff(client, a_staff_user())
     return client
 
 
@@ -30,8 +31,8 @@ def test_only_staff_see_the_moderation_page(client):
     signed_in_as(client, an_organizer())
     assert client.get(url).status_code == 302  # organizers are not staff
     assert "/admin/login/" in client.get(url)["Location"]
-    client.force_login(a_staff_user(is_staff=False))
-    assert client.get(url).status_code == 302
+    signed_in_as_staff(client, a_staff_user(is_staff=False))
+    assert client.get(url).status_code == 403  # signed in, verified, but not staff
 
 
 def test_an_organizer_cannot_approve_their_own_pledge(client):

@@ -2,7 +2,7 @@ import pytest
 from django.urls import reverse
 from django_tasks_db.models import DBTaskResult
 
-from conftest import a_live_campaign, a_staff_user
+from conftest import a_live_campaign, a_staff_user, signed_in_as_staff
 from organizers.models import OrganizerSignup
 
 pytestmark = pytest.mark.django_db
@@ -71,7 +71,7 @@ def test_the_honeypot_stores_nothing(client):
 
 
 def test_staff_work_through_sign_ups_in_the_admin_inbox(client):
-    client.force_login(a_staff_user(is_superuser=True))
+    signed_in_as_staff(client, a_staff_user(is_superuser=True))
     client.post(reverse("organizers:signup"), FORM)
     listing = client.get(reverse("admin:organizers_organizersignup_changelist") + "?status=new")
     assert listing.status_code == 200

@@ -1,0 +1,57 @@
+from django.contrib import admin, messages
+
+from api.models import ApiKey, StaffExportRecord
+from api.services import api_key_create, api_key_revoke
+
+
+@admin.register(ApiKey)
+class ApiKeyAdmin(admin.ModelAdmin):
+    list_display = ["name", "campaign", "prefix", "status", "created_at", "last_used_at"]
+    list_filter = ["status", "campaign"]
+    readonly_fields = ["prefix", "status", "created_at", "revoked_at", "last_used_at"]
+    actions = ["revoke"]
+
+    def get_fields(self, request, obj=None):
+        if obj is None:
+            return ["campaign", "name"]
+        return ["campaign", "name", *self.readonly_fields]
+
+    def get_readonly_fields(self, request, obj=None):
+        # The campaign of an existing key never changes: make a new key instead.
+        return ["campaign", *self.readonly_fields] if obj else []
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            return super().save_model(request, obj, form, change)
+        issued = api_key_create(campaign=obj.campaign, name=obj.name)
+        obj.pk = issued.key.pk
+        obj.refresh_from_db()
+        messages.warning(
+            request,
+            f"Copy this key now; it will not be shown again: {issued.raw}",
+        )
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # revoke instead, so the record of who had access stays
+
+    @admin.action(description="Revoke the selected keys")
+    def revoke(self, request, queryset):
+        revoked = sum(api_key_revoke(key=key) for key in queryset)
+        self.message_user(request, f"Revoked {revoked} key(s).")
+
+
+@admin.register(StaffExportRecord)
+class StaffExportRecordAdmin(admin.ModelAdmin):
+    """The audit of staff signer downloads: read-only."""
+
+    list_display = ["created_at", "user", "campaign", "row_count"]
+    list_filter = ["campaign"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -1,0 +1,94 @@
+"""Responses for the public API: JSON, cacheable, with ETags answered by 304s."""
+
+import hashlib
+import json
+
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import HttpResponse
+from django.utils.cache import get_conditional_response, patch_vary_headers
+
+JSON = "application/json"
+HAL_JSON = "application/hal+json"
+
+
+def api_response(
+    request,
+    data,
+    *,
+    status: int = 200,
+    max_age: int = 60,
+    content_type: str = JSON,
+    private: bool = False,
+) -> HttpResponse:
+    """Serialize `data`; on GET/HEAD give it an ETag and answer If-None-Match with 304.
+
+    The ETag is a hash of the body, so two app servers give the same tag for the same
+    data and a poller that already has the current count pays for headers only.
+    """
+    body = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, separators=(",", ":"))
+    response = HttpResponse(body.encode(), status=status, content_type=content_type)
+    if private:
+        # Staff data: never stored by shared caches, always revalidated.
+        response["Cache-Control"] = "private, max-age=0, must-revalidate"
+        patch_vary_headers(response, ["OSDI-API-Token"])
+    else:
+        response["Cache-Control"] = f"public, max-age={max_age}"
+        response["Access-Control-Allow-Origin"] = "*"
+    if status == 200 and request.method in ("GET", "HEAD"):
+        etag = '"' + hashlib.sha256(response.content).hexdigest()[:32] + '"'
+        response["ETag"] = etag
+        not_modified = get_conditional_response(request, etag=etag, response=response)
+        if not_modified is not None:
+            return not_modified
+    return response
+
+
+def api_error(
+    request, status: int, message: str, *, errors=None, content_type: str = JSON
+) -> HttpResponse:
+    data = {"error": message}
+    if errors:
+        data["errors"] = errors
+    response = HttpResponse(
+        json.dumps(data, ensure_ascii=False).encode(), status=status, content_type=content_type
+    )
+    response["Cache-Control"] = "no-store"
+    if content_type == JSON:
+        response["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+class BadQuery(Exception):
+    """A query parameter could not be understood; `errors` maps each name to a message."""
+
+    def __init__(self, errors: dict[str, str]):
+        super().__init__(errors)
+        self.errors = errors
+
+
+def int_param(request, name: str, *, default: int, minimum: int, maximum: int) -> int:
+    raw = request.GET.get(name)
+    if raw is None:
+        return default
+    if not raw.isascii() or not raw.isdigit():
+        raise BadQuery({name: f"{name} must be a whole number from {minimum} to {maximum}"})
+    value = int(raw)
+    if not minimum <= value <= maximum:
+        raise BadQuery({name: f"{name} must be a whole number from {minimum} to {maximum}"})
+    return value
+
+
+def choice_param(request, name: str, *, choices, default: str) -> str:
+    value = request.GET.get(name, default)
+    if value not in choices:
+        raise BadQuery({name: f"{name} must be one of: {', '.join(choices)}"})
+    return value
+
+
+def text_param(request, name: str, *, max_length: int = 100) -> str:
+    value = request.GET.get(name, "").strip()
+    if len(value) > max_length:
+        raise BadQuery({name: f"{name} must be {max_length} characters or fewer"})
+    if any(ord(char) < 32 for char in value):
+        raise BadQuery({name: f"{name} must not contain control characters"})
+    return value

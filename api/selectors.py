@@ -1,0 +1,122 @@
+"""Reads for the public API: only what the public pages already show."""
+
+from django.db.models import Case, F, Prefetch, Value, When
+
+from api.models import ApiKey
+from api.services import api_key_hash
+from campaigns.models import Campaign, Contract, Target
+from pledges.models import Pledge, Update
+from signatures.models import Signature
+
+PUBLIC_CAMPAIGN_STATUSES = [Campaign.Status.LIVE, Campaign.Status.CLOSED]
+PUBLIC_PLEDGE_STATUSES = [Pledge.Status.LIVE, Pledge.Status.CLOSED]
+
+PLEDGE_ORDERINGS = {
+    "-count": ["-signature_count", "institution__name", "id"],
+    "count": ["signature_count", "institution__name", "id"],
+    "name": ["institution__name", "id"],
+    "-published": ["-published_at", "institution__name", "id"],
+}
+
+
+def api_campaigns() -> list[Campaign]:
+    return list(Campaign.objects.filter(status__in=PUBLIC_CAMPAIGN_STATUSES).order_by("slug"))
+
+
+def api_campaign(*, slug: str) -> Campaign | None:
+    return Campaign.objects.filter(status__in=PUBLIC_CAMPAIGN_STATUSES, slug=slug).first()
+
+
+def api_pledges(*, campaign: str = "", country: str = "", institution: str = "", sort="-count"):
+    """Public pledges (live or closed, in a public campaign), filtered and sorted."""
+    pledges = Pledge.objects.filter(
+        status__in=PUBLIC_PLEDGE_STATUSES, campaign__status__in=PUBLIC_CAMPAIGN_STATUSES
+    ).select_related("campaign", "institution")
+    if campaign:
+        pledges = pledges.filter(campaign__slug=campaign)
+    if country:
+        pledges = pledges.filter(institution__country=country.upper())
+    if institution:
+        pledges = pledges.filter(institution__slug=institution)
+    return pledges.order_by(*PLEDGE_ORDERINGS[sort])
+
+
+def api_pledge(*, campaign_slug: str, pledge_slug: str) -> Pledge | None:
+    return (
+        api_pledges(campaign=campaign_slug).filter(slug=pledge_slug).first()
+        if campaign_slug and pledge_slug
+        else None
+    )
+
+
+def api_targets(*, campaign: Campaign) -> list[Target]:
+    return list(
+        campaign.targets.order_by("name", "id").prefetch_related(
+            # Contracts without a renewal date sort last, then by programme.
+            Prefetch(
+                "contracts",
+                queryset=Contract.objects.order_by(
+                    F("renewal").asc(nulls_last=True), "programme", "id"
+                ),
+            )
+        )
+    )
+
+
+def api_live_pledges_by_institution(*, institution_ids, campaign: Campaign | None) -> dict:
+    """The public pledge of each institution (in `campaign` if given), keyed by institution."""
+    pledges = Pledge.objects.filter(
+        institution_id__in=institution_ids,
+        status__in=PUBLIC_PLEDGE_STATUSES,
+        campaign__status__in=PUBLIC_CAMPAIGN_STATUSES,
+    ).select_related("campaign")
+    if campaign is not None:
+        pledges = pledges.filter(campaign=campaign)
+    found = {}
+    # Live before closed: a campus may have an old closed pledge and a new live one.
+    live_first = Case(When(status=Pledge.Status.LIVE, then=Value(0)), default=Value(1))
+    for pledge in pledges.order_by(live_first, "-signature_count", "id"):
+        found.setdefault(pledge.institution_id, []).append(pledge)
+    return found
+
+
+def pledge_milestones(*, pledge: Pledge) -> list[Update]:
+    return list(pledge.updates.filter(kind=Update.Kind.MILESTONE).order_by("milestone"))
+
+
+# OSDI: everything is limited to the campaign of the caller's key.
+
+
+def api_key_for_token(raw: str):
+    return ApiKey.objects.select_related("campaign").filter(key_hash=api_key_hash(raw)).first()
+
+
+def osdi_petitions(*, campaign_id: int):
+    return (
+        Pledge.objects.filter(campaign_id=campaign_id, status__in=PUBLIC_PLEDGE_STATUSES)
+        .select_related("campaign", "institution")
+        .order_by("id")
+    )
+
+
+def osdi_petition(*, campaign_id: int, petition_id: int) -> Pledge | None:
+    return osdi_petitions(campaign_id=campaign_id).filter(pk=petition_id).first()
+
+
+def osdi_signatures(*, pledge: Pledge):
+    """Signatures that count: confirmed ones, newest first."""
+    return Signature.objects.filter(pledge=pledge, status=Signature.Status.CONFIRMED).order_by(
+        "-confirmed_at", "-id"
+    )
+
+
+def osdi_signature(*, campaign_id: int, signature_id: int, pledge_id: int | None = None):
+    """One pending or confirmed signature of the key's campaign (not invalidated ones)."""
+    signatures = Signature.objects.select_related("pledge__campaign").filter(
+        pk=signature_id,
+        pledge__campaign_id=campaign_id,
+        status__in=[Signature.Status.PENDING, Signature.Status.CONFIRMED],
+    )
+    if pledge_id is not None:
+        signatures = signatures.filter(pledge_id=pledge_id)
+    return signatures.first()

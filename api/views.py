@@ -1,0 +1,266 @@
+"""Public read API, /api/v1/: unauthenticated, read-only, cacheable."""
+
+import math
+
+from django.http import StreamingHttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.text import slugify
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_safe
+
+from api import exports
+from api.http import BadQuery, api_error, api_response, choice_param, int_param, text_param
+from api.openapi import openapi_schema
+from api.representations import (
+    absolute,
+    campaign_data,
+    campaign_totals_data,
+    institution_data,
+    pledge_api_url,
+    pledge_data,
+    target_data,
+    timeline_entry_data,
+)
+from api.selectors import (
+    PLEDGE_ORDERINGS,
+    api_campaign,
+    api_campaigns,
+    api_live_pledges_by_institution,
+    api_pledge,
+    api_pledges,
+    api_targets,
+)
+from institutions.selectors import institution_search
+
+COUNT_MAX_AGE = 15  # pollers see a new count within seconds, yet bursts hit the cache
+MAX_PER_PAGE = 100
+
+
+def bad_query(view):
+    """Answer a BadQuery from any view with a 400 naming each parameter."""
+
+    def wrapper(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except BadQuery as bad:
+            return api_error(
+                request, 400, "Some query parameters were not valid", errors=bad.errors
+            )
+
+    wrapper.__name__ = view.__name__
+    wrapper.__doc__ = view.__doc__
+    return wrapper
+
+
+def not_found(request, what: str):
+    return api_error(request, 404, f"No such {what}")
+
+
+@require_safe
+def index(request):
+    return api_response(
+        request,
+        {
+            "name": "Pledgeline open data API",
+            "version": "1",
+            "links": {
+                "campaigns": absolute(reverse("api:campaigns")),
+                "pledges": absolute(reverse("api:pledges")),
+                "institutions": absolute(reverse("api:institutions")),
+                "pledges_csv": absolute(reverse("api:pledges_csv")),
+                "openapi": absolute(reverse("api:openapi")),
+                "docs": absolute(reverse("api:docs")),
+                "osdi": absolute(reverse("osdi:aep")),
+            },
+        },
+        max_age=3600,
+    )
+
+
+@require_safe
+def openapi(request):
+    return api_response(request, openapi_schema(), max_age=3600)
+
+
+@require_safe
+def docs(request):
+    schema = openapi_schema()
+    operations = []
+    for path, methods in schema["paths"].items():
+        for method, operation in methods.items():
+            operations.append({"path": path, "method": method.upper(), **operation})
+    return render(
+        request,
+        "api/docs.html",
+        {"schema": schema, "operations": operations, "site_url": absolute("")},
+    )
+
+
+@require_safe
+def campaigns(request):
+    return api_response(request, {"results": [campaign_data(c) for c in api_campaigns()]})
+
+
+@require_safe
+def campaign(request, campaign_slug):
+    found = api_campaign(slug=campaign_slug)
+    if found is None:
+        return not_found(request, "campaign")
+    data = campaign_data(found, detail=True)
+    data["targets"] = [target_data(target) for target in api_targets(campaign=found)]
+    return api_response(request, data)
+
+
+@require_safe
+def campaign_count(request, campaign_slug):
+    found = api_campaign(slug=campaign_slug)
+    if found is None:
+        return not_found(request, "campaign")
+    totals = campaign_totals_data(found)
+    return api_response(
+        request,
+        {"campaign": found.slug, "count": totals["signatures"], **totals},
+        max_age=COUNT_MAX_AGE,
+    )
+
+
+@require_safe
+def timeline(request, campaign_slug):
+    found = api_campaign(slug=campaign_slug)
+    if found is None:
+        return not_found(request, "campaign")
+    entries = found.timeline.order_by("date", "id")
+    return api_response(
+        request,
+        {"campaign": found.slug, "results": [timeline_entry_data(entry) for entry in entries]},
+    )
+
+
+@require_safe
+def targets(request, campaign_slug):
+    found = api_campaign(slug=campaign_slug)
+    if found is None:
+        return not_found(request, "campaign")
+    return api_response(
+        request,
+        {
+            "campaign": found.slug,
+            "results": [target_data(target) for target in api_targets(campaign=found)],
+        },
+    )
+
+
+def _pledge_filters(request) -> dict:
+    return {
+        "campaign": text_param(request, "campaign", max_length=60),
+        "country": text_param(request, "country", max_length=2),
+        "institution": text_param(request, "institution", max_length=120),
+    }
+
+
+@require_safe
+@bad_query
+def pledges(request):
+    filters = _pledge_filters(request)
+    sort = choice_param(request, "sort", choices=list(PLEDGE_ORDERINGS), default="-count")
+    per_page = int_param(request, "per_page", default=25, minimum=1, maximum=MAX_PER_PAGE)
+    page = int_param(request, "page", default=1, minimum=1, maximum=100_000)
+    matches = api_pledges(**filters, sort=sort)
+    total = matches.count()
+    total_pages = max(1, math.ceil(total / per_page))
+    start = (page - 1) * per_page
+    results = [pledge_data(pledge) for pledge in matches[start : start + per_page]]
+
+    def page_url(number):
+        query = request.GET.copy()
+        query["page"] = number
+        return absolute(reverse("api:pledges")) + "?" + query.urlencode()
+
+    return api_response(
+        request,
+        {
+            "count": total,
+            "page": page,
+            "per_page": per_page,
+            "total_pages": total_pages,
+            "next": page_url(page + 1) if page < total_pages else None,
+            "previous": page_url(page - 1) if 1 < page <= total_pages else None,
+            "results": results,
+        },
+    )
+
+
+@require_safe
+def pledge(request, campaign_slug, pledge_slug):
+    found = api_pledge(campaign_slug=campaign_slug, pledge_slug=pledge_slug)
+    if found is None:
+        return not_found(request, "pledge")
+    return api_response(request, pledge_data(found, detail=True))
+
+
+@require_safe
+def pledge_count(request, campaign_slug, pledge_slug):
+    found = api_pledge(campaign_slug=campaign_slug, pledge_slug=pledge_slug)
+    if found is None:
+        return not_found(request, "pledge")
+    return api_response(
+        request,
+        {
+            "campaign": found.campaign.slug,
+            "pledge": found.slug,
+            "count": found.signature_count,
+            "next_milestone": found.next_milestone,
+        },
+        max_age=COUNT_MAX_AGE,
+    )
+
+
+@require_safe
+@bad_query
+def institutions(request):
+    query = text_param(request, "q", max_length=100)
+    limit = int_param(request, "limit", default=20, minimum=1, maximum=50)
+    campaign_slug = text_param(request, "campaign", max_length=60)
+    campaign = None
+    if campaign_slug:
+        campaign = api_campaign(slug=campaign_slug)
+        if campaign is None:
+            return not_found(request, "campaign")
+    found = institution_search(query=query, limit=limit, campaign=campaign)
+    pledges_by_institution = api_live_pledges_by_institution(
+        institution_ids=[institution.pk for institution in found], campaign=campaign
+    )
+    results = []
+    for institution in found:
+        data = institution_data(institution)
+        data["pledges"] = [
+            {
+                "campaign": pledge.campaign.slug,
+                "status": pledge.status,
+                "signature_count": pledge.signature_count,
+                "url": absolute(pledge.get_absolute_url()),
+                "api_url": pledge_api_url(pledge),
+            }
+            for pledge in pledges_by_institution.get(institution.pk, [])
+        ]
+        results.append(data)
+    return api_response(request, {"query": query, "results": results})
+
+
+@require_safe
+@bad_query
+def pledges_csv(request):
+    filters = _pledge_filters(request)
+    rows = exports.pledge_rows(api_pledges(**filters, sort="-count"))
+    response = StreamingHttpResponse(rows, content_type="text/csv; charset=utf-8")
+    name = slugify(filters["campaign"]) or "all-campaigns"
+    response["Content-Disposition"] = f'attachment; filename="pledges-{name}.csv"'
+    response["Cache-Control"] = "public, max-age=300"
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+@csrf_exempt  # nothing here to forge; a POST to a wrong address just gets a JSON 404
+def unknown(request, *args, **kwargs):
+    return api_error(request, 404, "No such endpoint; see /api/v1/docs/")

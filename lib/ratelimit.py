@@ -1,0 +1,135 @@
+"""Rate limits kept in Django's cache (Redis in production, so every app server shares them).
+
+A limit is written "N/period", e.g. "20/10m" (20 per 10 minutes); periods take s, m, h or
+d. Counting uses fixed windows: cheap, one INCR per hit, and good enough to stop floods.
+
+Use it as a service call::
+
+    ratelimit_hit(scope="sign-ip", key=ip_hash, rate=settings.RATE_LIMIT_SIGN_PER_IP)
+
+or as a view decorator::
+
+    @rate_limited(scope="organizer-login", rate="10/15m", key=lambda request: ...)
+
+Both raise RateLimited; lib.middleware.RateLimitMiddleware turns it into a 429 page that
+says when to try again. If the cache is down we let requests through and log it:
+losing a rate limit for a moment is better than refusing every signer.
+"""
+
+import functools
+import logging
+import math
+import re
+import time
+from dataclasses import dataclass
+
+from django.core.cache import cache
+
+from lib.privacy import keyed_digest
+
+logger = logging.getLogger("pledgeline.ratelimit")
+
+_RATE = re.compile(r"^\s*(\d+)\s*/\s*(\d*)\s*([smhd])\s*$")
+_UNIT_SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+
+
+@dataclass(frozen=True)
+class Rate:
+    limit: int
+    seconds: int
+
+
+def parse_rate(rate: str) -> Rate:
+    match = _RATE.match(rate or "")
+    if not match:
+        raise ValueError(f"Rate {rate!r} not understood: write it like '20/10m'")
+    count, multiplier, unit = match.groups()
+    return Rate(limit=int(count), seconds=int(multiplier or 1) * _UNIT_SECONDS[unit])
+
+
+class RateLimited(Exception):
+    def __init__(self, *, scope: str, retry_after: int):
+        super().__init__(f"rate limit {scope}: retry after {retry_after}s")
+        self.scope = scope
+        self.retry_after = max(1, int(retry_after))
+
+    @property
+    def retry_after_minutes(self) -> int:
+        return max(1, math.ceil(self.retry_after / 60))
+
+
+def _window(rate: Rate, now: float) -> tuple[int, int]:
+    index = int(now // rate.seconds)
+    retry_after = int((index + 1) * rate.seconds - now) + 1
+    return index, retry_after
+
+
+def _cache_key(scope: str, key: str, rate: Rate, index: int) -> str:
+    # Keys are hashed: they may be email domains or user names.
+    return f"rl:{scope}:{keyed_digest(str(key), label='ratelimit')[:24]}:{rate.seconds}:{index}"
+
+
+def ratelimit_hit(*, scope: str, key: str, rate: str, now: float | None = None) -> int:
+    """Count one hit; raise RateLimited when it is over the limit. Returns the hit count."""
+    parsed = parse_rate(rate)
+    now = time.time() if now is None else now
+    index, retry_after = _window(parsed, now)
+    cache_key = _cache_key(scope, key, parsed, index)
+    try:
+        cache.add(cache_key, 0, timeout=parsed.seconds + 5)
+        hits = cache.incr(cache_key)
+    except ValueError:  # evicted between add and incr
+        cache.set(cache_key, 1, timeout=parsed.seconds + 5)
+        hits = 1
+    except Exception:  # noqa: BLE001 - the cache being down must not take signing down
+        logger.exception("rate limit cache unavailable; letting %s through", scope)
+        return 0
+    if hits > parsed.limit:
+        raise RateLimited(scope=scope, retry_after=retry_after)
+    return hits
+
+
+def ratelimit_check(*, scope: str, key: str, rate: str, now: float | None = None) -> int:
+    """Raise RateLimited if the limit is already used up, without counting a hit."""
+    parsed = parse_rate(rate)
+    now = time.time() if now is None else now
+    index, retry_after = _window(parsed, now)
+    try:
+        hits = cache.get(_cache_key(scope, key, parsed, index), 0)
+    except Exception:  # noqa: BLE001
+        logger.exception("rate limit cache unavailable; letting %s through", scope)
+        return 0
+    if hits >= parsed.limit:
+        raise RateLimited(scope=scope, retry_after=retry_after)
+    return hits
+
+
+def ratelimit_reset(*, scope: str, key: str, rate: str, now: float | None = None) -> None:
+    parsed = parse_rate(rate)
+    index, _ = _window(parsed, time.time() if now is None else now)
+    try:
+        cache.delete(_cache_key(scope, key, parsed, index))
+    except Exception:  # noqa: BLE001
+        logger.exception("rate limit cache unavailable")
+
+
+def rate_limited(*, scope: str, rate, key, methods=("POST",)):
+    """View decorator: count each request (of `methods`) against `rate` per key(request).
+
+    `rate` may be a string or a callable returning one (so it can read settings late).
+    """
+
+    def decorator(view):
+        @functools.wraps(view)
+        def wrapper(request, *args, **kwargs):
+            if request.method in methods:
+                ratelimit_hit(
+                    scope=scope,
+                    key=key(request),
+                    rate=rate() if callable(rate) else rate,
+                )
+            return view(request, *args, **kwargs)
+
+        return wrapper
+
+    return decorator

@@ -1,0 +1,73 @@
+"""Staff access: the admin asks for a TOTP code (django-otp) and locks out guessing."""
+
+from functools import wraps
+
+from django.conf import settings
+from django.contrib.admin import AdminSite
+from django.contrib.admin.forms import AdminAuthenticationForm
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django_otp.admin import OTPAdminAuthenticationForm, OTPAdminSite
+
+from lib.privacy import request_ip_hash
+from lib.ratelimit import RateLimited, ratelimit_check, ratelimit_hit
+
+
+def _login_keys(request) -> list[tuple[str, str]]:
+    username = str(request.POST.get("username", ""))[:150].strip().lower()
+    return [("staff-login-user", username), ("staff-login-ip", request_ip_hash(request))]
+
+
+class StaffAdminSite(OTPAdminSite):
+    """The admin: staff only, verified by a TOTP device, STAFF_LOGIN_MAX_FAILURES failed
+    sign-ins per account and per address before a pause."""
+
+    def __init__(self, name="admin"):
+        super().__init__(name)
+
+    @property
+    def login_form(self):
+        if settings.STAFF_REQUIRE_OTP:
+            return OTPAdminAuthenticationForm
+        return AdminAuthenticationForm
+
+    @property
+    def login_template(self):
+        return "otp/admin111/login.html" if settings.STAFF_REQUIRE_OTP else None
+
+    def has_permission(self, request):
+        if settings.STAFF_REQUIRE_OTP:
+            return super().has_permission(request)
+        return AdminSite.has_permission(self, request)
+
+    def login(self, request, extra_context=None):
+        if request.method != "POST":
+            return super().login(request, extra_context)
+        rate = settings.STAFF_LOGIN_MAX_FAILURES
+        for scope, key in _login_keys(request):
+            ratelimit_check(scope=scope, key=key, rate=rate)  # locked out: 429 page
+        response = super().login(request, extra_context)
+        if response.status_code == 200:  # the form came back: a failed attempt
+            try:
+                for scope, key in _login_keys(request):
+                    ratelimit_hit(scope=scope, key=key, rate=rate)
+            except RateLimited:
+                pass  # this attempt's answer is already on screen; the next one waits
+        return response
+
+
+def staff_member_verified(view):
+    """For staff pages outside the admin: same rule as the admin (staff + TOTP)."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        user = request.user
+        if not user.is_authenticated:
+            return redirect_to_login(request.get_full_path(), "admin:login")
+        if not user.is_active or not user.is_staff:
+            raise PermissionDenied
+        if settings.STAFF_REQUIRE_OTP and not user.is_verified():
+            return redirect_to_login(request.get_full_path(), "admin:login")
+        return view(request, *args, **kwargs)
+
+    return wrapper

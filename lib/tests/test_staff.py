@@ -1,0 +1,90 @@
+"""The admin needs a password and a TOTP code, and stops password guessing."""
+
+import pytest
+from django.urls import reverse
+
+from conftest import a_staff_user_with_totp, log_in_verified_staff, totp_now
+
+pytestmark = pytest.mark.django_db
+
+LOGIN = "/admin/login/"
+PASSWORD = "a long staff passphrase 42"
+
+
+def test_staff_sign_in_with_password_and_totp_code(client):
+    user, device = a_staff_user_with_totp()
+    response = client.post(
+        LOGIN,
+        {
+            "username": user.username,
+            "password": PASSWORD,
+            "otp_device": device.persistent_id,
+            "otp_token": totp_now(device),
+            "next": "/admin/",
+        },
+    )
+    assert response.status_code == 302
+    assert client.get("/admin/").status_code == 200
+
+
+def test_a_password_alone_does_not_open_the_admin(client):
+    user, device = a_staff_user_with_totp()
+    response = client.post(LOGIN, {"username": user.username, "password": PASSWORD})
+    assert response.status_code == 200  # the form again, asking for the code
+    assert client.get("/admin/").status_code == 302
+    client.force_login(user)  # even a live session without a verified device
+    assert client.get("/admin/").status_code == 302
+
+
+def test_a_wrong_totp_code_is_refused(client):
+    user, device = a_staff_user_with_totp()
+    wrong = f"{(int(totp_now(device)) + 1) % 1_000_000:06d}"
+    response = client.post(
+        LOGIN,
+        {
+            "username": user.username,
+            "password": PASSWORD,
+            "otp_device": device.persistent_id,
+            "otp_token": wrong,
+        },
+    )
+    assert response.status_code == 200
+    assert client.get("/admin/").status_code == 302
+
+
+def test_repeated_failures_lock_the_account_out_for_a_while(client, settings):
+    settings.STAFF_LOGIN_MAX_FAILURES = "3/15m"
+    user, device = a_staff_user_with_totp()
+    for _ in range(3):
+        response = client.post(LOGIN, {"username": user.username, "password": "guess"})
+        assert response.status_code == 200
+    locked = client.post(
+        LOGIN,
+        {
+            "username": user.username,
+            "password": PASSWORD,
+            "otp_device": device.persistent_id,
+            "otp_token": totp_now(device),
+        },
+    )
+    assert locked.status_code == 429
+    assert "Try again in" in locked.text
+    assert client.get("/admin/").status_code == 302
+
+
+def test_verified_staff_reach_the_admin(client):
+    log_in_verified_staff(client, *a_staff_user_with_totp())
+    assert client.get(reverse("admin:index")).status_code == 200
+
+
+def test_the_totp_command_adds_a_device(django_user_model):
+    from io import StringIO
+
+    from django.core.management import call_command
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    django_user_model.objects.create_user("alex", password="pw-1234567890", is_staff=True)
+    out = StringIO()
+    call_command("staff_add_totp", "alex", stdout=out)
+    assert "otpauth://totp/" in out.getvalue()
+    assert TOTPDevice.objects.filter(user__username="alex", confirmed=True).count() == 1

@@ -1,0 +1,65 @@
+"""Defences against fake signatures: rate limits, bursts, throwaway addresses."""
+
+import logging
+
+from disposable_email_domains import blocklist as DISPOSABLE_DOMAINS
+from django.conf import settings
+from django.core.cache import cache
+
+from lib.privacy import email_domain as domain_of
+from lib.ratelimit import RateLimited, ratelimit_hit
+
+logger = logging.getLogger("pledgeline.abuse")
+
+
+def email_is_disposable(email: str) -> bool:
+    """True for throwaway-mail domains, including their subdomains (x.mailinator.com)."""
+    parts = domain_of(email).split(".")
+    return any(".".join(parts[i:]) in DISPOSABLE_DOMAINS for i in range(len(parts) - 1))
+
+
+def sign_rate_limit_hit(*, ip_hash: str = "", email: str = "") -> None:
+    """Count one signing attempt per hashed IP and/or per email domain, whichever is given.
+
+    Raises lib.ratelimit.RateLimited. Called by every way in (HTML form, API)."""
+    if ip_hash:
+        ratelimit_hit(scope="sign-ip", key=ip_hash, rate=settings.RATE_LIMIT_SIGN_PER_IP)
+    if email:
+        ratelimit_hit(
+            scope="sign-domain", key=domain_of(email), rate=settings.RATE_LIMIT_SIGN_PER_DOMAIN
+        )
+
+
+def _burst_key(pledge_id: int) -> str:
+    return f"pow-burst:{pledge_id}"
+
+
+def pledge_burst_record(*, pledge_id: int) -> None:
+    """Count a new signature; past POW_BURST_PER_MINUTE in a minute the pledge asks for
+    proof of work for the next POW_BURST_HOLD_MINUTES."""
+    try:
+        ratelimit_hit(
+            scope="sign-burst",
+            key=str(pledge_id),
+            rate=f"{max(settings.POW_BURST_PER_MINUTE - 1, 0)}/1m",
+        )
+    except RateLimited:
+        try:
+            if cache.add(_burst_key(pledge_id), 1, timeout=settings.POW_BURST_HOLD_MINUTES * 60):
+                logger.warning("pledge %s: signing burst, proof of work switched on", pledge_id)
+                from pledges.services import pledge_pages_changed
+
+                # Cached copies of the page have no challenge: serve fresh ones from now.
+                pledge_pages_changed(pledge_ids=[pledge_id])
+        except Exception:  # noqa: BLE001
+            logger.exception("cache unavailable: could not switch on proof of work")
+
+
+def pledge_needs_proof_of_work(*, pledge) -> bool:
+    if pledge.campaign.proof_of_work == pledge.campaign.ProofOfWork.ALWAYS:
+        return True
+    try:
+        return bool(cache.get(_burst_key(pledge.pk)))
+    except Exception:  # noqa: BLE001
+        logger.exception("cache unavailable: proof of work stays as it was configured")
+        return False

@@ -1,0 +1,18 @@
+from django.core.management.base import BaseCommand
+
+from signatures.services import personal_data_prune
+
+
+class Command(BaseCommand):
+    help = (
+        "Delete personal data past its retention period: network hashes and email domains "
+        "after ABUSE_DATA_RETENTION_DAYS, email addresses after SIGNATURE_EMAIL_DEDUPE_DAYS "
+        "(see docs/privacy.md). Safe to run as often as you like, e.g. hourly from cron."
+    )
+
+    def handle(self, *args, **options):
+        report = personal_data_prune()
+        self.stdout.write(
+            f"Pruned personal data: network hashes deleted on {report.abuse_data_deleted} "
+            f"signature(s), {report.emails_reduced} email address(es) reduced to their hash."
+        )

@@ -1,0 +1,72 @@
+import secrets
+import uuid
+
+from django.db import models
+
+from campaigns.models import Campaign
+
+
+def new_webhook_secret():
+    return "whsec_" + secrets.token_urlsafe(32)
+
+
+class Event(models.TextChoices):
+    SIGNATURE_CONFIRMED = "signature.confirmed", "Signature confirmed"
+    SIGNATURE_WITHDRAWN = "signature.withdrawn", "Signature withdrawn"
+    PLEDGE_PUBLISHED = "pledge.published", "Pledge published"
+    TEST = "test", "Test event"
+
+
+class WebhookEndpoint(models.Model):
+    """A URL of campaign staff's own systems that is told when things happen."""
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="webhooks")
+    url = models.URLField(max_length=500)
+    description = models.CharField(max_length=200, blank=True)
+    secret = models.CharField(
+        max_length=80,
+        default=new_webhook_secret,
+        help_text="Shared with the receiver, which checks each request's signature with it.",
+    )
+    active = models.BooleanField(default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["campaign", "url"]
+
+    def __str__(self):
+        return self.url
+
+
+class WebhookDelivery(models.Model):
+    """One event for one endpoint, kept until delivered (or given up on): the delivery log."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Waiting to be sent"
+        RETRYING = "retrying", "Failed, will try again"
+        DELIVERED = "delivered", "Delivered"
+        FAILED = "failed", "Gave up"
+
+    endpoint = models.ForeignKey(
+        WebhookEndpoint, on_delete=models.CASCADE, related_name="deliveries"
+    )
+    event = models.CharField(max_length=40, choices=Event)
+    event_id = models.UUIDField(default=uuid.uuid4, editable=False)
+    # The exact bytes sent (and signed), so every attempt sends the same body.
+    body = models.TextField(editable=False)
+    status = models.CharField(max_length=10, choices=Status, default=Status.PENDING)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    response_code = models.PositiveSmallIntegerField(null=True, blank=True)
+    error = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_attempt_at = models.DateTimeField(null=True, blank=True)
+    next_attempt_at = models.DateTimeField(null=True, blank=True)
+    delivered_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name_plural = "webhook deliveries"
+        indexes = [models.Index(fields=["endpoint", "status"])]
+
+    def __str__(self):
+        return f"{self.event} → {self.endpoint.url}"

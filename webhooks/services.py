@@ -1,0 +1,207 @@
+import json
+import logging
+import urllib.error
+import urllib.request
+import uuid
+from datetime import timedelta
+from functools import partial
+
+from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import transaction
+from django.db.models import F
+from django.urls import reverse
+from django.utils import timezone
+
+from api.representations import absolute
+from campaigns.models import Campaign
+from webhooks.models import Event, WebhookDelivery, WebhookEndpoint
+from webhooks.signing import SIGNATURE_HEADER, webhook_sign
+
+logger = logging.getLogger("pledgeline.webhooks")
+
+
+def webhooks_emit(*, event: str, campaign: Campaign, payload: dict) -> list[WebhookDelivery]:
+    """Record the event for each active endpoint of the campaign and queue its sending.
+
+    Call it with transaction.on_commit, so that an event is only announced once what it
+    announces is committed. Each delivery row is kept (the log) and retried until the
+    receiver accepts it or WEBHOOK_MAX_ATTEMPTS run out.
+    """
+    endpoints = list(WebhookEndpoint.objects.filter(campaign=campaign, active=True))
+    if not endpoints:
+        return []
+    return _deliveries_create(event=event, campaign=campaign, payload=payload, endpoints=endpoints)
+
+
+def webhook_send_test(*, endpoint: WebhookEndpoint) -> WebhookDelivery:
+    """Queue a test event for one endpoint (active or not), from the admin."""
+    payload = {"message": f"A test event from {settings.SITE_NAME}. Check its signature."}
+    [delivery] = _deliveries_create(
+        event=Event.TEST, campaign=endpoint.campaign, payload=payload, endpoints=[endpoint]
+    )
+    return delivery
+
+
+def _deliveries_create(*, event, campaign, payload, endpoints) -> list[WebhookDelivery]:
+    event_id = uuid.uuid4()
+    body = json.dumps(
+        {
+            "id": str(event_id),
+            "type": str(event),
+            "created_at": timezone.now(),
+            "campaign": campaign.slug,
+            "data": payload,
+        },
+        cls=DjangoJSONEncoder,
+        ensure_ascii=False,
+    )
+    with transaction.atomic():
+        deliveries = WebhookDelivery.objects.bulk_create(
+            WebhookDelivery(endpoint=endpoint, event=event, event_id=event_id, body=body)
+            for endpoint in endpoints
+        )
+        for delivery in deliveries:
+            _queue(delivery)
+    return deliveries
+
+
+def _queue(delivery: WebhookDelivery, *, at=None, now=False) -> None:
+    from webhooks.tasks import webhook_deliver
+
+    task = webhook_deliver.using(run_after=at) if at else webhook_deliver
+    if now:
+        # From inside the worker: the queue is the same database, so the retry is
+        # written in the same transaction as the attempt's result.
+        task.enqueue(delivery_id=delivery.pk)
+    else:
+        transaction.on_commit(partial(task.enqueue, delivery_id=delivery.pk))
+
+
+class _NoRedirects(urllib.request.HTTPRedirectHandler):
+    # A redirect would re-send the body elsewhere (or drop it): count it as a failure.
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+_opener = urllib.request.build_opener(_NoRedirects)
+
+
+def webhook_delivery_attempt(*, delivery: WebhookDelivery) -> str:
+    """POST the delivery once and record what happened; returns the new status."""
+    now = timezone.now()
+    WebhookDelivery.objects.filter(pk=delivery.pk).update(
+        attempts=F("attempts") + 1, last_attempt_at=now
+    )
+    delivery.refresh_from_db(fields=["attempts"])
+    body = delivery.body.encode()
+    request = urllib.request.Request(  # noqa: S310 (scheme checked below, before opening)
+        delivery.endpoint.url,
+        data=body,
+        method="POST",
+        headers={
+            "Content-Type": "application/json",
+            "User-Agent": f"{settings.SITE_NAME}-Webhooks/1",
+            "Pledgeline-Event": delivery.event,
+            "Pledgeline-Delivery": str(delivery.event_id),
+            SIGNATURE_HEADER: webhook_sign(secret=delivery.endpoint.secret, body=body),
+        },
+    )
+    code, error = None, ""
+    try:
+        if not delivery.endpoint.url.startswith(("https://", "http://")):
+            raise ValueError("only http and https URLs are allowed")
+        with _opener.open(request, timeout=settings.WEBHOOK_TIMEOUT_SECONDS) as response:
+            code = response.status
+    except urllib.error.HTTPError as exc:
+        code, error = exc.code, f"HTTP {exc.code} {exc.reason}"
+    except (urllib.error.URLError, OSError, ValueError) as exc:
+        error = f"{type(exc).__name__}: {getattr(exc, 'reason', exc)}"
+    if code is not None and 200 <= code < 300:
+        status, next_at = WebhookDelivery.Status.DELIVERED, None
+    elif delivery.attempts >= settings.WEBHOOK_MAX_ATTEMPTS:
+        status, next_at = WebhookDelivery.Status.FAILED, None
+        logger.error(
+            "webhook %s gave up after %s attempts: %s", delivery.pk, delivery.attempts, error
+        )
+    else:
+        status = WebhookDelivery.Status.RETRYING
+        delay = settings.WEBHOOK_RETRY_BASE_SECONDS * 2 ** (delivery.attempts - 1)
+        next_at = timezone.now() + timedelta(seconds=delay)
+        logger.warning("webhook %s attempt %s failed (%s)", delivery.pk, delivery.attempts, error)
+    WebhookDelivery.objects.filter(pk=delivery.pk).update(
+        status=status,
+        response_code=code,
+        error=error[:2000],
+        next_attempt_at=next_at,
+        delivered_at=timezone.now() if status == WebhookDelivery.Status.DELIVERED else None,
+    )
+    if status == WebhookDelivery.Status.RETRYING:
+        _queue(delivery, at=next_at, now=True)
+    return status
+
+
+def webhook_delivery_retry(*, delivery: WebhookDelivery) -> bool:
+    """Send a failed (or waiting) delivery again now, from the admin."""
+    with transaction.atomic():
+        moved = WebhookDelivery.objects.filter(
+            pk=delivery.pk,
+            status__in=[WebhookDelivery.Status.FAILED, WebhookDelivery.Status.RETRYING],
+        ).update(status=WebhookDelivery.Status.PENDING, next_attempt_at=None)
+        if moved:
+            _queue(delivery)
+    return bool(moved)
+
+
+# Events from other services ------------------------------------------------------------
+
+
+def signature_event_emit(*, event: str, signature_id: int) -> list[WebhookDelivery]:
+    """Announce a signature event. The payload is what the public could see, plus ids:
+    a receiver that needs more asks the OSDI API with its campaign's key."""
+    from signatures.models import Signature
+
+    signature = (
+        Signature.objects.select_related("pledge__campaign", "pledge__institution")
+        .filter(pk=signature_id)
+        .first()
+    )
+    if signature is None:
+        return []
+    pledge = signature.pledge
+    payload = {
+        "signature": {
+            "id": signature.pk,
+            "public_name": signature.public_name,
+            "affiliation": signature.affiliation,
+            "status": signature.status,
+            "confirmed_at": signature.confirmed_at,
+            "osdi_url": absolute(reverse("osdi:signature", args=[pledge.pk, signature.pk])),
+        },
+        "pledge": pledge_payload(pledge),
+    }
+    return webhooks_emit(event=event, campaign=pledge.campaign, payload=payload)
+
+
+def pledge_event_emit(*, event: str, pledge_id: int) -> list[WebhookDelivery]:
+    from pledges.models import Pledge
+
+    pledge = Pledge.objects.select_related("campaign", "institution").filter(pk=pledge_id).first()
+    if pledge is None:
+        return []
+    return webhooks_emit(
+        event=event, campaign=pledge.campaign, payload={"pledge": pledge_payload(pledge)}
+    )
+
+
+def pledge_payload(pledge) -> dict:
+    return {
+        "id": pledge.pk,
+        "campaign": pledge.campaign.slug,
+        "slug": pledge.slug,
+        "institution": pledge.institution.name,
+        "status": pledge.status,
+        "signature_count": pledge.signature_count,
+        "url": absolute(pledge.get_absolute_url()),
+        "api_url": absolute(reverse("api:pledge", args=[pledge.campaign.slug, pledge.slug])),
+    }
