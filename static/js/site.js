@@ -2,6 +2,12 @@
 (function () {
   "use strict";
   document.addEventListener("DOMContentLoaded", function () {
+    // Without JavaScript a "#sign" on the form's action brings the answer's errors into view.
+    // Here focus goes to the error summary instead, and the fragment would take focus away.
+    document.querySelectorAll("form[data-anchor-without-js]").forEach(function (form) {
+      form.setAttribute("action", form.getAttribute("action").split("#")[0]);
+    });
+
     // Move focus to the error summary so screen reader users hear what went wrong.
     var summary = document.querySelector("[data-autofocus]");
     if (summary) { summary.focus(); }
