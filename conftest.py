@@ -201,6 +201,17 @@ def signed_in_as(client, organizer):
     return client
 
 
+def a_solved_proof_of_work(client) -> str:
+    """Fetch a challenge from our own endpoint and solve it, as the ALTCHA widget does.
+
+    Pair it with settings.ALTCHA_CHALLENGE = {"cost": 2, ...} so solving is instant."""
+    from altcha import Challenge, Payload, solve_challenge
+    from django.urls import reverse
+
+    challenge = Challenge.from_dict(client.get(reverse("altcha_django:challenge")).json())
+    return Payload(challenge, solve_challenge(challenge)).to_base64()
+
+
 # Infrastructure ---------------------------------------------------------------------
 
 

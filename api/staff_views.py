@@ -1,6 +1,5 @@
 """Campaign staff's download of every consenting signer of a campaign (audited)."""
 
-from django.contrib.admin.views.decorators import staff_member_required
 from django.core.exceptions import PermissionDenied
 from django.http import StreamingHttpResponse
 from django.shortcuts import get_object_or_404
@@ -8,6 +7,7 @@ from django.views.decorators.http import require_safe
 
 from api.services import staff_export_record_create
 from campaigns.models import Campaign
+from lib.staff import staff_member_verified
 from pledges.models import Pledge
 from signatures.exports import CSV_COLUMNS, consenting_signer_rows, consenting_signers, csv_lines
 
@@ -19,7 +19,7 @@ def _campaign_rows(pledges):
 
 
 @require_safe
-@staff_member_required
+@staff_member_verified  # staff and a TOTP-verified session, as in the admin
 def campaign_signers_csv(request, campaign_slug):
     if not request.user.has_perm("signatures.view_signature"):
         raise PermissionDenied

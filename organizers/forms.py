@@ -3,6 +3,17 @@ from django import forms
 from lib.countries import COUNTRIES
 from lib.forms import HoneypotMixin, reject_control_characters
 from organizers.models import OrganizerSignup
+from signatures.forms import proof_of_work_field
+
+
+class ProofOfWorkMixin:
+    """Adds the ALTCHA check (the `altcha` field) when asked: ``Form(data, proof_of_work=True)``."""
+
+    def __init__(self, *args, proof_of_work: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if proof_of_work:
+            self.fields["altcha"] = proof_of_work_field()
+
 
 NAME_ERRORS = {
     "required": "Enter your name",
@@ -85,7 +96,7 @@ class PledgeWordingForm(forms.Form):
         return value
 
 
-class OrganizerDetailsForm(HoneypotMixin, forms.Form):
+class OrganizerDetailsForm(ProofOfWorkMixin, HoneypotMixin, forms.Form):
     name = forms.CharField(
         label="Your name",
         help_text="Staff see it when they review the pledge. It is not shown on the page.",
@@ -186,7 +197,7 @@ class InviteAcceptForm(forms.Form):
         return _one_line(self.cleaned_data["name"], "Enter your name")
 
 
-class OrganizerSignupForm(HoneypotMixin, forms.Form):
+class OrganizerSignupForm(ProofOfWorkMixin, HoneypotMixin, forms.Form):
     name = forms.CharField(
         label="Your name",
         max_length=100,

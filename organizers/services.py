@@ -2,10 +2,13 @@ import hmac
 import secrets
 from functools import partial
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from campaigns.models import Campaign
+from lib.privacy import email_domain
+from lib.ratelimit import ratelimit_hit
 from lib.tokens import TokenInvalid
 from organizers import links
 from organizers.models import (
@@ -23,6 +26,45 @@ from signatures.models import normalize_email
 
 class LinkUsed(TokenInvalid):
     """A genuine single-use link that was already used."""
+
+
+# Abuse controls on every organizer form that sends mail ---------------------------------
+
+# action -> (setting for the per-IP rate, setting for the per-email-domain rate)
+ORGANIZER_RATES = {
+    "signin": ("RATE_LIMIT_LOGIN_PER_IP", "RATE_LIMIT_LOGIN_PER_DOMAIN"),
+    "signup": ("RATE_LIMIT_ORGANIZER_SIGNUP_PER_IP", "RATE_LIMIT_ORGANIZER_SIGNUP_PER_DOMAIN"),
+    # Starting a pledge mails a confirmation link: a sign-up in all but name.
+    "start": ("RATE_LIMIT_ORGANIZER_SIGNUP_PER_IP", "RATE_LIMIT_ORGANIZER_SIGNUP_PER_DOMAIN"),
+    "invite": ("RATE_LIMIT_ORGANIZER_INVITE_PER_IP", "RATE_LIMIT_ORGANIZER_INVITE_PER_DOMAIN"),
+}
+
+
+def organizer_rate_limit_hit(*, action: str, ip_hash: str = "", email: str = "") -> None:
+    """Count one request per hashed IP and/or per email domain, whichever is given.
+
+    Each action has its own counters, so signing in does not use up the sign-up allowance.
+    Raises lib.ratelimit.RateLimited."""
+    per_ip, per_domain = ORGANIZER_RATES[action]
+    if ip_hash:
+        ratelimit_hit(scope=f"organizer-{action}-ip", key=ip_hash, rate=getattr(settings, per_ip))
+    if email:
+        ratelimit_hit(
+            scope=f"organizer-{action}-domain",
+            key=email_domain(email),
+            rate=getattr(settings, per_domain),
+        )
+
+
+def organizer_form_needs_proof_of_work(*, campaign: Campaign | None) -> bool:
+    """Forms that start or ask to run a pledge carry the proof-of-work check when the
+    campaign asks for it on every form. The sign-up page without a campaign asks for it
+    whenever any live campaign does, or it would be the way around the check."""
+    if campaign is not None:
+        return campaign.proof_of_work == Campaign.ProofOfWork.ALWAYS
+    return Campaign.objects.filter(
+        status=Campaign.Status.LIVE, proof_of_work=Campaign.ProofOfWork.ALWAYS
+    ).exists()
 
 
 def organizer_get_or_create(*, email: str, name: str) -> Organizer:

@@ -11,6 +11,8 @@ from institutions.models import Institution
 from institutions.selectors import institution_search
 from institutions.services import institution_approve, institution_reject
 from lib.countries import COUNTRY_NAMES
+from lib.privacy import request_ip_hash
+from lib.ratelimit import RateLimited
 from lib.staff import staff_member_verified
 from lib.tokens import TokenExpired, TokenInvalid
 from organizers import selectors
@@ -42,6 +44,8 @@ from organizers.services import (
     login_link_request,
     login_link_use,
     membership_for_confirm_token,
+    organizer_form_needs_proof_of_work,
+    organizer_rate_limit_hit,
     organizer_signup_create,
 )
 from pledges.models import Pledge
@@ -79,6 +83,22 @@ def link_problem(request, error):
     else:
         problem, status = "invalid", 404
     return render(request, "organizers/link_problem.html", {"problem": problem}, status=status)
+
+
+def _too_many(form, error: RateLimited) -> None:
+    """Say when to try again, on the form itself: everything typed stays in place."""
+    minutes = error.retry_after_minutes
+    form.add_error(
+        None,
+        "Too many requests have come from your connection or email provider in a short "
+        f"time. Try again in {minutes} minute{'s' if minutes != 1 else ''}.",
+    )
+
+
+def _retry_after(response, error: RateLimited | None):
+    if error is not None:
+        response["Retry-After"] = str(error.retry_after)
+    return response
 
 
 # Start a pledge at your school --------------------------------------------------------------
@@ -207,10 +227,19 @@ def start_you(request, campaign_slug):
     if wording is None:
         return redirect("organizers:start_wording", campaign.slug)
     name = institution.name if institution else proposed["name"]
+    proof_of_work = organizer_form_needs_proof_of_work(campaign=campaign)
+    limited = None
     if request.method == "POST":
-        form = OrganizerDetailsForm(request.POST)
+        form = OrganizerDetailsForm(request.POST, proof_of_work=proof_of_work)
         if form.is_bot():
             return redirect("organizers:start_check_email", campaign.slug)
+        try:
+            organizer_rate_limit_hit(action="start", ip_hash=request_ip_hash(request))
+            if form.is_valid():
+                organizer_rate_limit_hit(action="start", email=form.cleaned_data["email"])
+        except RateLimited as error:
+            _too_many(form, error)
+            limited = error
         if form.is_valid():
             result = pledge_create(
                 campaign=campaign,
@@ -226,11 +255,12 @@ def start_you(request, campaign_slug):
             request.session.pop(_state_key(campaign), None)
             request.session["start_sent_to"] = form.cleaned_data["email"]
             return redirect("organizers:start_check_email", campaign.slug)
-        status = 400
+        status = 429 if limited else 400
     else:
-        form, status = OrganizerDetailsForm(), 200
+        form, status = OrganizerDetailsForm(proof_of_work=proof_of_work), 200
     context = {"campaign": campaign, "form": form, "institution_name": name}
-    return render(request, "organizers/start_you.html", context, status=status)
+    response = render(request, "organizers/start_you.html", context, status=status)
+    return _retry_after(response, limited)
 
 
 def start_check_email(request, campaign_slug):
@@ -278,18 +308,29 @@ def _safe_next(request, candidate):
 
 
 def signin(request):
+    limited = None
     if request.method == "POST":
         form = SignInForm(request.POST)
+        try:
+            # Counted whether or not the address belongs to an organizer: the answer must
+            # not tell anyone which addresses do.
+            organizer_rate_limit_hit(action="signin", ip_hash=request_ip_hash(request))
+            if form.is_valid():
+                organizer_rate_limit_hit(action="signin", email=form.cleaned_data["email"])
+        except RateLimited as error:
+            _too_many(form, error)
+            limited = error
         if form.is_valid():
             request.session["organizer_next"] = _safe_next(request, request.POST.get("next"))
             login_link_request(email=form.cleaned_data["email"])
             request.session["signin_sent_to"] = form.cleaned_data["email"]
             return redirect("organizers:signin_sent")
-        status = 400
+        status = 429 if limited else 400
     else:
         form, status = SignInForm(), 200
     context = {"form": form, "next": request.GET.get("next") or request.POST.get("next", "")}
-    return render(request, "organizers/signin.html", context, status=status)
+    response = render(request, "organizers/signin.html", context, status=status)
+    return _retry_after(response, limited)
 
 
 def signin_sent(request):
@@ -396,6 +437,14 @@ def invite(request, pledge_id):
             request, "organizers/owner_only.html", {"pledge": membership.pledge}, status=403
         )
     form = InviteForm(request.POST)
+    try:
+        organizer_rate_limit_hit(action="invite", ip_hash=request_ip_hash(request))
+        if form.is_valid():
+            organizer_rate_limit_hit(action="invite", email=form.cleaned_data["email"])
+    except RateLimited as error:
+        _too_many(form, error)
+        response = _pledge_page(request, membership, invite_form=form, status=429)
+        return _retry_after(response, error)
     if form.is_valid():
         email = normalize_email(form.cleaned_data["email"])
         if membership.pledge.memberships.filter(organizer__email_normalized=email).exists():
@@ -438,10 +487,19 @@ def accept_invite(request, token):
 
 def signup(request, campaign_slug=None):
     campaign = _live_campaign(campaign_slug) if campaign_slug else None
+    proof_of_work = organizer_form_needs_proof_of_work(campaign=campaign)
+    limited = None
     if request.method == "POST":
-        form = OrganizerSignupForm(request.POST)
+        form = OrganizerSignupForm(request.POST, proof_of_work=proof_of_work)
         if form.is_bot():
             return redirect("organizers:signup_thanks")
+        try:
+            organizer_rate_limit_hit(action="signup", ip_hash=request_ip_hash(request))
+            if form.is_valid():
+                organizer_rate_limit_hit(action="signup", email=form.cleaned_data["email"])
+        except RateLimited as error:
+            _too_many(form, error)
+            limited = error
         if form.is_valid():
             data = form.cleaned_data
             organizer_signup_create(
@@ -454,12 +512,15 @@ def signup(request, campaign_slug=None):
             )
             request.session["signup_name"] = data["name"]
             return redirect("organizers:signup_thanks")
-        status = 400
+        status = 429 if limited else 400
     else:
-        form = OrganizerSignupForm(initial={"campus": request.GET.get("campus", "")[:200]})
+        form = OrganizerSignupForm(
+            initial={"campus": request.GET.get("campus", "")[:200]}, proof_of_work=proof_of_work
+        )
         status = 200
     context = {"campaign": campaign, "form": form}
-    return render(request, "organizers/signup.html", context, status=status)
+    response = render(request, "organizers/signup.html", context, status=status)
+    return _retry_after(response, limited)
 
 
 def signup_thanks(request):

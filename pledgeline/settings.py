@@ -287,6 +287,10 @@ RATE_LIMIT_LOGIN_PER_IP = env("RATE_LIMIT_LOGIN_PER_IP", "20/15m")
 RATE_LIMIT_LOGIN_PER_DOMAIN = env("RATE_LIMIT_LOGIN_PER_DOMAIN", "60/15m")
 RATE_LIMIT_ORGANIZER_SIGNUP_PER_IP = env("RATE_LIMIT_ORGANIZER_SIGNUP_PER_IP", "10/1h")
 RATE_LIMIT_ORGANIZER_SIGNUP_PER_DOMAIN = env("RATE_LIMIT_ORGANIZER_SIGNUP_PER_DOMAIN", "30/1h")
+# Co-organizer invitations send mail to an address the inviter types: limited per hashed IP
+# and per the invited address's domain.
+RATE_LIMIT_ORGANIZER_INVITE_PER_IP = env("RATE_LIMIT_ORGANIZER_INVITE_PER_IP", "20/1h")
+RATE_LIMIT_ORGANIZER_INVITE_PER_DOMAIN = env("RATE_LIMIT_ORGANIZER_INVITE_PER_DOMAIN", "30/1h")
 STAFF_LOGIN_MAX_FAILURES = env("STAFF_LOGIN_MAX_FAILURES", "5/15m")
 
 # Proof of work (ALTCHA, self-hosted): always on for campaigns that ask for it, and on for

@@ -8,7 +8,7 @@ from django_tasks import task
 from lib.emails import send_email_or_retry
 from organizers.models import Organizer
 from pledges.models import Pledge, Update
-from signatures.links import unsubscribe_url
+from signatures.links import manage_url, unsubscribe_url
 from signatures.models import Signature
 
 ORGANIZER_TEMPLATES = {"pledge_approved", "pledge_rejected", "pledge_closed"}
@@ -88,6 +88,8 @@ def update_send_to_signer(*, update_id: int, signature_id: int, attempt: int = 1
             "signature": signature,
             "pledge_url": settings.SITE_URL + pledge.get_absolute_url(),
             "unsubscribe_url": unsubscribe,
+            # Every mail about a signature lets its signer withdraw, download or erase it.
+            "manage_url": manage_url(signature),
         },
         headers={
             "List-Unsubscribe": f"<{unsubscribe}>",

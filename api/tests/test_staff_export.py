@@ -5,7 +5,7 @@ import pytest
 from django.contrib.auth.models import User
 
 from api.models import StaffExportRecord
-from conftest import a_confirmed_signature, a_live_pledge
+from conftest import a_confirmed_signature, a_live_pledge, signed_in_as_staff
 
 pytestmark = pytest.mark.django_db
 
@@ -34,12 +34,16 @@ def test_staff_download_every_consenting_signer_of_a_campaign_and_it_is_recorded
 def test_the_export_is_for_staff_with_permission_only(client):
     pledge = a_live_pledge()
     url = f"/staff/exports/campaigns/{pledge.campaign.slug}/signers.csv"
-    User.objects.create_user("helper", password="pw-123456789", is_staff=True)
+    helper = User.objects.create_user("helper", password="pw-123456789", is_staff=True)
 
     anonymous = client.get(url)
     client.login(username="helper", password="pw-123456789")
+    password_only = client.get(url)
+    signed_in_as_staff(client, helper)
     without_permission = client.get(url)
 
     assert anonymous.status_code == 302 and "/admin/login/" in anonymous["Location"]
+    # A password without the TOTP code is not enough, as in the admin.
+    assert password_only.status_code == 302 and "/admin/login/" in password_only["Location"]
     assert without_permission.status_code == 403
     assert not StaffExportRecord.objects.exists()
