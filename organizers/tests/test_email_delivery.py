@@ -211,3 +211,27 @@ def test_an_update_mail_is_retried_when_the_server_is_down(smtp_server, settings
     settings.EMAIL_PORT = working_port
     run_worker()
     assert [message["To"] for message in smtp_server.messages] == ["yes@example.org"]
+
+
+def test_an_update_mail_carries_the_signers_own_manage_link_beside_unsubscribe(smtp_server):
+    pledge = a_live_pledge()
+    signature = a_confirmed_signature(pledge=pledge, email="yes@example.org", contact_opt_in=True)
+    signed_in_as(Client(), an_owner_of(pledge)).post(
+        reverse("organizers:post_update", args=[pledge.pk]),
+        {"title": "Stall on Tuesday", "body": "Come and sign up friends."},
+    )
+    run_worker()
+
+    [message] = smtp_server.messages
+    text, html = smtp_server.bodies(message)
+    manage = re.search(r"http://\S+/s/manage/[^/\s]+/", text).group(0)
+    assert f'href="{manage}"' in html
+    footer = html.split("Stop these emails", 1)[1]
+    assert manage in footer  # beside the unsubscribe link, at the foot of the mail
+    assert text.index("To stop them") < text.index(manage)
+
+    page = Client().get(manage.split("8000", 1)[1])
+    assert page.status_code == 200
+    assert page["Referrer-Policy"] == "no-referrer"
+    assert "Withdraw" in page.text
+    assert page.context["signature"] == signature
