@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.contrib import messages
-from django.http import StreamingHttpResponse
+from django.http import HttpResponseNotAllowed, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -399,10 +399,16 @@ def pledge_dashboard(request, pledge_id):
     return _pledge_page(request, membership_or_404(request, pledge_id))
 
 
+def _post_only():
+    return HttpResponseNotAllowed(["POST"])
+
+
 @organizer_required
-@require_POST
 def post_update(request, pledge_id):
+    # Membership first, then the method: someone else's pledge is a 404 whatever the method.
     membership = membership_or_404(request, pledge_id)
+    if request.method != "POST":
+        return _post_only()
     form = UpdateForm(request.POST)
     if membership.pledge.status != Pledge.Status.LIVE:
         form.add_error(None, "You can post updates once your pledge is live.")
@@ -429,9 +435,10 @@ def export_signers(request, pledge_id):
 
 
 @organizer_required
-@require_POST
 def invite(request, pledge_id):
     membership = membership_or_404(request, pledge_id)
+    if request.method != "POST":
+        return _post_only()
     if membership.role != PledgeOrganizer.Role.OWNER:
         return render(
             request, "organizers/owner_only.html", {"pledge": membership.pledge}, status=403
