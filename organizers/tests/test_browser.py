@@ -66,8 +66,11 @@ def test_start_confirm_approve_and_sign(browser, live_server, smtp_server, setti
     page.get_by_role("button", name="Continue").click()  # nothing filled in
     expect(page.get_by_role("alert")).to_contain_text("Choose the country")
     shots.take("start-1b-new-institution-errors")
-    page.goto(f"{live_server.url}/c/{campaign.slug}/start/?q=leeds.ac.uk")
-    page.get_by_role("link", name="Start here at University of Leeds").click()
+    # From the hub: search for the campus, which has no pledge yet, and start one there.
+    page.goto(f"{live_server.url}/c/{campaign.slug}/")
+    page.get_by_label("University or college name, or your university email address").fill("Leeds")
+    page.get_by_role("button", name="Search").click()
+    page.get_by_role("link", name="Start a pledge at University of Leeds").click()
 
     expect(page.get_by_label("Who is the pledge addressed to?")).to_have_value(
         "To: University of Leeds students and academics"
