@@ -269,12 +269,17 @@ def smtp_server(settings):
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():
-    """Rate limits and burst flags live in the cache: each test starts with none."""
+    """Rate limits and burst flags live in the cache, and the sign path remembers pledges
+    in the process: each test starts with none (slugs repeat from test to test)."""
     from django.core.cache import cache
 
+    from pledges.selectors import pledge_lookups_forget
+
     cache.clear()
+    pledge_lookups_forget()
     yield
     cache.clear()
+    pledge_lookups_forget()
 
 
 @pytest.fixture

@@ -1,7 +1,8 @@
 """Rate limits kept in Django's cache (Redis in production, so every app server shares them).
 
 A limit is written "N/period", e.g. "20/10m" (20 per 10 minutes); periods take s, m, h or
-d. Counting uses fixed windows: cheap, one INCR per hit, and good enough to stop floods.
+d. Counting uses fixed windows: cheap, one round trip per hit on Redis (SET NX + INCR pipelined), and good enough
+to stop floods.
 
 Use it as a service call::
 
@@ -23,7 +24,8 @@ import re
 import time
 from dataclasses import dataclass
 
-from django.core.cache import cache
+from django.core.cache import DEFAULT_CACHE_ALIAS, cache, caches
+from django.core.cache.backends.redis import RedisCache
 
 from lib.privacy import keyed_digest
 
@@ -69,24 +71,65 @@ def _cache_key(scope: str, key: str, rate: Rate, index: int) -> str:
     return f"rl:{scope}:{keyed_digest(str(key), label='ratelimit')[:24]}:{rate.seconds}:{index}"
 
 
-def ratelimit_hit(*, scope: str, key: str, rate: str, now: float | None = None) -> int:
-    """Count one hit; raise RateLimited when it is over the limit. Returns the hit count."""
+def _redis_client():
+    """The redis-py client behind Django's Redis cache, or None for any other cache."""
+    backend = caches[DEFAULT_CACHE_ALIAS]
+    if isinstance(backend, RedisCache):
+        return backend, backend._cache.get_client(write=True)
+    return backend, None
+
+
+def _count_and_read(cache_key: str, timeout: int, read: str | None):
+    """Add one to a counter (created at 0 with `timeout`) and read another key, in one
+    round trip on Redis: signing does this on every request, so it matters. Other caches
+    use add + incr + get."""
+    backend, client = _redis_client()
+    if client is None:
+        try:
+            backend.add(cache_key, 0, timeout=timeout)
+            hits = backend.incr(cache_key)
+        except ValueError:  # evicted between add and incr
+            backend.set(cache_key, 1, timeout=timeout)
+            hits = 1
+        return hits, (backend.get(read) if read else None)
+    pipe = client.pipeline(transaction=False)
+    # The same keys and value encoding as cache.add/incr/get (plain integers are stored as
+    # numbers), so ratelimit_check and cache.get read what this wrote.
+    counter = backend.make_and_validate_key(cache_key)
+    pipe.set(counter, 0, ex=timeout, nx=True)
+    pipe.incr(counter)
+    if read:
+        pipe.get(backend.make_and_validate_key(read))
+    results = pipe.execute()
+    value = None
+    if read and results[2] is not None:
+        value = backend._cache._serializer.loads(results[2])
+    return results[1], value
+
+
+def ratelimit_hit_and_read(
+    *, scope: str, key: str, rate: str, read: str | None = None, now: float | None = None
+):
+    """ratelimit_hit, plus the value of the cache key `read` fetched in the same round trip.
+
+    Returns (hit count, value or None). The value is None too when the cache is down."""
     parsed = parse_rate(rate)
     now = time.time() if now is None else now
     index, retry_after = _window(parsed, now)
     cache_key = _cache_key(scope, key, parsed, index)
     try:
-        cache.add(cache_key, 0, timeout=parsed.seconds + 5)
-        hits = cache.incr(cache_key)
-    except ValueError:  # evicted between add and incr
-        cache.set(cache_key, 1, timeout=parsed.seconds + 5)
-        hits = 1
+        hits, value = _count_and_read(cache_key, parsed.seconds + 5, read)
     except Exception:  # noqa: BLE001 - the cache being down must not take signing down
         logger.exception("rate limit cache unavailable; letting %s through", scope)
-        return 0
+        return 0, None
     if hits > parsed.limit:
         raise RateLimited(scope=scope, retry_after=retry_after)
-    return hits
+    return hits, value
+
+
+def ratelimit_hit(*, scope: str, key: str, rate: str, now: float | None = None) -> int:
+    """Count one hit; raise RateLimited when it is over the limit. Returns the hit count."""
+    return ratelimit_hit_and_read(scope=scope, key=key, rate=rate, now=now)[0]
 
 
 def ratelimit_check(*, scope: str, key: str, rate: str, now: float | None = None) -> int:

@@ -228,6 +228,9 @@ WEBHOOK_TIMEOUT_SECONDS = env_int("WEBHOOK_TIMEOUT_SECONDS", 10)
 WEBHOOK_TOLERANCE_SECONDS = env_int("WEBHOOK_TOLERANCE_SECONDS", 300)
 
 # Signing
+# How long a process remembers the pledge a sign form is for (pledges.selectors.
+# pledge_for_signing); a status change elsewhere shows on the sign path within this time.
+PLEDGE_LOOKUP_CACHE_SECONDS = float(env("PLEDGE_LOOKUP_CACHE_SECONDS", "2"))
 SIGNATURE_CONFIRM_MAX_AGE_DAYS = env_int("SIGNATURE_CONFIRM_MAX_AGE_DAYS", 14)
 SIGNATURE_MAX_CONFIRMATION_SENDS = env_int("SIGNATURE_MAX_CONFIRMATION_SENDS", 3)
 

@@ -1,3 +1,6 @@
+import time
+
+from django.conf import settings
 from django.db.models import Count, Q, Sum
 from django.shortcuts import get_object_or_404
 
@@ -15,6 +18,40 @@ def pledge_for_page(*, campaign_slug: str, pledge_slug: str) -> Pledge:
         campaign__slug=campaign_slug,
         slug=pledge_slug,
     )
+
+
+# pledge_for_signing's copies in this process: (campaign slug, pledge slug) -> (expires, pledge)
+_signing_lookups: dict[tuple[str, str], tuple[float, Pledge]] = {}
+
+
+def pledge_for_signing(*, campaign_slug: str, pledge_slug: str) -> Pledge:
+    """pledge_for_page for the sign path, remembered in this process for
+    PLEDGE_LOOKUP_CACHE_SECONDS (0: not at all).
+
+    Why: under a spike most signatures go to one pledge, and the query, with the work of
+    building it, is a large share of what a sign costs. A status change made through the
+    services forgets every copy in the process that made it (pledge_lookups_forget); other
+    processes see it within the TTL, so a pledge closed elsewhere may take signatures for
+    that long. The instance is shared between requests: read it, never change it.
+    """
+    seconds = settings.PLEDGE_LOOKUP_CACHE_SECONDS
+    if seconds <= 0:
+        return pledge_for_page(campaign_slug=campaign_slug, pledge_slug=pledge_slug)
+    key = (campaign_slug, pledge_slug)
+    now = time.monotonic()
+    found = _signing_lookups.get(key)
+    if found is not None and found[0] > now:
+        return found[1]
+    pledge = pledge_for_page(campaign_slug=campaign_slug, pledge_slug=pledge_slug)
+    if len(_signing_lookups) > 5000:  # many pledges signed at once: keep memory bounded
+        _signing_lookups.clear()
+    _signing_lookups[key] = (now + seconds, pledge)
+    return pledge
+
+
+def pledge_lookups_forget() -> None:
+    """Drop this process's remembered pledges (after a pledge or campaign changes status)."""
+    _signing_lookups.clear()
 
 
 def pledge_count_for_page(*, campaign_slug: str, pledge_slug: str) -> int:

@@ -12,6 +12,7 @@ from campaigns.models import Campaign
 from institutions.models import Institution
 from institutions.services import institution_approve, institution_propose
 from pledges.models import Pledge, PledgeCountDelta, Update, milestones_between
+from pledges.selectors import pledge_lookups_forget
 from signatures.models import Signature
 
 # Pledge slugs share the /c/<campaign>/<slug>/ space with these pages.
@@ -430,6 +431,8 @@ def pledge_confirm_organizer(*, pledge: Pledge) -> OrganizerConfirmOutcome:
             transaction.on_commit(partial(staff_send_pledge_review.enqueue, pledge_id=pledge.pk))
         if moved and outcome == OrganizerConfirmOutcome.LIVE:
             _announce_published(pledge=pledge)
+        if moved:
+            transaction.on_commit(pledge_lookups_forget)
     pledge.refresh_from_db()
     return outcome if moved else OrganizerConfirmOutcome.ALREADY_CONFIRMED
 
@@ -447,6 +450,7 @@ def pledge_approve(*, pledge: Pledge) -> bool:
         if moved:
             institution_approve(institution=pledge.institution)
             transaction.on_commit(partial(pledge_pages_changed, pledge_ids=[pledge.pk]))
+            transaction.on_commit(pledge_lookups_forget)
             _mail_organizers(pledge=pledge, template="pledge_approved")
             _announce_published(pledge=pledge)
     pledge.refresh_from_db()
@@ -462,6 +466,7 @@ def pledge_reject(*, pledge: Pledge, reason: str) -> bool:
         ).update(status=Pledge.Status.REJECTED, moderation_reason=reason.strip())
         if moved:
             _mail_organizers(pledge=pledge, template="pledge_rejected")
+            transaction.on_commit(pledge_lookups_forget)
     pledge.refresh_from_db()
     return bool(moved)
 
@@ -475,6 +480,7 @@ def pledge_close(*, pledge: Pledge, reason: str = "") -> bool:
         if moved:
             _mail_organizers(pledge=pledge, template="pledge_closed")
             transaction.on_commit(partial(pledge_pages_changed, pledge_ids=[pledge.pk]))
+            transaction.on_commit(pledge_lookups_forget)
     pledge.refresh_from_db()
     return bool(moved)
 

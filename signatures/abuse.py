@@ -7,7 +7,7 @@ from django.conf import settings
 from django.core.cache import cache
 
 from lib.privacy import email_domain as domain_of
-from lib.ratelimit import RateLimited, ratelimit_hit
+from lib.ratelimit import RateLimited, ratelimit_hit, ratelimit_hit_and_read
 
 logger = logging.getLogger("pledgeline.abuse")
 
@@ -28,6 +28,21 @@ def sign_rate_limit_hit(*, ip_hash: str = "", email: str = "") -> None:
         ratelimit_hit(
             scope="sign-domain", key=domain_of(email), rate=settings.RATE_LIMIT_SIGN_PER_DOMAIN
         )
+
+
+def sign_attempt_record(*, pledge, ip_hash: str) -> bool:
+    """Count a signing attempt against its hashed IP and say whether this pledge asks for
+    proof of work: one cache round trip for both, as the sign form needs both at once.
+
+    Raises lib.ratelimit.RateLimited (the per-IP limit of sign_rate_limit_hit)."""
+    always = pledge.campaign.proof_of_work == pledge.campaign.ProofOfWork.ALWAYS
+    _hits, burst = ratelimit_hit_and_read(
+        scope="sign-ip",
+        key=ip_hash,
+        rate=settings.RATE_LIMIT_SIGN_PER_IP,
+        read=None if always else _burst_key(pledge.pk),
+    )
+    return always or bool(burst)
 
 
 def _burst_key(pledge_id: int) -> str:

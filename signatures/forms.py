@@ -72,7 +72,10 @@ class SignatureForm(HoneypotMixin, forms.Form):
     def __init__(self, *args, proof_of_work: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         if proof_of_work:
-            self.fields["altcha"] = proof_of_work_field()
+            self.ask_for_proof_of_work()
+
+    def ask_for_proof_of_work(self) -> None:
+        self.fields["altcha"] = proof_of_work_field()
 
     def clean_email(self):
         email = self.cleaned_data["email"]

@@ -13,8 +13,12 @@ from lib.privacy import request_ip_hash, request_user_agent_hash
 from lib.ratelimit import RateLimited
 from lib.tokens import TokenExpired, TokenInvalid
 from pledges import views as pledge_views
-from pledges.selectors import pledge_for_page
-from signatures.abuse import pledge_needs_proof_of_work, sign_rate_limit_hit
+from pledges.selectors import pledge_for_page, pledge_for_signing
+from signatures.abuse import (
+    pledge_needs_proof_of_work,
+    sign_attempt_record,
+    sign_rate_limit_hit,
+)
 from signatures.forms import SignatureForm
 from signatures.links import (
     signature_for_confirm_token,
@@ -36,14 +40,20 @@ from signatures.services import (
 @same_origin_post
 @require_POST
 def sign(request, campaign_slug, pledge_slug):
-    pledge = pledge_for_page(campaign_slug=campaign_slug, pledge_slug=pledge_slug)
-    form = SignatureForm(request.POST, proof_of_work=pledge_needs_proof_of_work(pledge=pledge))
+    pledge = pledge_for_signing(campaign_slug=campaign_slug, pledge_slug=pledge_slug)
+    form = SignatureForm(request.POST)
     if form.is_bot():
         # Look exactly like success so the bot learns nothing; store nothing.
         return redirect("pledges:check_email", campaign_slug, pledge_slug)
     ip_hash = request_ip_hash(request)
     try:
-        sign_rate_limit_hit(ip_hash=ip_hash)
+        try:
+            if sign_attempt_record(pledge=pledge, ip_hash=ip_hash):
+                form.ask_for_proof_of_work()
+        except RateLimited:
+            if pledge_needs_proof_of_work(pledge=pledge):
+                form.ask_for_proof_of_work()
+            raise
         if not pledge.is_open_for_signing:
             form.add_error(None, "This pledge is closed and no longer takes signatures.")
         if not form.is_valid():

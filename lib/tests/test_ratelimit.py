@@ -1,7 +1,14 @@
 import pytest
 from django.core.cache import caches
 
-from lib.ratelimit import RateLimited, parse_rate, ratelimit_check, ratelimit_hit, ratelimit_reset
+from lib.ratelimit import (
+    RateLimited,
+    parse_rate,
+    ratelimit_check,
+    ratelimit_hit,
+    ratelimit_hit_and_read,
+    ratelimit_reset,
+)
 
 REDIS_TEST_URL = "redis://127.0.0.1:6379/11"
 
@@ -72,3 +79,38 @@ def test_a_broken_cache_lets_requests_through(settings):
     }
     for _ in range(5):
         assert ratelimit_hit(scope="down", key="k", rate="1/1m") == 0
+
+
+def _counts_and_reads_in_one_go():
+    from django.core.cache import cache
+
+    cache.set("flag", 1, timeout=60)
+    assert ratelimit_hit_and_read(scope="r", key="k", rate="2/1m", read="flag", now=0) == (1, 1)
+    assert ratelimit_hit_and_read(scope="r", key="k", rate="2/1m", read="none", now=1) == (2, None)
+    # What it counted is what ratelimit_check reads.
+    with pytest.raises(RateLimited):
+        ratelimit_check(scope="r", key="k", rate="2/1m", now=2)
+
+
+def test_a_hit_and_a_read_share_one_trip_with_the_local_cache():
+    _counts_and_reads_in_one_go()
+
+
+def test_a_hit_and_a_read_share_one_trip_with_redis(settings):
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_TEST_URL,
+            "KEY_PREFIX": "pledgeline-test-ratelimit-read",
+        }
+    }
+    cache = caches["default"]
+    try:
+        cache.get("ping")
+    except Exception as error:  # noqa: BLE001
+        pytest.skip(f"Redis not reachable at {REDIS_TEST_URL}: {error}")
+    cache.clear()
+    try:
+        _counts_and_reads_in_one_go()
+    finally:
+        cache.clear()

@@ -1,9 +1,15 @@
+import time
+
 import pytest
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
 from conftest import a_confirmed_signature, a_live_pledge, a_pending_signature
 from pledges.models import Pledge, Update
-from pledges.services import pledge_count_move, pledge_recount
+from pledges.selectors import pledge_for_signing
+from pledges.services import pledge_close, pledge_count_move, pledge_recount
 from signatures.models import Signature
 
 pytestmark = pytest.mark.django_db
@@ -76,3 +82,49 @@ def test_only_one_live_pledge_per_campaign_and_institution():
             target_line="To: them",
             status=Pledge.Status.LIVE,
         )
+
+
+def test_the_sign_path_forgets_a_remembered_pledge_once_it_is_closed(
+    settings, django_capture_on_commit_callbacks
+):
+    settings.PLEDGE_LOOKUP_CACHE_SECONDS = 60
+    pledge = a_live_pledge()
+    slugs = {"campaign_slug": pledge.campaign.slug, "pledge_slug": pledge.slug}
+    assert pledge_for_signing(**slugs).is_open_for_signing
+    with CaptureQueriesContext(connection) as remembered:
+        assert pledge_for_signing(**slugs).pk == pledge.pk
+    assert len(remembered) == 0
+    with django_capture_on_commit_callbacks(execute=True):
+        pledge_close(pledge=pledge, reason="Done")
+    assert not pledge_for_signing(**slugs).is_open_for_signing
+
+
+def test_a_sign_form_sent_after_the_pledge_closed_is_refused(
+    client, settings, django_capture_on_commit_callbacks
+):
+    settings.PLEDGE_LOOKUP_CACHE_SECONDS = 60
+    pledge = a_live_pledge()
+    sign = reverse("pledges:sign", args=[pledge.campaign.slug, pledge.slug])
+    form = {"name": "Ana Lopez", "email": "ana@example.org", "affiliation": "student",
+            "display": "initial"}  # fmt: skip
+    assert client.post(sign, form, HTTP_SEC_FETCH_SITE="same-origin").status_code == 302
+    with django_capture_on_commit_callbacks(execute=True):
+        pledge_close(pledge=pledge, reason="Done")
+    again = client.post(
+        sign, {**form, "email": "ben@example.org"}, HTTP_SEC_FETCH_SITE="same-origin"
+    )
+    assert again.status_code == 400
+    assert "closed" in again.text
+    assert pledge.signatures.count() == 1
+
+
+def test_a_status_change_in_another_process_shows_on_the_sign_path_within_the_ttl(settings):
+    settings.PLEDGE_LOOKUP_CACHE_SECONDS = 0.05
+    pledge = a_live_pledge()
+    slugs = {"campaign_slug": pledge.campaign.slug, "pledge_slug": pledge.slug}
+    assert pledge_for_signing(**slugs).is_open_for_signing
+    # What another process does: the row changes, nothing here is told.
+    Pledge.objects.filter(pk=pledge.pk).update(status=Pledge.Status.CLOSED)
+    assert pledge_for_signing(**slugs).is_open_for_signing
+    time.sleep(0.06)
+    assert not pledge_for_signing(**slugs).is_open_for_signing
