@@ -1,8 +1,8 @@
 """Rate limits kept in Django's cache (Redis in production, so every app server shares them).
 
 A limit is written "N/period", e.g. "20/10m" (20 per 10 minutes); periods take s, m, h or
-d. Counting uses fixed windows: cheap, one round trip per hit on Redis (SET NX + INCR pipelined), and good enough
-to stop floods.
+d. Counting uses fixed windows: cheap, one round trip per hit on Redis (SET NX + INCR
+pipelined), and good enough to stop floods.
 
 Use it as a service call::
 
