@@ -161,6 +161,11 @@ def signature_event_emit(*, event: str, signature_id: int) -> list[WebhookDelive
     a receiver that needs more asks the OSDI API with its campaign's key."""
     from signatures.models import Signature
 
+    # Most campaigns have no endpoint: one light query, then nothing to build.
+    if not WebhookEndpoint.objects.filter(
+        active=True, campaign__pledges__signatures=signature_id
+    ).exists():
+        return []
     signature = (
         Signature.objects.select_related("pledge__campaign", "pledge__institution")
         .filter(pk=signature_id)
