@@ -11,14 +11,16 @@ from django.utils import timezone
 
 from campaigns.models import Campaign
 from institutions.models import Institution
+from lib.privacy import email_digest
 from pledges.models import Pledge
 from pledges.services import pledge_recount
 from signatures.models import Signature
 
 COLUMNS = [
-    "pledge_id", "name", "email", "email_normalized", "affiliation", "display",
-    "contact_opt_in", "status", "token", "confirmation_sends", "is_demo", "created_at",
-    "confirmed_at",
+    "pledge_id", "name", "email", "email_normalized", "email_digest", "email_state",
+    "email_domain", "ip_hash", "user_agent_hash", "abuse_data", "verification",
+    "affiliation", "display", "contact_opt_in", "status", "token", "confirmation_sends",
+    "is_demo", "created_at", "confirmed_at",
 ]  # fmt: skip
 COUNTRIES = ["GB", "US", "CA", "IE", "DE", "FR", "NL", "AU"]
 
@@ -122,6 +124,13 @@ class Command(BaseCommand):
                 f"Seeded Signer {n}",
                 email,
                 email,
+                email_digest(email),  # what a real sign stores, so dedupe works the same
+                Signature.EmailState.KEPT,
+                "seed.example",
+                "",
+                "",
+                Signature.AbuseData.PRUNED,
+                Signature.Verification.NONE,
                 "student",
                 "initial",
                 n % 3 == 0,
