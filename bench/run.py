@@ -55,6 +55,7 @@ def parse_args():
     parser.add_argument("--db-name", default="h_perf_bench", help="scratch PostgreSQL database")
     parser.add_argument("--workers", type=int, default=4, help="gunicorn workers")
     parser.add_argument("--worker-class", default="sync")
+    parser.add_argument("--threads", type=int, default=1, help="threads per gthread worker")
     parser.add_argument("--duration", type=float, default=10, help="seconds per measured phase")
     parser.add_argument("--connections", type=int, default=64, help="readers' connections")
     parser.add_argument("--signers", type=int, default=16, help="signers' connections")
@@ -372,6 +373,7 @@ class Gunicorn:
             "BENCH_BIND": f"127.0.0.1:{self.args.port}",
             "BENCH_WORKERS": str(self.args.workers),
             "BENCH_WORKER_CLASS": self.args.worker_class,
+            "BENCH_THREADS": str(self.args.threads),
         }
         self.process = subprocess.Popen(
             [
@@ -1062,7 +1064,8 @@ def main():
         ]
     info = versions(args)
     settings_line = (
-        f"{args.db}, gunicorn {args.workers} × {args.worker_class} workers, "
+        f"{args.db}, gunicorn {args.workers} × {args.worker_class} workers"
+        f"{f' × {args.threads} threads' if args.threads > 1 else ''}, "
         f"cache {'Redis' if args.redis else 'LocMem (per worker)'}, {len(slugs)} pledges, "
         f"{total_signatures:,} signatures at the end, hot share {args.hot_share:.0%}, "
         f"{seconds:.0f} s per phase (reads and ceilings {seconds / 2:.0f} s)"
