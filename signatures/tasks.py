@@ -1,7 +1,7 @@
 from django.conf import settings
 from django_tasks import task
 
-from lib.emails import TRANSIENT_MAIL_ERRORS, retry_or_raise, send_email
+from lib.emails import send_email_or_retry
 from signatures.links import confirm_url, manage_url
 from signatures.models import Signature
 
@@ -36,14 +36,14 @@ def signature_send_confirmation(*, signature_id: int, attempt: int = 1) -> str:
     )
     if not signature.email:
         return "skipped"  # reduced to its digest meanwhile: nothing to send to
-    try:
-        send_email(template=template, to=signature.email, context=context)
-    except TRANSIENT_MAIL_ERRORS as error:
-        retry_or_raise(
-            signature_send_confirmation, attempt=attempt, error=error, signature_id=signature_id
-        )
-        return "retrying"
-    return "sent"
+    return send_email_or_retry(
+        signature_send_confirmation,
+        attempt=attempt,
+        task_kwargs={"signature_id": signature_id},
+        template=template,
+        to=signature.email,
+        context=context,
+    )
 
 
 @task()
