@@ -1,5 +1,6 @@
 """Institution directory: importing, indexing for search, merging duplicates."""
 
+import math
 import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -411,6 +412,40 @@ def institution_propose(*, name: str, country: str, city: str = "") -> Instituti
         except IntegrityError:  # taken by a concurrent proposal: try the next
             continue
     raise RuntimeError(f"no free slug for {name!r}")
+
+
+class LocationInvalid(ValueError):
+    """Latitude or longitude missing, not a number, or out of range."""
+
+
+def location_check(*, latitude, longitude) -> tuple[float, float]:
+    """Both or neither; latitude -90..90, longitude -180..180. Raises LocationInvalid."""
+    try:
+        latitude, longitude = float(latitude), float(longitude)
+    except (TypeError, ValueError) as error:
+        raise LocationInvalid("latitude and longitude must both be numbers") from error
+    if not (math.isfinite(latitude) and math.isfinite(longitude)):
+        raise LocationInvalid("latitude and longitude must be finite")
+    if not -90 <= latitude <= 90:
+        raise LocationInvalid("latitude must be between -90 and 90")
+    if not -180 <= longitude <= 180:
+        raise LocationInvalid("longitude must be between -180 and 180")
+    return latitude, longitude
+
+
+def institution_locate(*, institution: Institution, latitude, longitude) -> bool:
+    """Put an institution on the map, once: only if it has no coordinates yet.
+
+    Coordinates staff or a directory already set are never overwritten, and of two
+    organizers locating the same campus at once the first one wins (conditional update).
+    """
+    latitude, longitude = location_check(latitude=latitude, longitude=longitude)
+    located = Institution.objects.filter(
+        pk=institution.pk, latitude__isnull=True, longitude__isnull=True
+    ).update(latitude=round(latitude, 6), longitude=round(longitude, 6))
+    if located:
+        institution.latitude, institution.longitude = round(latitude, 6), round(longitude, 6)
+    return bool(located)
 
 
 def institution_approve(*, institution: Institution) -> bool:

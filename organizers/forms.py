@@ -1,5 +1,8 @@
+import math
+
 from django import forms
 
+from institutions.services import location_check
 from lib.countries import COUNTRIES
 from lib.forms import HoneypotMixin, reject_control_characters
 from organizers.models import OrganizerSignup
@@ -61,6 +64,73 @@ class ProposeInstitutionForm(forms.Form):
 
     def clean_name(self):
         return _one_line(self.cleaned_data["name"], "Enter the name of the university or college")
+
+
+def _coordinate(value: str) -> str:
+    # People paste what maps apps show: "53.8067° N", a comma as the decimal mark, spaces.
+    return value.strip().replace("\u2212", "-").replace("°", "").replace(",", ".").strip()
+
+
+class CampusLocationForm(forms.Form):
+    """Where the campus is, for the campaign map. Optional: both numbers or neither."""
+
+    latitude = forms.CharField(
+        label="Latitude",
+        help_text="A number from -90 (south) to 90 (north), for example 53.8067.",
+        required=False,
+        max_length=40,
+        error_messages={"max_length": "Enter the latitude as a number, like 53.8067"},
+    )
+    longitude = forms.CharField(
+        label="Longitude",
+        help_text="A number from -180 (west) to 180 (east), for example -1.5550.",
+        required=False,
+        max_length=40,
+        error_messages={"max_length": "Enter the longitude as a number, like -1.5550"},
+    )
+
+    def clean(self):
+        data = super().clean()
+        latitude, longitude = data.get("latitude"), data.get("longitude")
+        if latitude is None or longitude is None:  # already too long
+            return data
+        # Maps apps copy both at once ("53.8067, -1.5550"): accept that pasted into latitude.
+        pasted_pair = latitude.count(",") == 1 and ("." in latitude or ", " in latitude)
+        if not longitude.strip() and pasted_pair:
+            latitude, longitude = (part.strip() for part in latitude.split(","))
+            self.data = self.data.copy()
+            self.data.update({"latitude": latitude, "longitude": longitude})
+        latitude, longitude = _coordinate(latitude), _coordinate(longitude)
+        if not latitude and not longitude:
+            data["latitude"] = data["longitude"] = None
+            return data
+        if not latitude:
+            self.add_error("latitude", "Enter the latitude as well, or leave both empty")
+        if not longitude:
+            self.add_error("longitude", "Enter the longitude as well, or leave both empty")
+        if not (latitude and longitude):
+            return data
+        numbers = {}
+        for name, value, example in (
+            ("latitude", latitude, "53.8067"),
+            ("longitude", longitude, "-1.5550"),
+        ):
+            try:
+                numbers[name] = float(value)
+            except ValueError:
+                numbers[name] = math.nan
+            if not math.isfinite(numbers[name]):
+                self.add_error(name, f"Enter the {name} as a number, like {example}")
+        if self.errors:
+            return data
+        if not -90 <= numbers["latitude"] <= 90:
+            self.add_error("latitude", "Latitude must be between -90 and 90")
+        if not -180 <= numbers["longitude"] <= 180:
+            self.add_error("longitude", "Longitude must be between -180 and 180")
+        if self.errors:
+            return data
+        data["latitude"], data["longitude"] = location_check(**numbers)
+        return data
 
 
 class PledgeWordingForm(forms.Form):

@@ -11,6 +11,7 @@ urlpatterns = [
         views.start_new_institution,
         name="start_new_institution",
     ),
+    path("c/<slug:campaign_slug>/start/where/", views.start_location, name="start_location"),
     path("c/<slug:campaign_slug>/start/wording/", views.start_wording, name="start_wording"),
     path("c/<slug:campaign_slug>/start/about-you/", views.start_you, name="start_you"),
     path(

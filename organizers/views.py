@@ -23,6 +23,7 @@ from organizers.auth import (
     organizer_required,
 )
 from organizers.forms import (
+    CampusLocationForm,
     InviteAcceptForm,
     InviteForm,
     OrganizerDetailsForm,
@@ -131,6 +132,16 @@ def _chosen_institution(request, campaign):
     return None, state.get("proposed")
 
 
+def _asks_where(institution, proposed) -> bool:
+    """The campus is not on the map yet: a new proposal, or one without coordinates."""
+    return proposed is not None or institution.latitude is None or institution.longitude is None
+
+
+def _after_choosing(campaign, institution, proposed):
+    step = "start_location" if _asks_where(institution, proposed) else "start_wording"
+    return redirect(f"organizers:{step}", campaign.slug)
+
+
 def _already_live(request, campaign, pledge):
     return render(
         request, "organizers/start_already.html", {"campaign": campaign, "pledge": pledge}
@@ -152,8 +163,11 @@ def start(request, campaign_slug):
         live = live_pledge_at(campaign=campaign, institution=institution)
         if live is not None:
             return _already_live(request, campaign, live)
+        state = _state(request, campaign)
+        if state.get("institution_id") != institution.pk:
+            _save_state(request, campaign, location=None)
         _save_state(request, campaign, institution_id=institution.pk, proposed=None)
-        return redirect("organizers:start_wording", campaign.slug)
+        return _after_choosing(campaign, institution, None)
 
     query = " ".join(request.GET.get("q", "").split())[:MAX_QUERY_LENGTH]
     results = institution_search(query=query, limit=20, campaign=campaign) if query else []
@@ -174,8 +188,10 @@ def start_new_institution(request, campaign_slug):
     if request.method == "POST":
         form = ProposeInstitutionForm(request.POST)
         if form.is_valid():
+            if _state(request, campaign).get("institution_id"):
+                _save_state(request, campaign, location=None)
             _save_state(request, campaign, institution_id=None, proposed=form.cleaned_data)
-            return redirect("organizers:start_wording", campaign.slug)
+            return _after_choosing(campaign, None, form.cleaned_data)
         status = 400
     else:
         initial = _state(request, campaign).get("proposed") or {
@@ -184,6 +200,37 @@ def start_new_institution(request, campaign_slug):
         form, status = ProposeInstitutionForm(initial=initial), 200
     context = {"campaign": campaign, "form": form}
     return render(request, "organizers/start_new_institution.html", context, status=status)
+
+
+def start_location(request, campaign_slug):
+    """Where the campus is, so its pledge shows on the campaign map. Skipping is fine."""
+    campaign = _live_campaign(campaign_slug)
+    institution, proposed = _chosen_institution(request, campaign)
+    if institution is None and proposed is None:
+        return redirect("organizers:start", campaign.slug)
+    if institution is not None:
+        live = live_pledge_at(campaign=campaign, institution=institution)
+        if live is not None:
+            return _already_live(request, campaign, live)
+    if not _asks_where(institution, proposed):
+        return redirect("organizers:start_wording", campaign.slug)
+    if request.method == "POST":
+        if "skip" in request.POST:
+            _save_state(request, campaign, location=None)
+            return redirect("organizers:start_wording", campaign.slug)
+        form = CampusLocationForm(request.POST)
+        if form.is_valid():
+            location = None
+            if form.cleaned_data["latitude"] is not None:
+                location = {key: form.cleaned_data[key] for key in ("latitude", "longitude")}
+            _save_state(request, campaign, location=location)
+            return redirect("organizers:start_wording", campaign.slug)
+        status = 400
+    else:
+        form, status = CampusLocationForm(initial=_state(request, campaign).get("location")), 200
+    name = institution.name if institution else proposed["name"]
+    context = {"campaign": campaign, "form": form, "institution_name": name}
+    return render(request, "organizers/start_location.html", context, status=status)
 
 
 def start_wording(request, campaign_slug):
@@ -214,6 +261,7 @@ def start_wording(request, campaign_slug):
         "institution_name": name,
         "proposed": proposed,
         "country_name": COUNTRY_NAMES.get(proposed["country"]) if proposed else "",
+        "back_step": "start_location" if _asks_where(institution, proposed) else "start",
     }
     return render(request, "organizers/start_wording.html", context, status=status)
 
@@ -227,6 +275,7 @@ def start_you(request, campaign_slug):
     if wording is None:
         return redirect("organizers:start_wording", campaign.slug)
     name = institution.name if institution else proposed["name"]
+    location = _state(request, campaign).get("location") or {}
     proof_of_work = organizer_form_needs_proof_of_work(campaign=campaign)
     limited = None
     if request.method == "POST":
@@ -249,6 +298,8 @@ def start_you(request, campaign_slug):
                 organizer_email=form.cleaned_data["email"],
                 target_line=wording["target_line"],
                 why_it_matters=wording["why_it_matters"],
+                latitude=location.get("latitude"),
+                longitude=location.get("longitude"),
             )
             if result.outcome == StartOutcome.ALREADY_LIVE:
                 return _already_live(request, campaign, result.pledge)

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from campaigns.models import Campaign
 from institutions.models import Institution
-from institutions.services import institution_approve, institution_propose
+from institutions.services import institution_approve, institution_locate, institution_propose
 from pledges.models import Pledge, PledgeCountDelta, Update, milestones_between
 from pledges.selectors import pledge_lookups_forget
 from signatures.models import Signature
@@ -338,12 +338,15 @@ def pledge_create(
     why_it_matters: str,
     institution: Institution | None = None,
     proposed_institution: dict | None = None,
+    latitude: float | None = None,
+    longitude: float | None = None,
 ) -> StartResult:
     """Start a campus pledge as a draft and mail its organizer a confirm link.
 
     Pass an existing `institution`, or `proposed_institution` (name, country, city) to
     propose a new one. Nothing is public until the organizer confirms (and, under
-    pre-moderation, staff approve).
+    pre-moderation, staff approve). `latitude` and `longitude`, where the organizer says
+    the campus is, are kept only if the institution has no coordinates yet.
     """
     from organizers.models import PledgeOrganizer
     from organizers.services import organizer_get_or_create
@@ -357,6 +360,8 @@ def pledge_create(
         ).first()
         if live is not None:
             return StartResult(pledge=live, outcome=StartOutcome.ALREADY_LIVE)
+        if latitude is not None and longitude is not None:
+            institution_locate(institution=institution, latitude=latitude, longitude=longitude)
         organizer = organizer_get_or_create(email=organizer_email, name=organizer_name)
         membership = PledgeOrganizer.objects.filter(
             pledge__campaign=campaign,

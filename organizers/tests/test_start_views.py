@@ -61,7 +61,7 @@ def test_choosing_an_institution_prefills_the_campaign_wording(client):
         why_it_matters="The campaign’s reason.",
         target_line_template="To: {institution} students",
     )
-    institution = an_institution(name="Leeds Beckett University")
+    institution = an_institution(name="Leeds Beckett University", latitude=53.8, longitude=-1.55)
     response = client.get(url("start", campaign, institution=institution.pk), follow=True)
     assert response.status_code == 200
     assert 'value="To: Leeds Beckett University students"' in response.text
@@ -128,7 +128,9 @@ def test_proposing_a_new_institution_carries_it_through_the_steps(client):
         url("start_new_institution", campaign),
         {"name": "Leeds Arts University", "country": "GB", "city": "Leeds"},
     )
-    assert response["Location"] == url("start_wording", campaign)
+    assert response["Location"] == url("start_location", campaign)
+    assert "Where is Leeds Arts University?" in client.get(response["Location"]).text
+    response = client.post(url("start_location", campaign), {"skip": "1"})
     page = client.get(response["Location"]).text
     assert "Your pledge at Leeds Arts University" in page
     assert "United Kingdom" in page
@@ -216,6 +218,121 @@ def test_going_back_keeps_what_was_written(client):
     client.get(url("start", campaign, institution=institution.pk))
     client.post(url("start_wording", campaign), {**WORDING, "why_it_matters": "My own words."})
     assert "My own words." in client.get(url("start_wording", campaign)).text
+
+
+# Where the campus is ---------------------------------------------------------------------
+
+
+HERE = {"latitude": "53.8067", "longitude": "-1.5550"}
+
+
+def test_an_institution_already_on_the_map_is_not_asked_about(client):
+    campaign = a_live_campaign()
+    institution = an_institution(latitude=53.8, longitude=-1.55)
+    response = client.get(url("start", campaign, institution=institution.pk))
+    assert response["Location"] == url("start_wording", campaign)
+    assert client.get(url("start_location", campaign))["Location"] == url("start_wording", campaign)
+
+
+def test_a_point_given_for_a_campus_is_kept_once_the_pledge_is_started(client):
+    campaign, institution = a_live_campaign(), an_institution(name="Leeds Arts University")
+    response = client.get(url("start", campaign, institution=institution.pk))
+    assert response["Location"] == url("start_location", campaign)
+    page = client.get(response["Location"])
+    assert "Where is Leeds Arts University?" in page.text
+    assert "You can skip this question" in page.text
+    response = client.post(url("start_location", campaign), HERE)
+    assert response["Location"] == url("start_wording", campaign)
+    # Going back shows what was given; the institution changes only when the pledge starts.
+    assert 'value="53.8067"' in client.get(url("start_location", campaign)).text
+    institution.refresh_from_db()
+    assert institution.latitude is None
+    client.post(url("start_wording", campaign), WORDING)
+    client.post(url("start_you", campaign), YOU)
+    institution.refresh_from_db()
+    assert (institution.latitude, institution.longitude) == (53.8067, -1.555)
+    assert Pledge.objects.get().institution == institution
+
+
+@pytest.mark.parametrize("data", [{"skip": "1", **HERE}, {"latitude": "", "longitude": " "}])
+def test_the_campus_question_can_be_skipped(client, data):
+    campaign, institution = a_live_campaign(), an_institution()
+    client.get(url("start", campaign, institution=institution.pk))
+    response = client.post(url("start_location", campaign), data)
+    assert response["Location"] == url("start_wording", campaign)
+    assert client.post(url("start_wording", campaign), WORDING).status_code == 302
+    assert client.post(url("start_you", campaign), YOU).status_code == 302
+    institution.refresh_from_db()
+    assert institution.latitude is None and institution.longitude is None
+    assert Pledge.objects.count() == 1
+
+
+def test_a_proposed_institution_gets_its_point(client):
+    campaign = a_live_campaign()
+    proposal = {"name": "Leeds Arts University", "country": "GB", "city": "Leeds"}
+    client.post(url("start_new_institution", campaign), proposal)
+    client.post(url("start_location", campaign), HERE)
+    client.post(url("start_wording", campaign), WORDING)
+    client.post(url("start_you", campaign), YOU)
+    institution = Pledge.objects.select_related("institution").get().institution
+    assert institution.status == "proposed"
+    assert (institution.latitude, institution.longitude) == (53.8067, -1.555)
+
+
+def test_coordinates_set_meanwhile_by_staff_are_not_overwritten(client):
+    campaign, institution = a_live_campaign(), an_institution()
+    client.get(url("start", campaign, institution=institution.pk))
+    client.post(url("start_location", campaign), HERE)
+    client.post(url("start_wording", campaign), WORDING)
+    type(institution).objects.filter(pk=institution.pk).update(latitude=53.81, longitude=-1.56)
+    client.post(url("start_you", campaign), YOU)
+    institution.refresh_from_db()
+    assert (institution.latitude, institution.longitude) == (53.81, -1.56)
+    assert Pledge.objects.count() == 1
+
+
+def test_both_numbers_pasted_into_latitude_are_split(client):
+    campaign, institution = a_live_campaign(), an_institution()
+    client.get(url("start", campaign, institution=institution.pk))
+    response = client.post(
+        url("start_location", campaign), {"latitude": "53.8067, -1.5550", "longitude": ""}
+    )
+    assert response.status_code == 302
+    page = client.get(url("start_location", campaign)).text
+    assert 'value="53.8067"' in page and 'value="-1.555"' in page
+
+
+@pytest.mark.parametrize(
+    ("data", "field", "message"),
+    [
+        ({"latitude": "53.8", "longitude": ""}, "longitude", "Enter the longitude as well"),
+        ({"latitude": "", "longitude": "-1.5"}, "latitude", "Enter the latitude as well"),
+        ({"latitude": "north", "longitude": "-1.5"}, "latitude", "Enter the latitude as a number"),
+        ({"latitude": "53.8", "longitude": "1.2.3"}, "longitude", "longitude as a number"),
+        ({"latitude": "nan", "longitude": "-1.5"}, "latitude", "Enter the latitude as a number"),
+        ({"latitude": "53.8", "longitude": "inf"}, "longitude", "Enter the longitude as a number"),
+        ({"latitude": "90.01", "longitude": "-1.5"}, "latitude", "between -90 and 90"),
+        ({"latitude": "-91", "longitude": "-1.5"}, "latitude", "between -90 and 90"),
+        ({"latitude": "53.8", "longitude": "180.5"}, "longitude", "between -180 and 180"),
+        ({"latitude": "53.8", "longitude": "-200"}, "longitude", "between -180 and 180"),
+        ({"latitude": "5" * 41, "longitude": "-1.5"}, "latitude", "Enter the latitude as a number"),
+    ],
+)
+def test_bad_input_on_the_campus_question(client, data, field, message):
+    campaign, institution = a_live_campaign(), an_institution()
+    client.get(url("start", campaign, institution=institution.pk))
+    response = client.post(url("start_location", campaign), data)
+    assert response.status_code == 400
+    assert response.text.count(message) == 2
+    assert f'href="#id_{field}"' in response.text
+    assert 'class="input input--error" type="text" id="id_' + field in response.text
+    kept = "longitude" if field == "latitude" else "latitude"
+    if data[kept]:
+        assert f'value="{data[kept]}"' in response.text
+    if len(data[field]) <= 40:
+        assert f'value="{data[field]}"' in response.text
+    institution.refresh_from_db()
+    assert institution.latitude is None
 
 
 # The confirm link ------------------------------------------------------------------------
