@@ -38,6 +38,30 @@ class Shots:
         self.page.set_viewport_size({"width": WIDTHS["phone"], "height": 900})
 
 
+# Where a longitude/latitude is drawn on the "where is the campus?" map, in CSS pixels from the
+# map's top-left corner: the same projections as static/js/locate.js, from the page's own d3.
+PIXEL_FOR = """([lon, lat, zoom, center]) => {
+  const svg = document.querySelector("[data-locate] svg");
+  const [, , width, height] = svg.getAttribute("viewBox").split(" ").map(Number);
+  const fit = d3.geoNaturalEarth1().fitExtent([[4, 4], [width - 4, height - 4]], {type: "Sphere"});
+  const projection = zoom === 1 ? fit : d3.geoAzimuthalEqualArea()
+    .rotate([-center[0], -center[1]]).scale(fit.scale() * zoom).translate([width / 2, height / 2]);
+  const [x, y] = projection([lon, lat]);
+  const box = svg.getBoundingClientRect();
+  return {x: x * box.width / width, y: y * box.height / height};
+}"""
+LEEDS = (-1.5536, 53.8067)
+
+
+def pick_on_map(page, lon, lat, zoom=1, center=(0, 0)):
+    position = page.evaluate(PIXEL_FOR, [lon, lat, zoom, list(center)])
+    page.locator("[data-locate] svg").click(position=position)
+
+
+def field_number(page, label):
+    return float(page.get_by_role("textbox", name=label).input_value())
+
+
 def test_start_confirm_approve_and_sign(browser, live_server, smtp_server, settings):
     from playwright.sync_api import expect
 
@@ -72,6 +96,28 @@ def test_start_confirm_approve_and_sign(browser, live_server, smtp_server, setti
     page.get_by_role("button", name="Search").click()
     page.get_by_role("link", name="Start a pledge at University of Leeds").click()
 
+    # Not on the map yet: where is it? Half an answer is sent back, then the map is used.
+    expect(page.get_by_role("heading", name="Where is University of Leeds?")).to_be_visible()
+    page.get_by_role("textbox", name="Latitude").fill("53.8")
+    page.get_by_role("button", name="Continue").click()
+    expect(page.get_by_role("alert")).to_contain_text("Enter the longitude as well")
+    expect(page.get_by_role("textbox", name="Latitude")).to_have_value("53.8")
+    shots.take("start-1c-where-errors")
+    page.get_by_role("textbox", name="Latitude").fill("")
+    expect(page.locator("[data-locate] svg")).to_be_visible()
+    shots.take("start-1c-where")
+    pick_on_map(page, *LEEDS)  # on the whole world: roughly, and the map zooms in there
+    expect(page.locator("[data-marker]")).to_be_visible()
+    first = (field_number(page, "Longitude"), field_number(page, "Latitude"))
+    assert abs(first[0] - LEEDS[0]) < 3 and abs(first[1] - LEEDS[1]) < 3
+    pick_on_map(page, *LEEDS, zoom=6, center=first)  # zoomed in: a closer second tap
+    lon, lat = field_number(page, "Longitude"), field_number(page, "Latitude")
+    assert abs(lon - LEEDS[0]) < 0.3 and abs(lat - LEEDS[1]) < 0.3
+    page.get_by_role("button", name="Zoom in").click()
+    expect(page.locator("[data-marker]")).to_be_visible()
+    shots.take("start-1d-where-picked")
+    page.get_by_role("button", name="Continue").click()
+
     expect(page.get_by_label("Who is the pledge addressed to?")).to_have_value(
         "To: University of Leeds students and academics"
     )
@@ -88,6 +134,8 @@ def test_start_confirm_approve_and_sign(browser, live_server, smtp_server, setti
     page.get_by_label("Email address").fill("ada@example.org")
     page.get_by_role("button", name="Start the pledge").click()
     expect(page.get_by_role("heading", name="Check your email")).to_be_visible()
+    leeds = Pledge.objects.select_related("institution").get().institution
+    assert (leeds.longitude, leeds.latitude) == (lon, lat)
     shots.take("start-4-check-email")
 
     # Confirm from the email.
@@ -116,6 +164,11 @@ def test_start_confirm_approve_and_sign(browser, live_server, smtp_server, setti
     staff.close()
     pledge = Pledge.objects.get()
     assert pledge.status == Pledge.Status.LIVE
+    # Live, and where the organizer put it on the hub's map.
+    page.goto(f"{live_server.url}/c/{campaign.slug}/")
+    expect(
+        page.locator(f'[data-map] a.map__point[href="{pledge.get_absolute_url()}"]')
+    ).to_have_count(1)
 
     # Someone signs it and confirms.
     page.goto(live_server.url + pledge.get_absolute_url())
