@@ -70,6 +70,10 @@ class Pledge(models.Model):
     verified_count = models.PositiveIntegerField(default=0)
     created_at = models.DateTimeField(auto_now_add=True)
     published_at = models.DateTimeField(null=True, blank=True)
+    # Where the organizer who started it says the campus is. Put on the institution (if
+    # it has no coordinates yet) only once that organizer has confirmed their email.
+    campus_latitude = models.FloatField(null=True, blank=True, editable=False)
+    campus_longitude = models.FloatField(null=True, blank=True, editable=False)
     moderation_reason = models.TextField(
         blank=True, help_text="Why staff rejected or closed it; emailed to the organizers."
     )

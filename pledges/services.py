@@ -10,7 +10,12 @@ from django.utils import timezone
 
 from campaigns.models import Campaign
 from institutions.models import Institution
-from institutions.services import institution_approve, institution_locate, institution_propose
+from institutions.services import (
+    institution_approve,
+    institution_locate,
+    institution_propose,
+    location_check,
+)
 from pledges.models import Pledge, PledgeCountDelta, Update, milestones_between
 from pledges.selectors import pledge_lookups_forget
 from signatures.models import Signature
@@ -346,7 +351,8 @@ def pledge_create(
     Pass an existing `institution`, or `proposed_institution` (name, country, city) to
     propose a new one. Nothing is public until the organizer confirms (and, under
     pre-moderation, staff approve). `latitude` and `longitude`, where the organizer says
-    the campus is, are kept only if the institution has no coordinates yet.
+    the campus is, wait on the draft until the organizer confirms their email; then they
+    go on the institution if it has no coordinates yet.
     """
     from organizers.models import PledgeOrganizer
     from organizers.services import organizer_get_or_create
@@ -360,8 +366,10 @@ def pledge_create(
         ).first()
         if live is not None:
             return StartResult(pledge=live, outcome=StartOutcome.ALREADY_LIVE)
+        location = {"campus_latitude": None, "campus_longitude": None}
         if latitude is not None and longitude is not None:
-            institution_locate(institution=institution, latitude=latitude, longitude=longitude)
+            latitude, longitude = location_check(latitude=latitude, longitude=longitude)
+            location = {"campus_latitude": latitude, "campus_longitude": longitude}
         organizer = organizer_get_or_create(email=organizer_email, name=organizer_name)
         membership = PledgeOrganizer.objects.filter(
             pledge__campaign=campaign,
@@ -372,7 +380,7 @@ def pledge_create(
         ).first()
         if membership is not None:
             Pledge.objects.filter(pk=membership.pledge_id).update(
-                target_line=target_line.strip(), why_it_matters=why_it_matters.strip()
+                target_line=target_line.strip(), why_it_matters=why_it_matters.strip(), **location
             )
             outcome = StartOutcome.RESENT
         else:
@@ -381,6 +389,7 @@ def pledge_create(
                 institution=institution,
                 target_line=target_line.strip(),
                 why_it_matters=why_it_matters.strip(),
+                **location,
             )
             membership = PledgeOrganizer.objects.create(
                 pledge=pledge, organizer=organizer, role=PledgeOrganizer.Role.OWNER
@@ -440,6 +449,13 @@ def pledge_confirm_organizer(*, pledge: Pledge) -> OrganizerConfirmOutcome:
             _announce_published(pledge=pledge)
         if moved:
             transaction.on_commit(pledge_lookups_forget)
+        if moved and pledge.campus_latitude is not None and pledge.campus_longitude is not None:
+            # Only a confirmed organizer may put a campus on the map.
+            institution_locate(
+                institution=pledge.institution,
+                latitude=pledge.campus_latitude,
+                longitude=pledge.campus_longitude,
+            )
     pledge.refresh_from_db()
     return outcome if moved else OrganizerConfirmOutcome.ALREADY_CONFIRMED
 

@@ -12,6 +12,7 @@ from django.conf import settings as django_settings
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from conftest import a_live_campaign, a_staff_user, an_institution, run_worker, totp_now
+from institutions.models import Institution
 from pledges.models import Pledge
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -134,8 +135,9 @@ def test_start_confirm_approve_and_sign(browser, live_server, smtp_server, setti
     page.get_by_label("Email address").fill("ada@example.org")
     page.get_by_role("button", name="Start the pledge").click()
     expect(page.get_by_role("heading", name="Check your email")).to_be_visible()
-    leeds = Pledge.objects.select_related("institution").get().institution
-    assert (leeds.longitude, leeds.latitude) == (lon, lat)
+    draft = Pledge.objects.select_related("institution").get()
+    assert (draft.campus_longitude, draft.campus_latitude) == (lon, lat)
+    assert draft.institution.latitude is None  # not on the map before the email is confirmed
     shots.take("start-4-check-email")
 
     # Confirm from the email.
@@ -143,6 +145,8 @@ def test_start_confirm_approve_and_sign(browser, live_server, smtp_server, setti
     page.goto(link_in(smtp_server, "ada@example.org", "/organize/confirm/"))
     page.get_by_role("button", name="Confirm my pledge").click()
     expect(page.get_by_role("heading", name="your pledge is confirmed")).to_be_visible()
+    leeds = Institution.objects.get(pk=draft.institution_id)
+    assert (leeds.longitude, leeds.latitude) == (lon, lat)
     page.get_by_role("link", name="organizer dashboard").click()
     expect(page.get_by_text("Pending review")).to_be_visible()
     shots.take("dashboard-pending")

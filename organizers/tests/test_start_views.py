@@ -13,6 +13,7 @@ from organizers.auth import SESSION_KEY
 from organizers.links import pledge_confirm_url
 from organizers.models import Organizer, PledgeOrganizer
 from pledges.models import Pledge
+from pledges.services import pledge_confirm_organizer
 
 pytestmark = pytest.mark.django_db
 
@@ -249,9 +250,15 @@ def test_a_point_given_for_a_campus_is_kept_once_the_pledge_is_started(client):
     assert institution.latitude is None
     client.post(url("start_wording", campaign), WORDING)
     client.post(url("start_you", campaign), YOU)
+    pledge = Pledge.objects.get()
+    assert pledge.institution == institution
+    # Nobody may put a campus on the map by typing someone else's email: the point waits
+    # for the organizer to confirm.
+    institution.refresh_from_db()
+    assert institution.latitude is None
+    pledge_confirm_organizer(pledge=pledge)
     institution.refresh_from_db()
     assert (institution.latitude, institution.longitude) == (53.8067, -1.555)
-    assert Pledge.objects.get().institution == institution
 
 
 @pytest.mark.parametrize("data", [{"skip": "1", **HERE}, {"latitude": "", "longitude": " "}])
@@ -274,7 +281,10 @@ def test_a_proposed_institution_gets_its_point(client):
     client.post(url("start_location", campaign), HERE)
     client.post(url("start_wording", campaign), WORDING)
     client.post(url("start_you", campaign), YOU)
-    institution = Pledge.objects.select_related("institution").get().institution
+    pledge = Pledge.objects.select_related("institution").get()
+    pledge_confirm_organizer(pledge=pledge)
+    institution = pledge.institution
+    institution.refresh_from_db()
     assert institution.status == "proposed"
     assert (institution.latitude, institution.longitude) == (53.8067, -1.555)
 
