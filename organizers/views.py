@@ -202,16 +202,25 @@ def start_new_institution(request, campaign_slug):
     return render(request, "organizers/start_new_institution.html", context, status=status)
 
 
-def start_location(request, campaign_slug):
-    """Where the campus is, so its pledge shows on the campaign map. Skipping is fine."""
-    campaign = _live_campaign(campaign_slug)
+def _start_step(request, campaign):
+    """What every step after the first needs: the chosen (or proposed) institution, or the
+    response that sends the person back to choosing one, or on to its live pledge."""
     institution, proposed = _chosen_institution(request, campaign)
     if institution is None and proposed is None:
-        return redirect("organizers:start", campaign.slug)
+        return None, None, redirect("organizers:start", campaign.slug)
     if institution is not None:
         live = live_pledge_at(campaign=campaign, institution=institution)
         if live is not None:
-            return _already_live(request, campaign, live)
+            return None, None, _already_live(request, campaign, live)
+    return institution, proposed, None
+
+
+def start_location(request, campaign_slug):
+    """Where the campus is, so its pledge shows on the campaign map. Skipping is fine."""
+    campaign = _live_campaign(campaign_slug)
+    institution, proposed, elsewhere = _start_step(request, campaign)
+    if elsewhere:
+        return elsewhere
     if not _asks_where(institution, proposed):
         return redirect("organizers:start_wording", campaign.slug)
     if request.method == "POST":
@@ -235,13 +244,9 @@ def start_location(request, campaign_slug):
 
 def start_wording(request, campaign_slug):
     campaign = _live_campaign(campaign_slug)
-    institution, proposed = _chosen_institution(request, campaign)
-    if institution is None and proposed is None:
-        return redirect("organizers:start", campaign.slug)
-    if institution is not None:
-        live = live_pledge_at(campaign=campaign, institution=institution)
-        if live is not None:
-            return _already_live(request, campaign, live)
+    institution, proposed, elsewhere = _start_step(request, campaign)
+    if elsewhere:
+        return elsewhere
     name = institution.name if institution else proposed["name"]
     if request.method == "POST":
         form = PledgeWordingForm(request.POST)
