@@ -1,3 +1,6 @@
+from pathlib import Path
+
+from django.core.validators import FileExtensionValidator
 from django.db import models
 from django.urls import reverse
 
@@ -99,10 +102,20 @@ class TimelineEntry(models.Model):
         return f"{self.date:%B %Y}: {self.title}"
 
 
+# Documents staff may attach; always sent as downloads, so nothing uploaded runs in a page.
+RESOURCE_FILE_TYPES = ["pdf", "png", "jpg", "jpeg", "webp", "txt", "docx", "odt", "pptx", "odp"]
+
+
 class Resource(models.Model):
     campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="resources")
     title = models.CharField(max_length=200)
     url = models.URLField(blank=True)
+    file = models.FileField(
+        upload_to="resources/%Y/",
+        blank=True,
+        validators=[FileExtensionValidator(RESOURCE_FILE_TYPES)],
+        help_text="Or upload a document (PDF, image, text, office file) instead of a link.",
+    )
     description = models.TextField(blank=True)
     position = models.PositiveSmallIntegerField(default=0)
 
@@ -111,3 +124,8 @@ class Resource(models.Model):
 
     def __str__(self):
         return self.title
+
+    @property
+    def file_kind(self) -> str:
+        """ "PDF", "DOCX", …: what a download link says it will give."""
+        return Path(self.file.name).suffix.lstrip(".").upper()

@@ -1,5 +1,8 @@
+from pathlib import Path
+
 from django.core.paginator import Paginator
-from django.shortcuts import redirect, render
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
 from campaigns.forms import CampusSearchForm
@@ -72,3 +75,14 @@ def find_campus(request, campaign_slug):
     return render(
         request, "campaigns/_search_results.html", context, status=400 if form.errors else 200
     )
+
+
+def resource_file(request, campaign_slug, resource_id):
+    """A document staff attached to the campaign, always as a download."""
+    campaign = campaign_for_page(slug=campaign_slug)
+    resource = get_object_or_404(campaign.resources.exclude(file=""), pk=resource_id)
+    try:
+        handle = resource.file.open("rb")
+    except FileNotFoundError as missing:
+        raise Http404("file missing") from missing
+    return FileResponse(handle, as_attachment=True, filename=Path(resource.file.name).name)
