@@ -2,8 +2,27 @@
 
 import unicodedata
 
+from altcha_django import AltchaField
 from django import forms
 from django.core.exceptions import ValidationError
+
+NAME_ERRORS = {
+    "required": "Enter your name",
+    "max_length": "Your name must be 100 characters or fewer",
+}
+EMAIL_ERRORS = {
+    "required": "Enter your email address",
+    "invalid": "Enter an email address in the correct format, like name@example.com",
+    "max_length": "Your email address must be 254 characters or fewer",
+}
+
+
+def one_line(value: str, message: str) -> str:
+    """Collapse runs of spaces and newlines; refuse what is empty after that."""
+    value = " ".join(value.split())
+    if not value:
+        raise ValidationError(message)
+    return value
 
 
 def reject_control_characters(value: str) -> None:
@@ -20,3 +39,29 @@ class HoneypotMixin(forms.Form):
 
     def is_bot(self) -> bool:
         return bool(self.data.get("website"))
+
+
+def proof_of_work_field() -> AltchaField:
+    """The self-hosted ALTCHA check: the browser solves a small puzzle before sending."""
+    return AltchaField(
+        label="Check you’re a person",
+        help_text="Your browser solves a small puzzle; this takes a few seconds.",
+        challenge_mode="endpoint",
+        error_messages={
+            "required": "Tick “I’m not a robot” and wait for the check to finish, then send "
+            "the form again",
+        },
+    )
+
+
+class ProofOfWorkMixin:
+    """Adds the ALTCHA check (the `altcha` field) when asked: ``Form(data, proof_of_work=True)``,
+    or later with ``form.ask_for_proof_of_work()``."""
+
+    def __init__(self, *args, proof_of_work: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if proof_of_work:
+            self.ask_for_proof_of_work()
+
+    def ask_for_proof_of_work(self) -> None:
+        self.fields["altcha"] = proof_of_work_field()

@@ -4,36 +4,15 @@ from django import forms
 
 from institutions.services import location_check
 from lib.countries import COUNTRIES
-from lib.forms import HoneypotMixin, reject_control_characters
+from lib.forms import (
+    EMAIL_ERRORS,
+    NAME_ERRORS,
+    HoneypotMixin,
+    ProofOfWorkMixin,
+    one_line,
+    reject_control_characters,
+)
 from organizers.models import OrganizerSignup
-from signatures.forms import proof_of_work_field
-
-
-class ProofOfWorkMixin:
-    """Adds the ALTCHA check (the `altcha` field) when asked: ``Form(data, proof_of_work=True)``."""
-
-    def __init__(self, *args, proof_of_work: bool = False, **kwargs):
-        super().__init__(*args, **kwargs)
-        if proof_of_work:
-            self.fields["altcha"] = proof_of_work_field()
-
-
-NAME_ERRORS = {
-    "required": "Enter your name",
-    "max_length": "Your name must be 100 characters or fewer",
-}
-EMAIL_ERRORS = {
-    "required": "Enter your email address",
-    "invalid": "Enter an email address in the correct format, like name@example.com",
-    "max_length": "Your email address must be 254 characters or fewer",
-}
-
-
-def _one_line(value: str, message: str) -> str:
-    value = " ".join(value.split())
-    if not value:
-        raise forms.ValidationError(message)
-    return value
 
 
 class ProposeInstitutionForm(forms.Form):
@@ -63,7 +42,7 @@ class ProposeInstitutionForm(forms.Form):
     )
 
     def clean_name(self):
-        return _one_line(self.cleaned_data["name"], "Enter the name of the university or college")
+        return one_line(self.cleaned_data["name"], "Enter the name of the university or college")
 
 
 def _coordinate(value: str) -> str:
@@ -157,7 +136,7 @@ class PledgeWordingForm(forms.Form):
     )
 
     def clean_target_line(self):
-        return _one_line(self.cleaned_data["target_line"], "Enter who the pledge is addressed to")
+        return one_line(self.cleaned_data["target_line"], "Enter who the pledge is addressed to")
 
     def clean_why_it_matters(self):
         value = self.cleaned_data["why_it_matters"].strip()
@@ -182,7 +161,7 @@ class OrganizerDetailsForm(ProofOfWorkMixin, HoneypotMixin, forms.Form):
     )
 
     def clean_name(self):
-        return _one_line(self.cleaned_data["name"], "Enter your name")
+        return one_line(self.cleaned_data["name"], "Enter your name")
 
 
 class SignInForm(forms.Form):
@@ -227,7 +206,7 @@ class UpdateForm(forms.Form):
     )
 
     def clean_title(self):
-        return _one_line(self.cleaned_data["title"], "Enter a title for the update")
+        return one_line(self.cleaned_data["title"], "Enter a title for the update")
 
     def clean_body(self):
         value = self.cleaned_data["body"].strip()
@@ -264,7 +243,7 @@ class InviteAcceptForm(forms.Form):
     )
 
     def clean_name(self):
-        return _one_line(self.cleaned_data["name"], "Enter your name")
+        return one_line(self.cleaned_data["name"], "Enter your name")
 
 
 class OrganizerSignupForm(ProofOfWorkMixin, HoneypotMixin, forms.Form):
@@ -304,10 +283,10 @@ class OrganizerSignupForm(ProofOfWorkMixin, HoneypotMixin, forms.Form):
     )
 
     def clean_name(self):
-        return _one_line(self.cleaned_data["name"], "Enter your name")
+        return one_line(self.cleaned_data["name"], "Enter your name")
 
     def clean_campus(self):
-        return _one_line(self.cleaned_data["campus"], "Enter your campus, university or college")
+        return one_line(self.cleaned_data["campus"], "Enter your campus, university or college")
 
 
 class RejectForm(forms.Form):
