@@ -142,17 +142,10 @@ def signature_create(
 
 def signature_confirm(*, signature: Signature) -> ConfirmOutcome:
     """Confirm a pending signature and count it (and, if verified, count that); idempotent."""
-    row = (
-        Signature.objects.filter(pk=signature.pk)
-        .values("email_normalized", "affiliation", "pledge__institution_id")
-        .first()
-    )
-    verification = (
-        signature_verification_for(
-            email=row["email_normalized"], institution_id=row["pledge__institution_id"]
-        )
-        if row
-        else Signature.Verification.NONE
+    # The caller has just loaded the signature (the confirm link, the API): no need to read
+    # the row again on this busy path; the UPDATE below only acts if it is still pending.
+    verification = signature_verification_for(
+        email=signature.email_normalized, institution_id=signature.pledge.institution_id
     )
     with transaction.atomic():
         now = timezone.now()
@@ -163,7 +156,7 @@ def signature_confirm(*, signature: Signature) -> ConfirmOutcome:
             pledge_count_move(pledge_id=signature.pledge_id, delta=1, at=now)
             if (
                 verification != Signature.Verification.NONE
-                and row["affiliation"] == Signature.Affiliation.STUDENT
+                and signature.affiliation == Signature.Affiliation.STUDENT
             ):
                 pledge_verified_count_move(pledge_id=signature.pledge_id, delta=1)
             # robust: a webhook problem must never turn a counted signature into an error.
