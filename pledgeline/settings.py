@@ -155,7 +155,8 @@ PAGE_CACHE_PREFIXES = ["/c/"]
 
 # Background work: Django's Tasks API, database queue by default. With
 # TASKS_BACKEND=django_tasks_rq.RQBackend the queues live in Redis (REDIS_URL) and
-# `manage.py rqworker default mail` runs the workers (docs/deploy.md).
+# `manage.py rqworker --job-class django_tasks_rq.Job default mail` runs the workers
+# (docs/deploy.md).
 TASKS = {
     "default": {
         "BACKEND": env("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
@@ -163,7 +164,7 @@ TASKS = {
     }
 }
 if TASKS["default"]["BACKEND"].startswith("django_tasks_rq"):
-    INSTALLED_APPS.append("django_rq")
+    INSTALLED_APPS += ["django_rq", "django_tasks_rq"]
     RQ_QUEUES = {
         name: {"URL": REDIS_URL or "redis://127.0.0.1:6379/0", "DEFAULT_TIMEOUT": 300}
         for name in TASKS["default"]["QUEUES"]
