@@ -86,13 +86,14 @@ def signature_data(signature) -> dict:
 
 
 def person_data(signature) -> dict:
-    if signature.contact_opt_in:
-        given, _, family = signature.name.rpartition(" ")
-        if not given:
-            given, family = family, ""
+    # The name only as the signer chose to show it; the address only once they have
+    # confirmed it is theirs and agreed to hear from the organizers.
+    given, _, family = signature.public_name.rpartition(" ")
+    if not given:
+        given, family = family, ""
+    emails = []
+    if signature.contact_opt_in and signature.status == signature.Status.CONFIRMED:
         emails = [{"address": signature.email, "primary": True, "status": "subscribed"}]
-    else:
-        given, family, emails = signature.public_name, "", []
     return {
         "identifiers": [f"{system_id()}:{signature.pk}"],
         "origin_system": settings.SITE_NAME,

@@ -32,6 +32,14 @@ def reject_control_characters(value: str) -> None:
             raise ValidationError("Remove the invisible or control characters.")
 
 
+def reject_email_address(value: str) -> None:
+    """A name that goes on a public list must not carry anyone's email address."""
+    if "@" in value:
+        raise ValidationError(
+            "Enter your name without an email address: names can be shown publicly"
+        )
+
+
 class HoneypotMixin(forms.Form):
     """A field people never see or fill; naive bots fill every field they find."""
 

@@ -1,7 +1,8 @@
 """Rows of the signers of one pledge who agreed to be contacted, for CSV downloads.
 
-Only confirmed signers with contact_opt_in appear, and only these columns. Cells that a
-spreadsheet would run as a formula are defused.
+Only confirmed signers with contact_opt_in appear, and only these columns; the name is the
+one the signer chose to show (first name and initial, full name, or "Anonymous"). Cells
+that a spreadsheet would run as a formula are defused.
 """
 
 import csv
@@ -19,7 +20,7 @@ def consenting_signers(*, pledge: Pledge):
         Signature.objects.filter(
             pledge=pledge, status=Signature.Status.CONFIRMED, contact_opt_in=True
         )
-        .only(*CSV_COLUMNS)
+        .only(*CSV_COLUMNS, "display")
         .order_by("confirmed_at", "id")
     )
 
@@ -31,7 +32,7 @@ def safe_cell(value: str) -> str:
 def consenting_signer_rows(*, pledge: Pledge, chunk_size: int = 2000) -> Iterator[tuple]:
     for signature in consenting_signers(pledge=pledge).iterator(chunk_size=chunk_size):
         yield (
-            safe_cell(signature.name),
+            safe_cell(signature.public_name),
             safe_cell(signature.email),
             signature.get_affiliation_display(),
             signature.confirmed_at.isoformat(timespec="seconds"),

@@ -7,6 +7,7 @@ from lib.forms import (
     ProofOfWorkMixin,
     one_line,
     reject_control_characters,
+    reject_email_address,
 )
 from lib.privacy import email_domain
 from signatures.abuse import email_is_disposable
@@ -22,7 +23,7 @@ class SignatureForm(ProofOfWorkMixin, HoneypotMixin, forms.Form):
     name = forms.CharField(
         label="Your name",
         max_length=100,
-        validators=[reject_control_characters],
+        validators=[reject_control_characters, reject_email_address],
         error_messages=NAME_ERRORS,
     )
     email = forms.EmailField(
@@ -52,6 +53,7 @@ class SignatureForm(ProofOfWorkMixin, HoneypotMixin, forms.Form):
     )
     contact_opt_in = forms.BooleanField(
         label="Email me updates from the organizers of this pledge (you can stop any time)",
+        help_text="They get your email address and your name as you chose to show it.",
         required=False,
     )
 

@@ -120,11 +120,14 @@ class Signature(models.Model):
 
     @property
     def public_name(self) -> str:
-        """The name as the signer chose to show it; never the email."""
+        """The name as the signer chose to show it; never the email.
+
+        The form refuses an "@" in names; words with one are dropped here as well, for rows
+        that came in any other way."""
+        parts = [part for part in self.name.split() if "@" not in part]
         if self.display == self.Display.FULL_NAME:
-            return self.name
+            return " ".join(parts) or "Anonymous"
         if self.display == self.Display.FIRST_NAME_INITIAL:
-            parts = self.name.split()
             if not parts:
                 return "Anonymous"
             if len(parts) == 1:

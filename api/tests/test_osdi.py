@@ -81,7 +81,11 @@ def test_signatures_are_listed_with_links_to_their_person_and_petition(staff):
 
 def test_a_person_has_an_email_only_if_they_agreed_to_hear_from_organizers(staff):
     agreed = a_confirmed_signature(
-        pledge=staff.pledge, name="Maria Garcia", email="maria@example.org", contact_opt_in=True
+        pledge=staff.pledge,
+        name="Maria Garcia",
+        email="maria@example.org",
+        display="full",
+        contact_opt_in=True,
     )
     quiet = a_confirmed_signature(
         pledge=staff.pledge, name="Sam Quiet", email="sam@example.org", contact_opt_in=False
@@ -95,8 +99,29 @@ def test_a_person_has_an_email_only_if_they_agreed_to_hear_from_organizers(staff
         {"address": "maria@example.org", "primary": True, "status": "subscribed"}
     ]
     assert private.json()["email_addresses"] == []
-    assert private.json()["given_name"] == "Sam Q."
+    assert (private.json()["given_name"], private.json()["family_name"]) == ("Sam", "Q.")
     assert "sam@example.org" not in private.content.decode()
+
+
+def test_a_person_has_no_email_until_they_confirm_it_and_only_their_chosen_name(staff):
+    unconfirmed = a_pending_signature(
+        pledge=staff.pledge, name="Vic Tim", email="vic@example.org", contact_opt_in=True
+    )
+    anonymous = a_confirmed_signature(
+        pledge=staff.pledge,
+        name="Amira Haddad",
+        email="amira@example.org",
+        display="anonymous",
+        contact_opt_in=True,
+    )
+
+    pending = staff.get(f"/api/osdi/v1/people/{unconfirmed.pk}")
+    hidden = staff.get(f"/api/osdi/v1/people/{anonymous.pk}").json()
+
+    assert pending.json()["email_addresses"] == []
+    assert "vic@example.org" not in pending.content.decode()
+    assert (hidden["given_name"], hidden["family_name"]) == ("Anonymous", "")
+    assert "Haddad" not in str(hidden)
 
 
 @pytest.mark.django_db(transaction=True)  # the real worker commits as it goes

@@ -188,6 +188,7 @@ def test_members_download_only_consenting_confirmed_signers_and_it_is_recorded(c
         pledge=pledge,
         name="Ada Lovelace",
         email="ada@example.org",
+        display="full",
         contact_opt_in=True,
         affiliation="faculty",
     )

@@ -9,7 +9,9 @@ pytestmark = pytest.mark.django_db
 
 def test_rows_are_only_confirmed_signers_who_opted_in_oldest_first():
     pledge = a_live_pledge()
-    first = a_confirmed_signature(pledge=pledge, name="First Person", contact_opt_in=True)
+    first = a_confirmed_signature(
+        pledge=pledge, name="First Person", display="full", contact_opt_in=True
+    )
     a_confirmed_signature(pledge=pledge, contact_opt_in=False)
     a_pending_signature(pledge=pledge, contact_opt_in=True)
     invalid = a_confirmed_signature(pledge=pledge, contact_opt_in=True)
@@ -18,9 +20,21 @@ def test_rows_are_only_confirmed_signers_who_opted_in_oldest_first():
 
     rows = list(consenting_signer_rows(pledge=pledge))
 
-    assert [row[0] for row in rows] == ["First Person", "Second Person"]
+    assert [row[0] for row in rows] == ["First Person", "Second P."]
     assert rows[0][1] == first.email
     assert rows[1][3] == second.confirmed_at.isoformat(timespec="seconds")
+
+
+def test_organizers_get_the_name_only_as_the_signer_chose_to_show_it():
+    pledge = a_live_pledge()
+    for display in ("full", "initial", "anonymous"):
+        a_confirmed_signature(
+            pledge=pledge, name="Amira Haddad", display=display, contact_opt_in=True
+        )
+
+    names = [row[0] for row in consenting_signer_rows(pledge=pledge)]
+
+    assert names == ["Amira Haddad", "Amira H.", "Anonymous"]
 
 
 @pytest.mark.parametrize("value", ["=1+1", "+SUM(A1)", "-2", "@cmd", "\tx"])

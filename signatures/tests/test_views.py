@@ -60,6 +60,7 @@ def test_signing_stores_the_signature_and_says_check_your_email(client):
         ("name", "   ", "Enter your name"),
         ("name", "x" * 101, "Your name must be 100 characters or fewer"),
         ("name", "Ada\u202eLovelace", "Remove the invisible or control characters."),
+        ("name", "ada@example.org", "Enter your name without an email address"),
         ("email", "", "Enter your email address"),
         ("email", "not-an-email", "Enter an email address in the correct format"),
         ("affiliation", "", "Select how you are connected to this institution"),
@@ -95,6 +96,18 @@ def test_a_name_with_markup_is_shown_escaped(client):
     page = client.get(pledge.get_absolute_url()).text
     assert payload not in page
     assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in page
+
+
+def test_an_email_address_in_a_stored_name_never_reaches_the_public_list():
+    for display, shown in [
+        ("full", "Jo Smith"),
+        ("initial", "Jo S."),
+        ("anonymous", "Anonymous"),
+    ]:
+        signature = Signature(name="Jo jo.smith@uni.example Smith", display=display)
+        assert signature.public_name == shown
+    assert Signature(name="victim@example.org", display="initial").public_name == "Anonymous"
+    assert Signature(name="victim@example.org", display="full").public_name == "Anonymous"
 
 
 def test_the_honeypot_looks_like_success_but_stores_nothing(client):
