@@ -17,7 +17,7 @@ class PledgeAdmin(admin.ModelAdmin):
     list_select_related = ["institution", "campaign"]
     autocomplete_fields = ["institution"]
     # The count moves only through the signature services and the recount command.
-    readonly_fields = ["signature_count", "created_at"]
+    readonly_fields = ["signature_count", "verified_count", "created_at"]
     inlines = [UpdateInline]
 
 

@@ -10,6 +10,15 @@ class SignatureAdmin(admin.ModelAdmin):
     list_filter = ["status", "affiliation", "is_demo"]
     search_fields = ["email_normalized", "name"]
     list_select_related = ["pledge__institution", "pledge__campaign"]
-    raw_id_fields = ["pledge"]
-    # Status and counts change through services (confirm, invalidate), never by hand here.
-    readonly_fields = ["status", "confirmed_at", "created_at", "confirmation_sends"]
+    # Read only. Status and counts change through the services (confirm, invalidate in the
+    # fraud view, withdraw and erase by the signer); consent, name and address are the
+    # signer's own words. Editing or deleting here would skew counts or fake consent.
+
+    def get_readonly_fields(self, request, obj=None):
+        return [field.name for field in self.model._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
