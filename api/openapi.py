@@ -125,6 +125,10 @@ PLEDGE_FILTERS = [
 NOT_FOUND = ("404", "Not found")
 BAD_QUERY = ("400", "A query parameter was not valid; `errors` names each one")
 
+VERIFIED_STUDENTS = (
+    "Confirmed signers who said they are students and confirmed from an address at their "
+    "institution or another academic institution"
+)
 SCHEMAS = {
     "Error": obj(
         {
@@ -138,10 +142,7 @@ SCHEMAS = {
             "signatures": {**INT, "description": "Confirmed signatures on live pledges"},
             "campuses": {**INT, "description": "Live pledges (one per campus)"},
             "countries": {**INT, "description": "Countries with a live pledge"},
-            "verified_students": {
-                **nullable(INT),
-                "description": "Signers verified as students; null where not recorded",
-            },
+            "verified_students": {**INT, "description": VERIFIED_STUDENTS},
         }
     ),
     "CampaignLinks": obj(
@@ -206,6 +207,7 @@ SCHEMAS = {
             "target_line": {"type": "string"},
             "status": {"type": "string", "enum": ["live", "closed"]},
             "signature_count": {**INT, "description": "Confirmed signatures"},
+            "verified_students": {**INT, "description": VERIFIED_STUDENTS},
             "published_at": nullable(DATETIME),
             "url": URL,
             "api_url": URL,
@@ -239,7 +241,7 @@ SCHEMAS = {
             "signatures": INT,
             "campuses": INT,
             "countries": INT,
-            "verified_students": nullable(INT),
+            "verified_students": INT,
         }
     ),
     "PledgeCount": obj(

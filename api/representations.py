@@ -21,8 +21,7 @@ def campaign_totals_data(campaign) -> dict:
         "signatures": totals["signatures"],
         "campuses": totals["campuses"],
         "countries": totals["countries"],
-        # Student verification is not recorded yet; null means "not known", not zero.
-        "verified_students": None,
+        "verified_students": totals["verified"],
     }
 
 
@@ -74,6 +73,7 @@ def pledge_data(pledge, *, detail: bool = False) -> dict:
         "target_line": pledge.target_line,
         "status": pledge.status,
         "signature_count": pledge.signature_count,
+        "verified_students": pledge.verified_count,
         "published_at": pledge.published_at,
         "url": absolute(pledge.get_absolute_url()),
         "api_url": pledge_api_url(pledge),

@@ -22,17 +22,20 @@ def test_it_lists_public_campaigns_with_their_totals(client):
     pledge = a_live_pledge(campaign=campaign, institution=an_institution(country="US"))
     a_live_pledge(campaign=campaign, institution=an_institution(country="GB"))
     a_confirmed_signature(pledge=pledge)
+    a_confirmed_signature(pledge=pledge, email="ana@mit.edu", affiliation="student")
     a_pending_signature(pledge=pledge)
 
     data = client.get("/api/v1/campaigns").json()
+    shown = client.get(f"/api/v1/campaigns/open/pledges/{pledge.slug}").json()
 
     assert [c["slug"] for c in data["results"]] == ["open"]
     assert data["results"][0]["totals"] == {
-        "signatures": 1,
+        "signatures": 2,
         "campuses": 2,
         "countries": 2,
-        "verified_students": None,
+        "verified_students": 1,
     }
+    assert (shown["signature_count"], shown["verified_students"]) == (2, 1)
 
 
 def test_a_campaign_shows_its_pledge_text_targets_and_contracts(client):
