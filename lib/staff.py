@@ -71,3 +71,19 @@ def staff_member_verified(view):
         return view(request, *args, **kwargs)
 
     return wrapper
+
+
+def staff_permission_required(permission: str):
+    """staff_member_verified, and the user must hold `permission` ("app.codename"):
+    being staff is not enough to invalidate signatures or moderate pledges."""
+
+    def decorator(view):
+        @wraps(view)
+        def checked(request, *args, **kwargs):
+            if not request.user.has_perm(permission):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        return staff_member_verified(checked)
+
+    return decorator
