@@ -20,8 +20,12 @@ from pledges.models import Pledge, PledgeCountDelta, Update, milestones_between
 from pledges.selectors import pledge_lookups_forget
 from signatures.models import Signature
 
-# Pledge slugs share the /c/<campaign>/<slug>/ space with these pages.
-RESERVED_PLEDGE_SLUGS = {"start", "organize"}
+# Pledge slugs share the /c/<campaign>/<slug>/ space with the campaign's other pages.
+# Those are read from the URL configuration (reserved_pledge_slugs), so a page added there
+# is never shadowed by a pledge; this list keeps the words taken so far reserved even if
+# a page moves, as old links to it still circulate.
+RESERVED_PLEDGE_SLUGS = frozenset({"find", "organize", "resources", "start"})
+CAMPAIGN_ROUTE_PREFIX = "c/<slug:campaign_slug>/"
 
 logger = logging.getLogger("pledgeline.counts")
 
@@ -402,11 +406,32 @@ def pledge_create(
     return StartResult(pledge=membership.pledge, outcome=outcome)
 
 
+def reserved_pledge_slugs() -> frozenset[str]:
+    """RESERVED_PLEDGE_SLUGS and the first word of every route under /c/<campaign>/."""
+    from django.urls import URLPattern, URLResolver, get_resolver
+
+    taken = set(RESERVED_PLEDGE_SLUGS)
+
+    def walk(resolver, prefix):
+        for entry in resolver.url_patterns:
+            route = prefix + str(entry.pattern)
+            if isinstance(entry, URLResolver):
+                walk(entry, route)
+            elif isinstance(entry, URLPattern) and route.startswith(CAMPAIGN_ROUTE_PREFIX):
+                word = route.removeprefix(CAMPAIGN_ROUTE_PREFIX).split("/")[0]
+                if word and "<" not in word:  # <slug:pledge_slug>/... are the pledges' own
+                    taken.add(word)
+
+    walk(get_resolver(), "")
+    return frozenset(taken)
+
+
 def _pledge_create_with_free_slug(*, campaign, institution, **fields) -> Pledge:
     base = institution.slug[:110]
+    reserved = reserved_pledge_slugs()
     for n in range(1, 1000):
         slug = base if n == 1 else f"{base}-{n}"
-        if slug in RESERVED_PLEDGE_SLUGS:
+        if slug in reserved:
             continue
         if Pledge.objects.filter(campaign=campaign, slug=slug).exists():
             continue

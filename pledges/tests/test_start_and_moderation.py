@@ -1,6 +1,8 @@
 """Starting a campus pledge, its organizer confirming it, and staff deciding on it."""
 
 import pytest
+from django.http import HttpResponse
+from django.urls import include, path, resolve
 from django_tasks_db.models import DBTaskResult
 
 from campaigns.models import Campaign
@@ -17,6 +19,7 @@ from pledges.services import (
     pledge_confirm_organizer,
     pledge_create,
     pledge_reject,
+    reserved_pledge_slugs,
 )
 
 pytestmark = pytest.mark.django_db
@@ -87,9 +90,28 @@ def test_a_second_pledge_at_the_same_institution_gets_a_free_slug():
     assert result.pledge.slug == "same-2"
 
 
-def test_reserved_words_never_become_pledge_slugs():
-    result = start(a_live_campaign(), an_institution(slug="start"))
-    assert result.pledge.slug == "start-2"
+@pytest.mark.parametrize("word", ["start", "organize", "find", "resources"])
+def test_a_word_a_campaign_page_uses_never_becomes_a_pledge_slug(word):
+    result = start(a_live_campaign(), an_institution(slug=word))
+    assert result.pledge.slug == f"{word}-2"
+    assert resolve(result.pledge.get_absolute_url()).view_name == "pledges:detail"
+
+
+def press_page(request, campaign_slug):
+    return HttpResponse("press")
+
+
+urlpatterns = [
+    path("c/<slug:campaign_slug>/press/", press_page),
+    path("", include("pledgeline.urls")),
+]
+
+
+@pytest.mark.urls(__name__)
+def test_a_page_added_under_the_campaign_is_reserved_without_editing_a_list():
+    assert "press" in reserved_pledge_slugs()
+    result = start(a_live_campaign(), an_institution(slug="press"))
+    assert result.pledge.slug == "press-2"
 
 
 def test_proposing_an_institution_creates_it_as_proposed():
