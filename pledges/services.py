@@ -471,6 +471,8 @@ def pledge_confirm_organizer(*, pledge: Pledge) -> OrganizerConfirmOutcome:
         if moved and outcome == OrganizerConfirmOutcome.PENDING:
             transaction.on_commit(partial(staff_send_pledge_review.enqueue, pledge_id=pledge.pk))
         if moved and outcome == OrganizerConfirmOutcome.LIVE:
+            # The hub's cached copy must show the new campus at once, as after approval.
+            transaction.on_commit(partial(pledge_pages_changed, pledge_ids=[pledge.pk]))
             _announce_published(pledge=pledge)
         if moved:
             transaction.on_commit(pledge_lookups_forget)

@@ -8,6 +8,7 @@ from django_tasks_db.models import DBTaskResult
 from campaigns.models import Campaign
 from conftest import a_live_campaign, a_live_pledge, a_pending_pledge, an_institution, an_owner_of
 from institutions.models import Institution
+from lib import pagecache
 from organizers.models import Organizer, PledgeOrganizer
 from pledges.models import Pledge
 from pledges.services import (
@@ -140,6 +141,33 @@ def test_confirming_under_post_moderation_goes_live_at_once():
     assert pledge_confirm_organizer(pledge=pledge) == OrganizerConfirmOutcome.LIVE
     assert pledge.status == Pledge.Status.LIVE
     assert pledge.published_at is not None
+
+
+def hub_generation(campaign):
+    from django.conf import settings
+    from django.core.cache import caches
+
+    return caches[settings.PAGE_CACHE_ALIAS].get(f"pagegen:{pagecache.hub_path(campaign.slug)}")
+
+
+def test_going_live_at_confirm_marks_the_cached_hub_stale(on_commit):
+    campaign = a_live_campaign(moderation=Campaign.Moderation.POST)
+    pledge = start(campaign, an_institution()).pledge
+    pagecache.invalidate([pagecache.hub_path(campaign.slug)])
+    before = hub_generation(campaign)
+    with on_commit():
+        assert pledge_confirm_organizer(pledge=pledge) == OrganizerConfirmOutcome.LIVE
+    assert hub_generation(campaign) != before
+
+
+def test_waiting_for_review_leaves_the_cached_hub_alone(on_commit):
+    campaign = a_live_campaign()
+    pledge = start(campaign, an_institution()).pledge
+    pagecache.invalidate([pagecache.hub_path(campaign.slug)])
+    before = hub_generation(campaign)
+    with on_commit():
+        assert pledge_confirm_organizer(pledge=pledge) == OrganizerConfirmOutcome.PENDING
+    assert hub_generation(campaign) == before
 
 
 def test_confirming_twice_is_harmless():
