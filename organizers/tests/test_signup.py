@@ -64,6 +64,16 @@ def test_bad_input_on_the_sign_up_form(client, field, value, message):
     assert OrganizerSignup.objects.count() == 0
 
 
+def test_a_throwaway_address_cannot_sign_up_to_organize(client):
+    response = client.post(reverse("organizers:signup"), {**FORM, "email": "sam@mailinator.com"})
+    assert response.status_code == 400
+    message = "Addresses at mailinator.com are temporary and can’t be used to organize"
+    assert response.text.count(message) == 2
+    assert 'href="#id_email"' in response.text
+    assert f'value="{FORM["campus"]}"' in response.text
+    assert OrganizerSignup.objects.count() == 0
+
+
 def test_the_honeypot_stores_nothing(client):
     response = client.post(reverse("organizers:signup"), {**FORM, "website": "x"})
     assert response.status_code == 302

@@ -205,6 +205,19 @@ def test_bad_input_on_the_about_you_step(client, data, field, message):
     assert Pledge.objects.count() == 0
 
 
+@pytest.mark.parametrize("email", ["ada@mailinator.com", "ada@x.mailinator.com"])
+def test_a_throwaway_address_cannot_start_a_pledge(client, email):
+    campaign, institution = a_live_campaign(), an_institution()
+    response = walk_to_the_end(client, campaign, institution, you={**YOU, "email": email})
+    assert response.status_code == 400
+    message = f"Addresses at {email.split('@')[1]} are temporary and can’t be used to organize"
+    assert response.text.count(message) == 2
+    assert 'href="#id_email"' in response.text
+    assert f'value="{YOU["name"]}"' in response.text
+    assert Pledge.objects.count() == 0
+    assert Organizer.objects.count() == 0
+
+
 def test_the_honeypot_looks_like_success_but_starts_nothing(client):
     campaign, institution = a_live_campaign(), an_institution()
     response = walk_to_the_end(
