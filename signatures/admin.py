@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from signatures.models import Signature
+from signatures.models import InvalidationRecord, Signature
 
 
 @admin.register(Signature)
@@ -18,6 +18,24 @@ class SignatureAdmin(admin.ModelAdmin):
         return [field.name for field in self.model._meta.fields]
 
     def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(InvalidationRecord)
+class InvalidationRecordAdmin(admin.ModelAdmin):
+    """The audit of the fraud view's invalidations: read-only."""
+
+    list_display = ["created_at", "user", "pledge", "signature_count", "criteria"]
+    list_filter = ["pledge__campaign"]
+    list_select_related = ["user", "pledge__institution", "pledge__campaign"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
         return False
 
     def has_delete_permission(self, request, obj=None):

@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
-from lib.staff import staff_member_verified
+from lib.staff import staff_permission_required
 from pledges.models import Pledge
 from signatures.models import Signature
 from signatures.selectors import pledge_signature_breakdown, pledge_signatures_matching
@@ -40,23 +40,40 @@ class InvalidateForm(forms.Form):
         return data
 
 
-@staff_member_verified
+@staff_permission_required("signatures.view_signature")
 def pledge_fraud(request, pledge_id):
-    pledge = get_object_or_404(
-        Pledge.objects.select_related("campaign", "institution"), pk=pledge_id
-    )
+    """The breakdown and the "check how many match" preview: seeing is enough for these."""
+    if request.method == "POST" and request.POST.get("action") == "invalidate":
+        return _pledge_invalidate(request, pledge_id)
+    pledge = _pledge_or_404(pledge_id)
     form = InvalidateForm(request.POST or None, initial=request.GET or None)
     matching = None
     if request.method == "POST" and form.is_valid():
-        criteria = form.cleaned_data
-        if request.POST.get("action") == "invalidate":
-            ended = signatures_invalidate(pledge=pledge, **criteria)
-            messages.success(request, f"{ended} signature{'s' if ended != 1 else ''} invalidated.")
-            return redirect(reverse("signatures_staff:pledge_fraud", args=[pledge.pk]))
         matching = (
-            pledge_signatures_matching(pledge=pledge, **criteria).filter(status__in=ACTIVE).count()
+            pledge_signatures_matching(pledge=pledge, **form.cleaned_data)
+            .filter(status__in=ACTIVE)
+            .count()
         )
-    pledge.refresh_from_db(fields=["signature_count", "verified_count"])
+    return _page(request, pledge, form, matching)
+
+
+@staff_permission_required("signatures.invalidate_signature")
+def _pledge_invalidate(request, pledge_id):
+    # Taking signatures off a count needs its own permission, and each use is recorded.
+    pledge = _pledge_or_404(pledge_id)
+    form = InvalidateForm(request.POST)
+    if not form.is_valid():
+        return _page(request, pledge, form, None)
+    ended = signatures_invalidate(pledge=pledge, user=request.user, **form.cleaned_data)
+    messages.success(request, f"{ended} signature{'s' if ended != 1 else ''} invalidated.")
+    return redirect(reverse("signatures_staff:pledge_fraud", args=[pledge.pk]))
+
+
+def _pledge_or_404(pledge_id):
+    return get_object_or_404(Pledge.objects.select_related("campaign", "institution"), pk=pledge_id)
+
+
+def _page(request, pledge, form, matching):
     return render(
         request,
         "signatures/fraud.html",

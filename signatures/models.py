@@ -106,6 +106,8 @@ class Signature(models.Model):
             models.Index(fields=["pledge", "created_at"]),
             models.Index(fields=["abuse_data", "created_at"]),
         ]
+        # Viewing is not enough to take signatures off a count: invalidating is its own right.
+        permissions = [("invalidate_signature", "Can invalidate signatures as fake")]
 
     def __str__(self):
         return f"{self.public_name} on {self.pledge_id}"
@@ -134,3 +136,28 @@ class Signature(models.Model):
                 return parts[0]
             return f"{parts[0]} {parts[-1][0]}."
         return "Anonymous"
+
+
+class InvalidationRecord(models.Model):
+    """Who invalidated signatures of a pledge, when, by which criteria and how many: the
+    audit of the fraud view. Written by `signatures_invalidate`, never edited."""
+
+    # Null when it was not done by a signed-in person (a shell or a script).
+    user = models.ForeignKey(
+        "auth.User",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="signature_invalidations",
+    )
+    pledge = models.ForeignKey(Pledge, on_delete=models.PROTECT, related_name="invalidations")
+    # The criteria exactly as given: IP hash, email domain, time window (ISO 8601).
+    criteria = models.JSONField()
+    signature_count = models.PositiveIntegerField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self):
+        return f"{self.user or 'No user'} invalidated {self.signature_count} on {self.pledge_id}"

@@ -13,7 +13,7 @@ from lib.privacy import email_domain as domain_of
 from lib.tasks import enqueue_with_commit
 from pledges.models import Pledge
 from pledges.services import pledge_count_move, pledge_verified_count_move
-from signatures.models import Signature, new_secret, normalize_email
+from signatures.models import InvalidationRecord, Signature, new_secret, normalize_email
 from signatures.selectors import pledge_signatures_matching, signature_verification_for
 from webhooks.models import Event
 from webhooks.services import signature_event_emit
@@ -286,9 +286,12 @@ def signatures_invalidate(
     email_domain: str = "",
     created_from: datetime | None = None,
     created_to: datetime | None = None,
+    user=None,
 ) -> int:
     """Staff action: mark the matching active signatures of `pledge` invalidated (fake)
-    and correct the counts exactly. At least one criterion is required."""
+    and correct the counts exactly. At least one criterion is required. Every call is
+    recorded in InvalidationRecord with `user` (the staff member), the criteria and how
+    many signatures it ended, in the same transaction."""
     if not (ip_hash or email_domain or created_from or created_to):
         raise ValueError("Give at least one of ip_hash, email_domain or a time window")
     queryset = pledge_signatures_matching(
@@ -298,12 +301,25 @@ def signatures_invalidate(
         created_from=created_from,
         created_to=created_to,
     )
-    return _signatures_end(
-        queryset=queryset,
-        to_status=Signature.Status.INVALIDATED,
-        now=timezone.now(),
-        contact_opt_in=False,
-    )
+    with transaction.atomic():
+        ended = _signatures_end(
+            queryset=queryset,
+            to_status=Signature.Status.INVALIDATED,
+            now=timezone.now(),
+            contact_opt_in=False,
+        )
+        InvalidationRecord.objects.create(
+            user=user,
+            pledge=pledge,
+            criteria={
+                "ip_hash": ip_hash,
+                "email_domain": email_domain,
+                "created_from": created_from.isoformat() if created_from else None,
+                "created_to": created_to.isoformat() if created_to else None,
+            },
+            signature_count=ended,
+        )
+    return ended
 
 
 # Retention -----------------------------------------------------------------------------

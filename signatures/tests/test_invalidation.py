@@ -11,13 +11,15 @@ from conftest import (
     a_confirmed_signature,
     a_live_pledge,
     a_pending_signature,
+    a_staff_user,
     a_staff_user_with_totp,
     an_institution,
     log_in_verified_staff,
     signatures_counted,
+    signed_in_as_staff,
 )
 from pledges.models import Pledge
-from signatures.models import Signature
+from signatures.models import InvalidationRecord, Signature
 from signatures.services import signature_withdraw, signatures_invalidate
 
 pytestmark = pytest.mark.django_db
@@ -166,3 +168,87 @@ def test_the_invalidate_form_refuses_an_empty_request(client):
     assert "Give an IP hash, an email domain or a time window" in response.text
     pledge.refresh_from_db()
     assert pledge.signature_count == 9
+
+
+def a_staff_member_who_may(*codenames):
+    """A plain staff account (not a superuser) holding only the given permissions."""
+    from django.contrib.auth.models import Permission
+
+    user = a_staff_user()
+    user.user_permissions.set(
+        Permission.objects.filter(content_type__app_label="signatures", codename__in=codenames)
+    )
+    return user
+
+
+def test_staff_without_any_permission_cannot_even_see_the_fraud_page(client):
+    pledge, _, _ = a_pledge_with_a_bot_flood()
+    signed_in_as_staff(client, a_staff_member_who_may())
+
+    assert client.get(fraud_url(pledge)).status_code == 403
+    assert client.post(fraud_url(pledge), {"ip_hash": BOT, "action": "preview"}).status_code == 403
+
+
+def test_staff_who_may_only_view_see_and_preview_but_get_403_on_invalidate(client):
+    pledge, _, bots = a_pledge_with_a_bot_flood()
+    signed_in_as_staff(client, a_staff_member_who_may("view_signature"))
+
+    page = client.get(fraud_url(pledge))
+    preview = client.post(fraud_url(pledge), {"ip_hash": BOT, "action": "preview"})
+    invalidate = client.post(fraud_url(pledge), {"ip_hash": BOT, "action": "invalidate"})
+
+    assert page.status_code == preview.status_code == 200
+    assert "<strong>7</strong> active signatures match" in preview.text
+    assert invalidate.status_code == 403
+    pledge.refresh_from_db()
+    assert pledge.signature_count == 9 == signatures_counted(pledge)
+    assert not Signature.objects.filter(status=Signature.Status.INVALIDATED).exists()
+    assert not InvalidationRecord.objects.exists()
+
+
+def test_staff_who_may_invalidate_do_so_and_it_is_recorded_with_who_what_and_how_many(client):
+    pledge, _, _ = a_pledge_with_a_bot_flood()
+    user = a_staff_member_who_may("view_signature", "invalidate_signature")
+    signed_in_as_staff(client, user)
+
+    done = client.post(
+        fraud_url(pledge),
+        {"ip_hash": BOT, "created_from": "2000-01-01T00:00", "action": "invalidate"},
+        follow=True,
+    )
+
+    assert "7 signatures invalidated" in done.text
+    pledge.refresh_from_db()
+    assert pledge.signature_count == 4 == signatures_counted(pledge)
+    record = InvalidationRecord.objects.get()
+    assert (record.user, record.pledge, record.signature_count) == (user, pledge, 7)
+    assert record.criteria["ip_hash"] == BOT
+    assert record.criteria["email_domain"] == ""
+    assert record.criteria["created_from"].startswith("2000-01-01T00:00")
+    assert record.criteria["created_to"] is None
+
+
+def test_every_invalidation_is_recorded_even_one_that_matched_nothing():
+    pledge, _, _ = a_pledge_with_a_bot_flood()
+    signatures_invalidate(pledge=pledge, ip_hash=BOT)
+    signatures_invalidate(pledge=pledge, ip_hash=BOT)
+
+    counts = list(InvalidationRecord.objects.order_by("pk").values_list("signature_count", "user"))
+    assert counts == [(7, None), (0, None)]
+
+
+def test_an_invalidation_record_is_read_only_in_the_admin(admin_client):
+    pledge, _, _ = a_pledge_with_a_bot_flood()
+    signatures_invalidate(pledge=pledge, ip_hash=BOT)
+    record = InvalidationRecord.objects.get()
+    url = f"/admin/signatures/invalidationrecord/{record.pk}/change/"
+
+    listing = admin_client.get("/admin/signatures/invalidationrecord/")
+    admin_client.post(url, {"signature_count": "0"})
+    delete = admin_client.post(url.replace("change", "delete"), {"post": "yes"})
+
+    assert listing.status_code == 200
+    assert admin_client.get("/admin/signatures/invalidationrecord/add/").status_code == 403
+    assert delete.status_code == 403
+    record.refresh_from_db()
+    assert record.signature_count == 7
