@@ -165,7 +165,7 @@ def main():
             status=Signature.Status.PENDING, email_normalized__startswith=emails_like
         )
         return [
-            environ_for("GET", "/" + confirm_url(s).split("://", 1)[1].split("/", 1)[1])
+            environ_for("POST", "/" + confirm_url(s).split("://", 1)[1].split("/", 1)[1])
             for s in rows
         ]
 

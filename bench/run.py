@@ -204,6 +204,17 @@ def sign_payload(port, campaign, pledge_slug, email, n):
     return head.encode() + body
 
 
+def confirm_payload(port, path):
+    """Pressing "Confirm my signature": a POST from the site's own page (the GET only
+    shows the button)."""
+    return (
+        f"POST {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n"
+        f"Origin: http://127.0.0.1:{port}\r\nSec-Fetch-Site: same-origin\r\n"
+        "Content-Type: application/x-www-form-urlencoded\r\n"
+        "Content-Length: 0\r\nConnection: close\r\n\r\n"
+    ).encode()
+
+
 def get_payload(port, path):
     return f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n".encode()
 
@@ -273,7 +284,7 @@ def drive(spec, queue):
             path = links.pop()
             started = time.perf_counter()
             try:
-                response = await http(loop, port, get_payload(port, path))
+                response = await http(loop, port, confirm_payload(port, path))
             except (OSError, TimeoutError):
                 confirm.errors += 1
                 continue

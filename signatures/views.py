@@ -104,16 +104,36 @@ def _link_problem(request, *, expired: bool):
     )
 
 
+@never_cache
+@same_origin_post
 def confirm(request, token):
+    """Opening the emailed link shows a button; only pressing it counts the signature.
+
+    University mail systems fetch every link in a message to scan it: if a GET counted,
+    anyone could sign in a student's name and the scanner would confirm it for them."""
     try:
         signature = signature_for_confirm_token(token)
     except TokenExpired:
         return _link_problem(request, expired=True)
     except TokenInvalid:
         return _link_problem(request, expired=False)
-    outcome = signature_confirm(signature=signature)
-    if outcome == ConfirmOutcome.NOT_CONFIRMABLE:
+    if request.method == "POST":
+        outcome = signature_confirm(signature=signature)
+        if outcome == ConfirmOutcome.NOT_CONFIRMABLE:
+            return _link_problem(request, expired=False)
+        return _confirmed(request, signature, already=outcome == ConfirmOutcome.ALREADY_CONFIRMED)
+    if signature.status == Signature.Status.CONFIRMED:
+        return _confirmed(request, signature, already=True)
+    if signature.status != Signature.Status.PENDING:
         return _link_problem(request, expired=False)
+    return render(
+        request,
+        "signatures/confirm.html",
+        {"signature": signature, "pledge": signature.pledge, "campaign": signature.pledge.campaign},
+    )
+
+
+def _confirmed(request, signature, *, already: bool):
     pledge = signature.pledge
     pledge.refresh_from_db(fields=["signature_count", "verified_count"])
     return render(
@@ -123,7 +143,7 @@ def confirm(request, token):
             "pledge": pledge,
             "campaign": pledge.campaign,
             "signature": signature,
-            "already": outcome == ConfirmOutcome.ALREADY_CONFIRMED,
+            "already": already,
             "page_url": request.build_absolute_uri(pledge.get_absolute_url()),
         },
     )

@@ -149,7 +149,7 @@ def test_record_signature_goes_through_the_web_forms_service_and_counts_once_con
     signature = Signature.objects.get(email="noor@example.org")
     assert staff.get(f"/api/osdi/v1/petitions/{staff.pledge.pk}").json()["total_signatures"] == 0
 
-    client.get(confirm_url(signature).removeprefix("http://127.0.0.1:8000"))
+    client.post(confirm_url(signature).removeprefix("http://127.0.0.1:8000"))
 
     petition = staff.get(f"/api/osdi/v1/petitions/{staff.pledge.pk}").json()
     assert petition["total_signatures"] == 1

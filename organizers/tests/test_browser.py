@@ -185,6 +185,8 @@ def test_start_confirm_approve_and_sign(browser, live_server, smtp_server, setti
     expect(page.get_by_role("heading", name="Check your email")).to_be_visible()
     run_worker()
     page.goto(link_in(smtp_server, "grace@example.org", "/s/confirm/"))
+    page.get_by_role("button", name="Confirm my signature").click()
+    expect(page.get_by_role("heading", name="Thank you: you’re counted")).to_be_visible()
     pledge.refresh_from_db()
     assert pledge.signature_count == 1
 

@@ -43,6 +43,8 @@ def test_a_signer_signs_confirms_from_the_email_and_sees_the_count_rise(
     link = re.search(r"http://\S+/s/confirm/\S+/", text).group(0)
 
     page.goto(link)
+    page.screenshot(path=ARTIFACTS / f"confirm-{width}.png", full_page=True)
+    page.get_by_role("button", name="Confirm my signature").click()
     page.get_by_role("heading", name="Thank you: you’re counted").wait_for()
     page.screenshot(path=ARTIFACTS / f"confirmed-{width}.png", full_page=True)
 

@@ -47,7 +47,8 @@ def test_the_worker_mails_a_confirmation_in_text_and_html(smtp_server):
     assert "Grace H." in text  # tells the signer how the name will be shown
 
     path = link_in(text).split("8000", 1)[1]
-    assert "you’re counted" in Client().get(path).text
+    assert "Confirm my signature" in Client().get(path).text
+    assert "you’re counted" in Client().post(path).text
     pledge.refresh_from_db()
     assert pledge.signature_count == 1
 
@@ -57,7 +58,7 @@ def test_signing_again_after_confirming_mails_already_counted(smtp_server):
     sign(pledge)
     run_worker()
     text, _ = smtp_server.bodies(smtp_server.messages[0])
-    Client().get(link_in(text).split("8000", 1)[1])
+    Client().post(link_in(text).split("8000", 1)[1])
 
     sign(pledge, email="GRACE@example.org")
     run_worker()

@@ -84,6 +84,7 @@ def test_a_withdrawn_signature_cannot_be_confirmed_by_its_old_link(client):
     link = path_of(confirm_url(signature))
     client.post(path_of(manage_url(signature)) + "withdraw/")
     assert client.get(link).status_code == 404
+    assert client.post(link).status_code == 404
     signature.pledge.refresh_from_db()
     assert signature.pledge.signature_count == 0
 
@@ -97,7 +98,7 @@ def test_a_withdrawn_signer_can_sign_again_and_count_once(client):
     )
     assert result.signature.pk == signature.pk
     assert result.signature.status == Signature.Status.PENDING
-    client.get(path_of(confirm_url(result.signature)))
+    client.post(path_of(confirm_url(result.signature)))
     pledge.refresh_from_db()
     assert pledge.signature_count == 1 == signatures_counted(pledge)
 
@@ -203,6 +204,7 @@ def test_expired_confirm_tokens_say_so(client, settings):
     url = path_of(confirm_url(signature))
     settings.SIGNATURE_CONFIRM_MAX_AGE_DAYS = -1
     assert client.get(url).status_code == 410
+    assert client.post(url).status_code == 410
     signature.refresh_from_db()
     assert signature.status == Signature.Status.PENDING
 
@@ -210,8 +212,8 @@ def test_expired_confirm_tokens_say_so(client, settings):
 def test_a_replayed_confirm_link_counts_once(client):
     signature = a_pending_signature()
     url = path_of(confirm_url(signature))
-    assert client.get(url).status_code == 200
-    assert "already counted" in client.get(url).text
+    assert client.post(url).status_code == 200
+    assert "already counted" in client.post(url).text
     signature.pledge.refresh_from_db()
     assert signature.pledge.signature_count == 1
 

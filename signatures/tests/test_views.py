@@ -92,7 +92,7 @@ def test_a_name_with_markup_is_shown_escaped(client):
     assert "&lt;script&gt;" in response.text
 
     signature = a_pending_signature(pledge=pledge, name=payload, display="full")
-    client.get(path_of(confirm_url(signature)))
+    client.post(path_of(confirm_url(signature)))
     page = client.get(pledge.get_absolute_url()).text
     assert payload not in page
     assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in page
@@ -136,7 +136,7 @@ def test_signing_twice_gives_the_same_page_and_one_row(client):
 
 def test_the_confirm_link_counts_the_signature_and_offers_sharing(client):
     signature = a_pending_signature()
-    response = client.get(path_of(confirm_url(signature)))
+    response = client.post(path_of(confirm_url(signature)))
     assert response.status_code == 200
     assert "you’re counted" in response.text
     assert "Share this pledge" in response.text
@@ -145,10 +145,45 @@ def test_the_confirm_link_counts_the_signature_and_offers_sharing(client):
     assert signature.pledge.signature_count == 1
 
 
+def test_opening_the_link_only_shows_a_button_so_mail_scanners_count_nobody(client):
+    signature = a_pending_signature(name="Maria Garcia", display="initial")
+    url = path_of(confirm_url(signature))
+
+    page = client.get(url)
+    head = client.head(url)
+
+    assert page.status_code == head.status_code == 200
+    assert "Confirm my signature" in page.text and 'method="post"' in page.text
+    assert "Maria G." in page.text  # how the name will appear, before it does
+    assert page["Cache-Control"].startswith("max-age=0")
+    signature.refresh_from_db()
+    signature.pledge.refresh_from_db()
+    assert signature.status == "pending"
+    assert signature.pledge.signature_count == 0
+
+
+def test_a_confirmation_sent_from_another_site_is_refused(client):
+    signature = a_pending_signature()
+    response = client.post(
+        path_of(confirm_url(signature)), headers={"Origin": "https://evil.example"}
+    )
+    assert response.status_code == 403
+    signature.refresh_from_db()
+    assert signature.status == "pending"
+
+
+def test_opening_a_link_already_used_says_already_counted(client):
+    signature = a_pending_signature()
+    client.post(path_of(confirm_url(signature)))
+    response = client.get(path_of(confirm_url(signature)))
+    assert "already counted" in response.text
+    assert "Confirm my signature" not in response.text
+
+
 def test_a_second_click_says_already_confirmed(client):
     signature = a_pending_signature()
-    client.get(path_of(confirm_url(signature)))
-    response = client.get(path_of(confirm_url(signature)))
+    client.post(path_of(confirm_url(signature)))
+    response = client.post(path_of(confirm_url(signature)))
     assert response.status_code == 200
     assert "already counted" in response.text
     signature.pledge.refresh_from_db()
@@ -170,6 +205,7 @@ def test_a_link_for_another_purpose_or_a_rotated_secret_does_not_confirm(client)
     old_link = path_of(confirm_url(signature))
     Signature.objects.filter(pk=signature.pk).update(token="rotated")
     assert client.get(old_link).status_code == 404
+    assert client.post(old_link).status_code == 404
     signature.refresh_from_db()
     assert signature.status == "pending"
 
@@ -182,7 +218,8 @@ def test_an_expired_link_says_it_expired(client, settings):
 
     with mock.patch("time.time", return_value=time.time() + timedelta(days=later).total_seconds()):
         response = client.get(url)
-    assert response.status_code == 410
+        pressed = client.post(url)
+    assert response.status_code == pressed.status_code == 410
     assert "This link has expired" in response.text
     signature.refresh_from_db()
     assert signature.status == "pending"
@@ -192,7 +229,7 @@ def test_the_page_never_shows_an_email_address(client):
     pledge = a_live_pledge()
     a_pending_signature(pledge=pledge, email="secret-person@example.org", display="full")
     signature = a_pending_signature(pledge=pledge, email="other@example.org", display="full")
-    client.get(path_of(confirm_url(signature)))
+    client.post(path_of(confirm_url(signature)))
     page = client.get(pledge.get_absolute_url()).text
     assert "example.org" not in page
     assert "@" not in page
@@ -206,7 +243,7 @@ def test_recent_signers_appear_as_each_chose(client):
         ("Kim Lee", "anonymous"),
     ]:
         signature = a_pending_signature(pledge=pledge, name=name, display=display)
-        client.get(path_of(confirm_url(signature)))
+        client.post(path_of(confirm_url(signature)))
     page = client.get(pledge.get_absolute_url()).text
     assert "Maria G." in page and "Maria Garcia" not in page
     assert "Sam Jones" in page
@@ -216,7 +253,7 @@ def test_recent_signers_appear_as_each_chose(client):
 def test_the_hub_lists_live_pledges_with_counts(client):
     pledge = a_live_pledge()
     signature = a_pending_signature(pledge=pledge)
-    client.get(path_of(confirm_url(signature)))
+    client.post(path_of(confirm_url(signature)))
     response = client.get(pledge.campaign.get_absolute_url())
     assert response.status_code == 200
     assert pledge.institution.name in response.text
