@@ -702,7 +702,15 @@ def openapi_schema() -> dict:
                         "404": error("Not found, or not in your key's campaign", HAL),
                         "409": error("The pledge is closed", HAL),
                         "415": error("The body was not JSON", HAL),
-                        "429": error("Too many signatures from this key or address for now", HAL),
+                        "429": {
+                            **error("Too many signatures from this key or email domain", HAL),
+                            "headers": {
+                                "Retry-After": {
+                                    "schema": {"type": "string"},
+                                    "description": "Seconds to wait before trying again",
+                                }
+                            },
+                        },
                     },
                 }
             },

@@ -3,6 +3,7 @@
 import json
 from functools import wraps
 
+from django.conf import settings
 from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST, require_safe
@@ -19,6 +20,8 @@ from api.selectors import (
 )
 from api.services import api_key_mark_used
 from campaigns.models import Target
+from lib.ratelimit import RateLimited, ratelimit_hit
+from signatures.abuse import sign_rate_limit_hit
 from signatures.forms import SignatureForm
 from signatures.services import PledgeClosed, signature_create
 
@@ -29,6 +32,17 @@ def hal_error(request, status, message, errors=None):
     response = api_error(request, status, message, errors=errors, content_type=HAL_JSON)
     if status == 401:
         response["WWW-Authenticate"] = 'OSDI-API-Token realm="osdi"'
+    return response
+
+
+def too_many(request, error: RateLimited):
+    response = hal_error(
+        request,
+        429,
+        f"Too many signatures from this key or email domain for now; "
+        f"try again in {error.retry_after} seconds",
+    )
+    response["Retry-After"] = str(error.retry_after)
     return response
 
 
@@ -173,6 +187,16 @@ def record_signature(request, petition_id):
     if found is None:
         return hal_error(request, 404, "No such petition in your campaign")
     try:
+        # Every attempt counts, as on the web form (where it is per IP): a CRM's requests
+        # all come from its server, so the key stands in for the connection.
+        ratelimit_hit(
+            scope="osdi-sign-key",
+            key=str(request.api_key.pk),
+            rate=settings.RATE_LIMIT_OSDI_PER_KEY,
+        )
+    except RateLimited as error:
+        return too_many(request, error)
+    try:
         body = json.loads(request.body)
     except (ValueError, UnicodeDecodeError):
         return hal_error(request, 400, "The body must be JSON")
@@ -184,6 +208,10 @@ def record_signature(request, petition_id):
     if errors or not valid:
         return hal_error(request, 400, "The signature was not recorded", errors)
     cleaned = form.cleaned_data
+    try:
+        sign_rate_limit_hit(email=cleaned["email"])
+    except RateLimited as error:
+        return too_many(request, error)
     try:
         result = signature_create(
             pledge=found,

@@ -297,6 +297,9 @@ RATE_LIMIT_ORGANIZER_SIGNUP_PER_DOMAIN = env("RATE_LIMIT_ORGANIZER_SIGNUP_PER_DO
 # and per the invited address's domain.
 RATE_LIMIT_ORGANIZER_INVITE_PER_IP = env("RATE_LIMIT_ORGANIZER_INVITE_PER_IP", "20/1h")
 RATE_LIMIT_ORGANIZER_INVITE_PER_DOMAIN = env("RATE_LIMIT_ORGANIZER_INVITE_PER_DOMAIN", "30/1h")
+# Signatures a CRM records through OSDI arrive from its server, not from the signer:
+# limited per API key (and per email domain, as on the web form) instead of per IP.
+RATE_LIMIT_OSDI_PER_KEY = env("RATE_LIMIT_OSDI_PER_KEY", "600/10m")
 STAFF_LOGIN_MAX_FAILURES = env("STAFF_LOGIN_MAX_FAILURES", "5/15m")
 
 # Proof of work (ALTCHA, self-hosted): always on for campaigns that ask for it, and on for

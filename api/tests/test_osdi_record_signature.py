@@ -1,0 +1,75 @@
+"""record_signature_helper's guards: rate limits per key and per email domain, and JSON only."""
+
+import pytest
+
+from conftest import a_live_campaign, a_live_pledge, an_api_key
+from signatures.models import Signature
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def crm(client):
+    """A client holding an active key of a campaign with one live pledge."""
+    campaign = a_live_campaign()
+    client.pledge = a_live_pledge(campaign=campaign)
+    client.defaults["HTTP_OSDI_API_TOKEN"] = an_api_key(campaign=campaign).raw
+    client.url = f"/api/osdi/v1/petitions/{client.pledge.pk}/record_signature_helper"
+    return client
+
+
+def a_person(address):
+    return {"person": {"given_name": "Jo", "email_addresses": [{"address": address}]}}
+
+
+def test_signing_within_the_key_limit_is_recorded(crm, settings):
+    settings.RATE_LIMIT_OSDI_PER_KEY = "2/10m"
+
+    responses = [
+        crm.post(crm.url, a_person(f"jo{n}@example.org"), content_type="application/json")
+        for n in range(2)
+    ]
+
+    assert [r.status_code for r in responses] == [200, 200]
+    assert Signature.objects.filter(pledge=crm.pledge).count() == 2
+
+
+def test_signing_past_the_key_limit_is_a_429_with_retry_after(crm, settings):
+    settings.RATE_LIMIT_OSDI_PER_KEY = "2/10m"
+    for n in range(2):
+        crm.post(crm.url, a_person(f"jo{n}@example.org"), content_type="application/json")
+
+    response = crm.post(crm.url, a_person("late@example.org"), content_type="application/json")
+
+    assert response.status_code == 429
+    assert int(response["Retry-After"]) > 0
+    assert response["Content-Type"] == "application/hal+json"
+    assert "Too many signatures" in response.json()["error"]
+    assert not Signature.objects.filter(email="late@example.org").exists()
+
+
+def test_the_key_limit_is_counted_per_key(crm, settings, client):
+    settings.RATE_LIMIT_OSDI_PER_KEY = "1/10m"
+    crm.post(crm.url, a_person("first@example.org"), content_type="application/json")
+    other_key = an_api_key(campaign=crm.pledge.campaign).raw
+
+    response = client.post(
+        crm.url,
+        a_person("second@example.org"),
+        content_type="application/json",
+        headers={"OSDI-API-Token": other_key},
+    )
+
+    assert response.status_code == 200
+
+
+def test_signing_past_the_email_domain_limit_is_a_429(crm, settings):
+    settings.RATE_LIMIT_SIGN_PER_DOMAIN = "1/10m"
+    first = crm.post(crm.url, a_person("a@flood.example"), content_type="application/json")
+
+    flooded = crm.post(crm.url, a_person("b@flood.example"), content_type="application/json")
+    elsewhere = crm.post(crm.url, a_person("c@example.org"), content_type="application/json")
+
+    assert (first.status_code, flooded.status_code, elsewhere.status_code) == (200, 429, 200)
+    assert "Retry-After" in flooded
+    assert not Signature.objects.filter(email="b@flood.example").exists()
