@@ -6,7 +6,8 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
-from django.template.loader import render_to_string
+from django.template import Context
+from django.template.loader import get_template, render_to_string
 from django.utils import timezone
 
 logger = logging.getLogger("pledgeline.mail")
@@ -15,11 +16,17 @@ logger = logging.getLogger("pledgeline.mail")
 TRANSIENT_MAIL_ERRORS = (smtplib.SMTPException, OSError, TimeoutError)
 
 
+def _render_plain(name: str, context: dict) -> str:
+    """Render a subject or plain-text body without HTML escaping: in a subject line
+    "King's College & Co" must not arrive as "King&#x27;s College &amp; Co"."""
+    return get_template(name).template.render(Context(context, autoescape=False))
+
+
 def render_email(template: str, context: dict) -> tuple[str, str, str]:
     context = {"SITE_NAME": settings.SITE_NAME, "SITE_URL": settings.SITE_URL, **context}
-    subject = render_to_string(f"emails/{template}_subject.txt", context)
+    subject = _render_plain(f"emails/{template}_subject.txt", context)
     subject = " ".join(subject.split())  # a header must be one line
-    text = render_to_string(f"emails/{template}.txt", context)
+    text = _render_plain(f"emails/{template}.txt", context)
     html = render_to_string(f"emails/{template}.html", context)
     return subject, text, html
 
