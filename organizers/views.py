@@ -13,7 +13,7 @@ from institutions.services import institution_approve, institution_reject
 from lib.countries import COUNTRY_NAMES
 from lib.privacy import request_ip_hash
 from lib.ratelimit import RateLimited
-from lib.staff import staff_member_verified
+from lib.staff import staff_permission_required
 from lib.tokens import TokenExpired, TokenInvalid
 from organizers import selectors
 from organizers.auth import (
@@ -593,8 +593,12 @@ def signup_thanks(request):
 
 # Staff moderation -------------------------------------------------------------------------------
 
+# Being staff is not enough to publish, reject or close campus pledges: staff whose work is
+# elsewhere (the timeline, the resources) should not be able to.
+moderator_required = staff_permission_required("pledges.change_pledge")
 
-@staff_member_verified
+
+@moderator_required
 def moderation(request):
     context = {
         "pending": pledges_awaiting_review(),
@@ -604,7 +608,7 @@ def moderation(request):
     return render(request, "organizers/moderation.html", context)
 
 
-@staff_member_verified
+@moderator_required
 @require_POST
 def moderation_approve_pledge(request, pledge_id):
     pledge = get_object_or_404(Pledge.objects.select_related("institution"), pk=pledge_id)
@@ -641,7 +645,7 @@ def _reason_page(request, *, action, subject, service, success):
     return render(request, "organizers/moderation_reason.html", context, status=status)
 
 
-@staff_member_verified
+@moderator_required
 def moderation_reject_pledge(request, pledge_id):
     pledge = get_object_or_404(Pledge.objects.select_related("institution"), pk=pledge_id)
     return _reason_page(
@@ -653,7 +657,7 @@ def moderation_reject_pledge(request, pledge_id):
     )
 
 
-@staff_member_verified
+@moderator_required
 def moderation_close_pledge(request, pledge_id):
     pledge = get_object_or_404(Pledge.objects.select_related("institution"), pk=pledge_id)
     return _reason_page(
@@ -665,7 +669,7 @@ def moderation_close_pledge(request, pledge_id):
     )
 
 
-@staff_member_verified
+@moderator_required
 @require_POST
 def moderation_approve_institution(request, institution_id):
     institution = get_object_or_404(Institution, pk=institution_id)
@@ -674,7 +678,7 @@ def moderation_approve_institution(request, institution_id):
     return redirect("organizers:moderation")
 
 
-@staff_member_verified
+@moderator_required
 def moderation_reject_institution(request, institution_id):
     institution = get_object_or_404(Institution, pk=institution_id)
     return _reason_page(

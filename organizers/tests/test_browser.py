@@ -11,8 +11,9 @@ import pytest
 from django.conf import settings as django_settings
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from conftest import a_live_campaign, a_staff_user, an_institution, run_worker, totp_now
+from conftest import a_live_campaign, an_institution, run_worker, totp_now
 from institutions.models import Institution
+from organizers.tests.test_moderation import a_moderator
 from pledges.models import Pledge
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -76,7 +77,7 @@ def test_start_confirm_approve_and_sign(browser, live_server, smtp_server, setti
     )
     an_institution(name="University of Leeds", city="Leeds", domains=["leeds.ac.uk"])
     an_institution(name="Leeds Beckett University", city="Leeds")
-    moderator = a_staff_user(username="moderator", password="a long staff passphrase")
+    moderator = a_moderator(username="moderator", password="a long staff passphrase")
     device = TOTPDevice.objects.create(user=moderator, name="phone", confirmed=True)
 
     page = browser.new_page(viewport={"width": WIDTHS["phone"], "height": 900})

@@ -12,7 +12,6 @@ from conftest import (
     a_live_campaign,
     a_live_pledge,
     a_pending_signature,
-    a_staff_user,
     an_institution,
     an_organizer,
     an_owner_of,
@@ -22,6 +21,7 @@ from conftest import (
     signed_in_as_staff,
 )
 from organizers.models import PledgeOrganizer
+from organizers.tests.test_moderation import a_moderator
 from pledges.models import Pledge
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -72,7 +72,7 @@ def test_start_confirm_review_approve_all_by_mail(smtp_server):
     assert review["Subject"].startswith("Pledge to review: Leeds Arts University")
 
     staff = Client()
-    signed_in_as_staff(staff, a_staff_user())
+    signed_in_as_staff(staff, a_moderator())
     staff.post(reverse("organizers:approve_pledge", args=[Pledge.objects.get().pk]))
     run_worker()
     approved = mail_to(smtp_server, "ada@example.org")[-1]
@@ -85,7 +85,7 @@ def test_a_rejection_mails_the_reason(smtp_server):
     pledge = a_live_pledge(status=Pledge.Status.PENDING)
     an_owner_of(pledge, email="owner@example.org")
     staff = Client()
-    signed_in_as_staff(staff, a_staff_user())
+    signed_in_as_staff(staff, a_moderator())
     staff.post(
         reverse("organizers:reject_pledge", args=[pledge.pk]),
         {"reason": "Please address it to your own university."},

@@ -19,10 +19,63 @@ from pledges.models import Pledge
 pytestmark = pytest.mark.django_db
 
 
+def a_moderator(**fields):
+    """A plain staff account (not a superuser) that may change pledges, as moderators do."""
+    from django.contrib.auth.models import Permission
+
+    user = a_staff_user(**fields)
+    user.user_permissions.add(
+        Permission.objects.get(content_type__app_label="pledges", codename="change_pledge")
+    )
+    return user
+
+
 @pytest.fixture
 def staff(client):
-    signed_in_as_staff(client, a_staff_user())
+    signed_in_as_staff(client, a_moderator())
     return client
+
+
+def moderation_requests(pledge, institution):
+    """Every moderation page and action, as (method, url, data)."""
+    reason = {"reason": "Not genuine."}
+    return [
+        ("get", reverse("organizers:moderation"), {}),
+        ("post", reverse("organizers:approve_pledge", args=[pledge.pk]), {}),
+        ("post", reverse("organizers:reject_pledge", args=[pledge.pk]), reason),
+        ("post", reverse("organizers:close_pledge", args=[pledge.pk]), reason),
+        ("post", reverse("organizers:approve_institution", args=[institution.pk]), {}),
+        ("post", reverse("organizers:reject_institution", args=[institution.pk]), reason),
+    ]
+
+
+def test_staff_without_the_pledge_permission_cannot_moderate(client):
+    pledge = a_pending_pledge(institution=an_institution(name="Waiting U"))
+    institution = an_institution(status=Institution.Status.PROPOSED)
+    signed_in_as_staff(client, a_staff_user())
+    for method, url, data in moderation_requests(pledge, institution):
+        response = getattr(client, method)(url, data)
+        assert response.status_code == 403, url
+        assert "Waiting U" not in response.text
+    pledge.refresh_from_db()
+    institution.refresh_from_db()
+    assert pledge.status == Pledge.Status.PENDING
+    assert institution.status == Institution.Status.PROPOSED
+
+
+def test_staff_with_the_pledge_permission_get_through(client):
+    pledge = a_pending_pledge(institution=an_institution(name="Waiting U"))
+    institution = an_institution(status=Institution.Status.PROPOSED)
+    signed_in_as_staff(client, a_moderator())
+    page = client.get(reverse("organizers:moderation"))
+    assert page.status_code == 200
+    assert "Waiting U" in page.text
+    for method, url, data in moderation_requests(pledge, institution)[1:]:
+        assert getattr(client, method)(url, data).status_code == 302, url
+    pledge.refresh_from_db()
+    institution.refresh_from_db()
+    assert pledge.status == Pledge.Status.CLOSED  # approved, then closed
+    assert institution.status == Institution.Status.ACTIVE
 
 
 def test_only_staff_see_the_moderation_page(client):
