@@ -701,7 +701,7 @@ def openapi_schema() -> dict:
                         **OSDI_ERRORS,
                         "404": error("Not found, or not in your key's campaign", HAL),
                         "409": error("The pledge is closed", HAL),
-                        "415": error("The body was not JSON", HAL),
+                        "415": error("The Content-Type was not application/json", HAL),
                         "429": {
                             **error("Too many signatures from this key or email domain", HAL),
                             "headers": {

@@ -196,6 +196,8 @@ def record_signature(request, petition_id):
         )
     except RateLimited as error:
         return too_many(request, error)
+    if request.content_type.lower() != "application/json":
+        return hal_error(request, 415, "Send the body as JSON, with Content-Type: application/json")
     try:
         body = json.loads(request.body)
     except (ValueError, UnicodeDecodeError):

@@ -1,5 +1,7 @@
 """record_signature_helper's guards: rate limits per key and per email domain, and JSON only."""
 
+import json
+
 import pytest
 
 from conftest import a_live_campaign, a_live_pledge, an_api_key
@@ -73,3 +75,33 @@ def test_signing_past_the_email_domain_limit_is_a_429(crm, settings):
     assert (first.status_code, flooded.status_code, elsewhere.status_code) == (200, 429, 200)
     assert "Retry-After" in flooded
     assert not Signature.objects.filter(email="b@flood.example").exists()
+
+
+@pytest.mark.parametrize(
+    "content_type", ["application/json", "application/json; charset=utf-8", "Application/JSON"]
+)
+def test_a_json_body_is_accepted_with_or_without_a_charset(crm, content_type):
+    body = json.dumps(a_person("jo@example.org"))
+
+    response = crm.post(crm.url, body, content_type=content_type)
+
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize(
+    "content_type", ["text/plain", "application/x-www-form-urlencoded", "application/xml", ""]
+)
+def test_a_body_that_is_not_json_is_a_415(crm, content_type):
+    response = crm.post(crm.url, '{"person": {}}', content_type=content_type)
+
+    assert response.status_code == 415
+    assert response["Content-Type"] == "application/hal+json"
+    assert "application/json" in response.json()["error"]
+    assert not Signature.objects.exists()
+
+
+def test_a_json_content_type_with_a_broken_body_is_still_a_400(crm):
+    response = crm.post(crm.url, "{not json", content_type="application/json")
+
+    assert response.status_code == 400
+    assert response.json()["error"] == "The body must be JSON"
