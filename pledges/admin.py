@@ -1,6 +1,8 @@
 from django.contrib import admin
+from django.template.defaultfilters import pluralize
 
 from pledges.models import Pledge, Update
+from pledges.services import pledge_approve, pledge_close
 
 
 class UpdateInline(admin.StackedInline):
@@ -16,9 +18,29 @@ class PledgeAdmin(admin.ModelAdmin):
     search_fields = ["institution__name", "slug"]
     list_select_related = ["institution", "campaign"]
     autocomplete_fields = ["institution"]
-    # The count moves only through the signature services and the recount command.
-    readonly_fields = ["signature_count", "verified_count", "created_at"]
+    # The counts move only through the signature services and the recount command, and
+    # the status only through the services (which mail organizers and refresh pages).
+    readonly_fields = ["status", "signature_count", "verified_count", "created_at"]
     inlines = [UpdateInline]
+    actions = ["approve_selected", "close_selected"]
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            super().save_model(request, obj, form, change)
+        elif form.changed_data:
+            # Only what staff changed: a full save would write back the counts as they were
+            # when the form was loaded, undoing confirmations that landed meanwhile.
+            obj.save(update_fields=form.changed_data)
+
+    @admin.action(description="Approve the selected pending pledges (publish them)")
+    def approve_selected(self, request, queryset):
+        done = sum(pledge_approve(pledge=pledge) for pledge in queryset)
+        self.message_user(request, f"{done} pledge{pluralize(done)} approved and published.")
+
+    @admin.action(description="Close the selected live pledges to new signatures")
+    def close_selected(self, request, queryset):
+        done = sum(pledge_close(pledge=pledge) for pledge in queryset)
+        self.message_user(request, f"{done} pledge{pluralize(done)} closed.")
 
 
 @admin.register(Update)
