@@ -23,6 +23,11 @@ class SignOutcome(StrEnum):
     CREATED = "created"
     RESENT = "resent"  # same email again: the mail went out once more
     LIMIT_REACHED = "limit_reached"  # same email again, and it has had enough mail
+    REOPENED = "reopened"  # same email again after a withdrawal or invalidation: pending anew
+
+
+# Ended signatures that signing again brings back; an erased one has no address to match.
+REOPENABLE = (Signature.Status.WITHDRAWN, Signature.Status.INVALIDATED)
 
 
 class ConfirmOutcome(StrEnum):
@@ -55,7 +60,10 @@ def signature_create(
     """Record a pending signature and queue its confirmation mail.
 
     One row per (pledge, email): signing again re-sends the mail, at most
-    SIGNATURE_MAX_CONFIRMATION_SENDS times in all. When this returns, the row is committed.
+    SIGNATURE_MAX_CONFIRMATION_SENDS times in all; a withdrawn or invalidated signature is
+    reopened as pending, with that allowance afresh. Callers answer the same way whatever
+    the outcome, so the form cannot tell who has signed. When this returns, the row is
+    committed.
     `ip_hash` and `user_agent_hash` are lib.privacy network digests, never raw values.
     """
     if not pledge.is_open_for_signing:
@@ -109,32 +117,49 @@ def signature_create(
             ip_hash=ip_hash,
             user_agent_hash=user_agent_hash,
         )
+    address = {
+        "email": email,
+        "email_normalized": email_normalized,
+        "email_digest": digest,
+        "email_state": Signature.EmailState.KEPT,
+    }
     with transaction.atomic():
-        allowed = Signature.objects.filter(
-            pk=signature.pk,
-            confirmation_sends__lt=settings.SIGNATURE_MAX_CONFIRMATION_SENDS,
-        ).update(confirmation_sends=F("confirmation_sends") + 1)
-        outcome = SignOutcome.RESENT if allowed else SignOutcome.LIMIT_REACHED
-        if allowed:
-            # The person just gave us the address again: we may use it for this mail
-            # (it is reduced to its digest again later), and a withdrawn signature
-            # starts over as pending, with what they typed this time.
-            Signature.objects.filter(pk=signature.pk).update(
-                email=email,
-                email_normalized=email_normalized,
-                email_digest=digest,
-                email_state=Signature.EmailState.KEPT,
-            )
-            Signature.objects.filter(pk=signature.pk, status=Signature.Status.WITHDRAWN).update(
-                status=Signature.Status.PENDING,
-                name=name.strip(),
-                affiliation=affiliation,
-                display=display,
-                contact_opt_in=contact_opt_in,
-                confirmed_at=None,
-                ended_at=None,
-                created_at=timezone.now(),
-            )
+        # A withdrawn signature, or one staff invalidated (perhaps by mistake), starts over:
+        # pending until the address confirms again, with what was typed this time, a new
+        # secret (only the link in the new mail confirms it) and a fresh allowance of mail.
+        reopened = Signature.objects.filter(pk=signature.pk, status__in=REOPENABLE).update(
+            **address,
+            status=Signature.Status.PENDING,
+            name=name.strip(),
+            affiliation=affiliation,
+            display=display,
+            contact_opt_in=contact_opt_in,
+            verification=Signature.Verification.NONE,
+            confirmed_at=None,
+            ended_at=None,
+            created_at=timezone.now(),
+            token=new_secret(),
+            confirmation_sends=1,
+            # This signing's own network hashes, as for a new row: the fraud view groups
+            # signatures by them and by when they were made.
+            email_domain=domain_of(email_normalized),
+            ip_hash=ip_hash,
+            user_agent_hash=user_agent_hash,
+            abuse_data=Signature.AbuseData.KEPT,
+        )
+        if reopened:
+            outcome = SignOutcome.REOPENED
+        else:
+            allowed = Signature.objects.filter(
+                pk=signature.pk,
+                confirmation_sends__lt=settings.SIGNATURE_MAX_CONFIRMATION_SENDS,
+            ).update(confirmation_sends=F("confirmation_sends") + 1)
+            outcome = SignOutcome.RESENT if allowed else SignOutcome.LIMIT_REACHED
+            if allowed:
+                # The person just gave us the address again: we may use it for this mail
+                # (it is reduced to its digest again later).
+                Signature.objects.filter(pk=signature.pk).update(**address)
+        if outcome != SignOutcome.LIMIT_REACHED:
             signature.refresh_from_db()
             enqueue_with_commit(signature_send_confirmation, signature_id=signature.pk)
     return SignResult(signature=signature, outcome=outcome)
