@@ -357,6 +357,9 @@ def pledge_create(
     pre-moderation, staff approve). `latitude` and `longitude`, where the organizer says
     the campus is, wait on the draft until the organizer confirms their email; then they
     go on the institution if it has no coordinates yet.
+
+    Started again with the address of an unconfirmed draft's owner, it changes nothing
+    and only mails the confirm link again (RESENT).
     """
     from organizers.models import PledgeOrganizer
     from organizers.services import organizer_get_or_create
@@ -383,9 +386,8 @@ def pledge_create(
             role=PledgeOrganizer.Role.OWNER,
         ).first()
         if membership is not None:
-            Pledge.objects.filter(pk=membership.pledge_id).update(
-                target_line=target_line.strip(), why_it_matters=why_it_matters.strip(), **location
-            )
+            # Only the link is sent again. Anyone can type this address, so what they
+            # typed must not replace the wording or the point of the owner's draft.
             outcome = StartOutcome.RESENT
         else:
             pledge = _pledge_create_with_free_slug(

@@ -372,6 +372,8 @@ def test_the_confirm_link_shows_a_button_then_confirms_and_signs_in(client):
     membership, link = started_pledge(client)
     page = client.get(link)
     assert "Confirm my pledge" in page.text
+    assert WORDING["target_line"] in page.text
+    assert WORDING["why_it_matters"] in page.text  # what the organizer is confirming
     assert Pledge.objects.get().status == Pledge.Status.DRAFT
 
     response = client.post(link)

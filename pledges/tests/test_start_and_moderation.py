@@ -77,6 +77,39 @@ def test_starting_again_before_confirming_resends_instead_of_duplicating(on_comm
     assert queued("pledge_send_organizer_confirmation") == 2
 
 
+def test_starting_again_with_an_owners_address_changes_nothing_of_their_draft(on_commit):
+    campaign, institution = a_live_campaign(), an_institution()
+    with on_commit():
+        first = pledge_create(
+            campaign=campaign,
+            institution=institution,
+            organizer_name="Ada L",
+            organizer_email="ada@example.org",
+            target_line="To: everyone at the university",
+            why_it_matters="Our careers fair invites the target every year.",
+            latitude=53.8,
+            longitude=-1.55,
+        ).pledge
+        again = pledge_create(
+            campaign=campaign,
+            institution=institution,
+            organizer_name="Someone Else",
+            organizer_email="ada@example.org",
+            target_line="To: nobody",
+            why_it_matters="Words the owner never wrote.",
+            latitude=-33.9,
+            longitude=151.2,
+        )
+    assert again.outcome == StartOutcome.RESENT
+    first.refresh_from_db()
+    assert first.target_line == "To: everyone at the university"
+    assert first.why_it_matters == "Our careers fair invites the target every year."
+    assert (first.campus_latitude, first.campus_longitude) == (53.8, -1.55)
+    assert again.pledge.why_it_matters == first.why_it_matters
+    assert Organizer.objects.get().name == "Ada L"
+    assert queued("pledge_send_organizer_confirmation") == 2
+
+
 def test_an_existing_organizer_keeps_their_name():
     campaign = a_live_campaign()
     start(campaign, an_institution(), name="Ada Lovelace")
