@@ -20,11 +20,7 @@ def api_response(
     content_type: str = JSON,
     private: bool = False,
 ) -> HttpResponse:
-    """Serialize `data`; on GET/HEAD give it an ETag and answer If-None-Match with 304.
-
-    The ETag is a hash of the body, so two app servers give the same tag for the same
-    data and a poller that already has the current count pays for headers only.
-    """
+    """Serialize `data`; on GET/HEAD give it an ETag and answer If-None-Match with 304."""
     body = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, separators=(",", ":"))
     response = HttpResponse(body.encode(), status=status, content_type=content_type)
     if private:
@@ -34,13 +30,21 @@ def api_response(
     else:
         response["Cache-Control"] = f"public, max-age={max_age}"
         response["Access-Control-Allow-Origin"] = "*"
-    if status == 200 and request.method in ("GET", "HEAD"):
-        etag = '"' + hashlib.sha256(response.content).hexdigest()[:32] + '"'
-        response["ETag"] = etag
-        not_modified = get_conditional_response(request, etag=etag, response=response)
-        if not_modified is not None:
-            return not_modified
-    return response
+    return conditional(request, response)
+
+
+def conditional(request, response: HttpResponse) -> HttpResponse:
+    """Tag a 200 GET/HEAD response with a hash of its body; answer If-None-Match with 304.
+
+    The ETag is a hash of the body, so two app servers give the same tag for the same
+    data and a poller that already has the current count pays for headers only.
+    """
+    if response.status_code != 200 or request.method not in ("GET", "HEAD"):
+        return response
+    etag = '"' + hashlib.sha256(response.content).hexdigest()[:32] + '"'
+    response["ETag"] = etag
+    not_modified = get_conditional_response(request, etag=etag, response=response)
+    return response if not_modified is None else not_modified
 
 
 def api_error(

@@ -598,14 +598,17 @@ def openapi_schema() -> dict:
                 "get": {
                     "tags": ["Open data"],
                     "summary": "Pledges as CSV",
-                    "description": "Every public pledge with its count, one row each, streamed.",
-                    "parameters": PLEDGE_FILTERS,
+                    "description": "Every public pledge with its count, one row each.",
+                    "parameters": [*PLEDGE_FILTERS, IF_NONE_MATCH],
                     "responses": {
                         "200": {
                             "description": "CSV with a header row",
+                            "headers": CACHE_HEADERS,
                             "content": {"text/csv": {"schema": {"type": "string"}}},
                         },
+                        "304": NOT_MODIFIED,
                         "400": error("A query parameter was not valid"),
+                        "404": error("No such campaign"),
                     },
                 }
             },

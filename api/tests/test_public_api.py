@@ -210,3 +210,29 @@ def test_signature_statuses_never_leak_pending_signers(client):
 
     assert pending.name not in body.content.decode()
     assert Signature.objects.filter(status="pending").count() == 1
+
+
+def test_the_csv_has_an_etag_and_a_conditional_request_is_answered_304(client):
+    pledge = a_live_pledge(campaign=a_live_campaign(slug="csv"))
+    first = client.get("/api/v1/pledges.csv?campaign=csv")
+
+    again = client.get("/api/v1/pledges.csv?campaign=csv", headers={"If-None-Match": first["ETag"]})
+    a_confirmed_signature(pledge=pledge)
+    changed = client.get(
+        "/api/v1/pledges.csv?campaign=csv", headers={"If-None-Match": first["ETag"]}
+    )
+
+    assert first.status_code == 200 and first["ETag"].startswith('"')
+    assert first.content.decode().startswith("campaign,institution,")
+    assert again.status_code == 304 and again.content == b""
+    assert changed.status_code == 200 and changed["ETag"] != first["ETag"]
+
+
+def test_the_csv_of_an_unknown_or_draft_campaign_is_a_json_404(client):
+    a_live_campaign(slug="csv-draft", status="draft")
+
+    for slug in ["no-such-campaign", "csv-draft"]:
+        response = client.get(f"/api/v1/pledges.csv?campaign={slug}")
+        assert response.status_code == 404
+        assert response["Content-Type"] == "application/json"
+        assert response.json() == {"error": "No such campaign"}
