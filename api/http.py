@@ -19,8 +19,13 @@ def api_response(
     max_age: int = 60,
     content_type: str = JSON,
     private: bool = False,
+    no_store: bool = False,
 ) -> HttpResponse:
-    """Serialize `data`; on GET/HEAD give it an ETag and answer If-None-Match with 304."""
+    """Serialize `data`; on GET/HEAD give it an ETag and answer If-None-Match with 304.
+
+    `private`: staff data, for the key holder only. `no_store`: public, but the request
+    itself may be personal (an email address typed into a search), so no cache keeps it.
+    """
     body = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, separators=(",", ":"))
     response = HttpResponse(body.encode(), status=status, content_type=content_type)
     if private:
@@ -28,7 +33,9 @@ def api_response(
         response["Cache-Control"] = "private, max-age=0, must-revalidate"
         patch_vary_headers(response, ["OSDI-API-Token"])
     else:
-        response["Cache-Control"] = f"public, max-age={max_age}"
+        response["Cache-Control"] = (
+            "private, no-store" if no_store else f"public, max-age={max_age}"
+        )
         response["Access-Control-Allow-Origin"] = "*"
     return conditional(request, response)
 

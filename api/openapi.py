@@ -632,12 +632,21 @@ def openapi_schema() -> dict:
                 "Institutions whose name or email domain matches `q`, with their public pledges.",
                 obj(
                     {
-                        "query": {"type": "string"},
+                        "query": {
+                            "type": "string",
+                            "description": "What was searched for: for an email address, "
+                            "only its domain",
+                        },
                         "results": {"type": "array", "items": ref("InstitutionMatch")},
                     }
                 ),
                 parameters=[
-                    query_param("q", text(100), "Words to look for"),
+                    query_param(
+                        "q",
+                        text(100),
+                        "Words or an email domain to look for. Given an email address, only "
+                        "the part after @ is used, and the answer is not cached (no-store)",
+                    ),
                     query_param("campaign", text(60), "Only pledges of this campaign"),
                     query_param(
                         "limit",

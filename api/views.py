@@ -228,6 +228,11 @@ def pledge_count(request, campaign_slug, pledge_slug):
 @bad_query
 def institutions(request):
     query = text_param(request, "q", max_length=100)
+    # Someone may type their own address to find their campus: only its domain is
+    # searched or echoed, and no cache keeps the answer.
+    personal = "@" in query
+    if personal:
+        query = query.rpartition("@")[2].strip()
     limit = int_param(request, "limit", default=20, minimum=1, maximum=50)
     campaign_slug = text_param(request, "campaign", max_length=60)
     campaign = None
@@ -253,7 +258,7 @@ def institutions(request):
             for pledge in pledges_by_institution.get(institution.pk, [])
         ]
         results.append(data)
-    return api_response(request, {"query": query, "results": results})
+    return api_response(request, {"query": query, "results": results}, no_store=personal)
 
 
 @require_safe

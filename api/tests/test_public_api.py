@@ -236,3 +236,25 @@ def test_the_csv_of_an_unknown_or_draft_campaign_is_a_json_404(client):
         assert response.status_code == 404
         assert response["Content-Type"] == "application/json"
         assert response.json() == {"error": "No such campaign"}
+
+
+def test_an_institution_search_by_email_echoes_only_the_domain_and_is_not_cached(client):
+    an_institution(name="University of Cambridge", domains=["cam.ac.uk"])
+
+    response = client.get("/api/v1/institutions?q=jane.doe@cam.ac.uk")
+    data = response.json()
+
+    assert data["query"] == "cam.ac.uk"
+    assert [i["name"] for i in data["results"]] == ["University of Cambridge"]
+    assert "jane" not in response.content.decode()
+    assert response["Cache-Control"] == "private, no-store"
+    assert response["Access-Control-Allow-Origin"] == "*"
+
+
+def test_an_institution_search_by_name_is_echoed_and_cached_publicly(client):
+    an_institution(name="University of Cambridge", domains=["cam.ac.uk"])
+
+    response = client.get("/api/v1/institutions?q=cambridge")
+
+    assert response.json()["query"] == "cambridge"
+    assert response["Cache-Control"].startswith("public, max-age=")

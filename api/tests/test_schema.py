@@ -65,6 +65,7 @@ def public_cases(campaign, pledge):
         ],
         "/api/v1/institutions": [
             {"query": {"q": "cam"}},
+            {"query": {"q": "opted.in@cam.ac.uk"}},
             {"query": {"q": "university", "campaign": campaign.slug, "limit": 5}},
             {"query": {"q": "x", "campaign": "no-such-campaign"}},
         ],
