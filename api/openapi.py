@@ -231,7 +231,7 @@ SCHEMAS = {
                 "type": "string",
                 "enum": ["student", "staff", "faculty", "alumni", "other"],
             },
-            "signed_at": DATETIME,
+            "signed_at": {**DATE, "description": "The day the signature was confirmed"},
         }
     ),
     "CampaignCount": obj(

@@ -1,11 +1,12 @@
 """Public JSON shapes. Each function is the only place a field becomes public.
 
 Signers appear only by `public_name` (as the signer chose) with their affiliation and
-time of signing: never an email, never the name they typed unless they chose "full name".
+the day they signed: never an email, never the name they typed unless they chose "full name".
 """
 
 from django.conf import settings
 from django.urls import reverse
+from django.utils import timezone
 
 from api.selectors import pledge_milestones
 from pledges.selectors import campaign_totals, pledge_updates, recent_signers
@@ -97,7 +98,9 @@ def pledge_data(pledge, *, detail: bool = False) -> dict:
                     {
                         "name": signer.public_name,
                         "affiliation": signer.affiliation,
-                        "signed_at": signer.confirmed_at,
+                        # The day only: to the millisecond, a signing time could be
+                        # matched to a person seen signing, even one shown as "Anonymous".
+                        "signed_at": timezone.localdate(signer.confirmed_at),
                     }
                     for signer in recent_signers(pledge=pledge)
                 ],

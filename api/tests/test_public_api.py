@@ -258,3 +258,15 @@ def test_an_institution_search_by_name_is_echoed_and_cached_publicly(client):
 
     assert response.json()["query"] == "cambridge"
     assert response["Cache-Control"].startswith("public, max-age=")
+
+
+def test_recent_signers_show_only_the_day_they_signed(client):
+    pledge = a_live_pledge()
+    signer = a_confirmed_signature(pledge=pledge)
+
+    data = client.get(f"/api/v1/campaigns/{pledge.campaign.slug}/pledges/{pledge.slug}").json()
+
+    [shown] = data["recent_signers"]
+    signer.refresh_from_db()
+    assert shown["signed_at"] == timezone.localdate(signer.confirmed_at).isoformat()
+    assert len(shown["signed_at"]) == len("2025-01-31")
