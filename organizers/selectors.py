@@ -51,3 +51,17 @@ def proposed_institutions() -> list[Institution]:
         )
         .order_by("name")
     )
+
+
+def pledge_awaiting_review_at(*, campaign, institution) -> Pledge | None:
+    """The first confirmed pledge at this campus that waits for staff, if any."""
+    return (
+        Pledge.objects.select_related("campaign", "institution")
+        .filter(campaign=campaign, institution=institution, status=Pledge.Status.PENDING)
+        .order_by("created_at", "pk")
+        .first()
+    )
+
+
+def runs_pledge(*, organizer, pledge) -> bool:
+    return organizer is not None and pledge.memberships.filter(organizer=organizer).exists()

@@ -17,6 +17,7 @@ from lib.staff import staff_permission_required
 from lib.tokens import TokenExpired, TokenInvalid
 from organizers import selectors
 from organizers.auth import (
+    current_organizer,
     membership_or_404,
     organizer_login,
     organizer_logout,
@@ -148,6 +149,25 @@ def _already_live(request, campaign, pledge):
     )
 
 
+def _awaiting_review(request, campaign, pledge):
+    # "Yours" only to its signed-in organizer: an address typed into the form proves
+    # nothing, and must not tell anyone who started a pledge where.
+    yours = selectors.runs_pledge(organizer=current_organizer(request), pledge=pledge)
+    context = {"campaign": campaign, "pledge": pledge, "yours": yours}
+    return render(request, "organizers/start_waiting.html", context)
+
+
+def _already_started(request, campaign, institution):
+    """The page for a campus that has a live pledge, or one waiting for staff; or None."""
+    live = live_pledge_at(campaign=campaign, institution=institution)
+    if live is not None:
+        return _already_live(request, campaign, live)
+    waiting = selectors.pledge_awaiting_review_at(campaign=campaign, institution=institution)
+    if waiting is not None:
+        return _awaiting_review(request, campaign, waiting)
+    return None
+
+
 def start(request, campaign_slug):
     campaign = _live_campaign(campaign_slug)
     chosen = request.GET.get("institution")
@@ -160,9 +180,9 @@ def start(request, campaign_slug):
         if institution is None:
             context = {"campaign": campaign, "query": "", "unknown_institution": True}
             return render(request, "organizers/start_search.html", context, status=404)
-        live = live_pledge_at(campaign=campaign, institution=institution)
-        if live is not None:
-            return _already_live(request, campaign, live)
+        elsewhere = _already_started(request, campaign, institution)
+        if elsewhere is not None:
+            return elsewhere
         state = _state(request, campaign)
         if state.get("institution_id") != institution.pk:
             _save_state(request, campaign, location=None)
@@ -209,9 +229,9 @@ def _start_step(request, campaign):
     if institution is None and proposed is None:
         return None, None, redirect("organizers:start", campaign.slug)
     if institution is not None:
-        live = live_pledge_at(campaign=campaign, institution=institution)
-        if live is not None:
-            return None, None, _already_live(request, campaign, live)
+        elsewhere = _already_started(request, campaign, institution)
+        if elsewhere is not None:
+            return None, None, elsewhere
     return institution, proposed, None
 
 
@@ -308,6 +328,11 @@ def start_you(request, campaign_slug):
             )
             if result.outcome == StartOutcome.ALREADY_LIVE:
                 return _already_live(request, campaign, result.pledge)
+            if result.outcome in (
+                StartOutcome.YOURS_AWAITING_REVIEW,
+                StartOutcome.AWAITING_REVIEW,
+            ):
+                return _awaiting_review(request, campaign, result.pledge)
             request.session.pop(_state_key(campaign), None)
             request.session["start_sent_to"] = form.cleaned_data["email"]
             return redirect("organizers:start_check_email", campaign.slug)

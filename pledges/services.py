@@ -18,7 +18,7 @@ from institutions.services import (
 )
 from pledges.models import Pledge, PledgeCountDelta, Update, milestones_between
 from pledges.selectors import pledge_lookups_forget
-from signatures.models import Signature
+from signatures.models import Signature, normalize_email
 
 # Pledge slugs share the /c/<campaign>/<slug>/ space with the campaign's other pages.
 # Those are read from the URL configuration (reserved_pledge_slugs), so a page added there
@@ -320,6 +320,9 @@ class StartOutcome(StrEnum):
     CREATED = "created"
     RESENT = "resent"  # the same organizer started it before and has not confirmed yet
     ALREADY_LIVE = "already_live"  # the institution has a live pledge: sign that one
+    # A confirmed pledge there waits for staff: this organizer's own, or someone else's.
+    YOURS_AWAITING_REVIEW = "yours_awaiting_review"
+    AWAITING_REVIEW = "awaiting_review"
 
 
 class OrganizerConfirmOutcome(StrEnum):
@@ -373,6 +376,11 @@ def pledge_create(
         ).first()
         if live is not None:
             return StartResult(pledge=live, outcome=StartOutcome.ALREADY_LIVE)
+        waiting = _pledge_awaiting_review(
+            campaign=campaign, institution=institution, organizer_email=organizer_email
+        )
+        if waiting is not None:
+            return waiting
         location = {"campus_latitude": None, "campus_longitude": None}
         if latitude is not None and longitude is not None:
             latitude, longitude = location_check(latitude=latitude, longitude=longitude)
@@ -426,6 +434,24 @@ def reserved_pledge_slugs() -> frozenset[str]:
 
     walk(get_resolver(), "")
     return frozenset(taken)
+
+
+def _pledge_awaiting_review(*, campaign, institution, organizer_email) -> StartResult | None:
+    """A second pledge at a campus whose first one waits for staff would only be a
+    duplicate for them to turn down: its starter is told it waits, anyone else is
+    offered to help run it."""
+    pending = Pledge.objects.filter(
+        campaign=campaign, institution=institution, status=Pledge.Status.PENDING
+    ).order_by("created_at", "pk")
+    yours = pending.filter(
+        memberships__organizer__email_normalized=normalize_email(organizer_email)
+    ).first()
+    if yours is not None:
+        return StartResult(pledge=yours, outcome=StartOutcome.YOURS_AWAITING_REVIEW)
+    theirs = pending.first()
+    if theirs is not None:
+        return StartResult(pledge=theirs, outcome=StartOutcome.AWAITING_REVIEW)
+    return None
 
 
 def _pledge_create_with_free_slug(*, campaign, institution, **fields) -> Pledge:

@@ -8,7 +8,14 @@ import pytest
 from django.urls import reverse
 
 from campaigns.models import Campaign
-from conftest import a_live_campaign, a_live_pledge, an_institution
+from conftest import (
+    a_live_campaign,
+    a_live_pledge,
+    a_pending_pledge,
+    an_institution,
+    an_owner_of,
+    signed_in_as,
+)
 from organizers.auth import SESSION_KEY
 from organizers.links import pledge_confirm_url
 from organizers.models import Organizer, PledgeOrganizer
@@ -99,6 +106,44 @@ def test_a_pledge_going_live_during_the_steps_still_sends_the_person_there(clien
     live = a_live_pledge(campaign=campaign, institution=institution)
     response = client.post(url("start_you", campaign), YOU)
     assert live.get_absolute_url() in response.text
+    assert Pledge.objects.count() == 1
+
+
+def test_your_own_pledge_waiting_for_review_is_not_started_twice(client):
+    pending = a_pending_pledge(institution=an_institution(name="Leeds Arts University"))
+    owner = an_owner_of(pending)
+    signed_in_as(client, owner)
+    page = client.get(url("start", pending.campaign, institution=pending.institution.pk))
+    assert page.status_code == 200
+    assert "Your pledge at Leeds Arts University is waiting for review" in page.text
+    assert reverse("organizers:pledge", args=[pending.pk]) in page.text
+    assert client.get(url("start_wording", pending.campaign)).status_code == 302  # no state
+    assert Pledge.objects.count() == 1
+
+
+def test_someone_elses_pledge_waiting_for_review_is_offered_to_help_run(client):
+    pending = a_pending_pledge(institution=an_institution(name="Leeds Arts University"))
+    an_owner_of(pending, name="Owner Private", email="owner@example.org")
+    page = client.get(url("start", pending.campaign, institution=pending.institution.pk))
+    assert "A pledge at Leeds Arts University is waiting for review" in page.text
+    assert reverse("organizers:campaign_signup", args=[pending.campaign.slug]) in page.text
+    assert "Sign up to organize" in page.text
+    assert "Owner Private" not in page.text
+    assert "owner@example.org" not in page.text
+    assert Pledge.objects.count() == 1
+
+
+def test_a_pledge_sent_for_review_during_the_steps_stops_a_duplicate_at_the_end(client):
+    campaign, institution = a_live_campaign(), an_institution(name="Leeds Arts University")
+    client.get(url("start", campaign, institution=institution.pk))
+    client.post(url("start_wording", campaign), WORDING)
+    pending = a_pending_pledge(campaign=campaign, institution=institution, slug="first")
+    an_owner_of(pending, email=YOU["email"])
+    response = client.post(url("start_you", campaign), YOU)
+    assert response.status_code == 200
+    # The address alone proves nothing: the page does not say whose pledge it is.
+    assert "A pledge at Leeds Arts University is waiting for review" in response.text
+    assert "If you started it, there is no need to start another" in response.text
     assert Pledge.objects.count() == 1
 
 

@@ -6,7 +6,14 @@ from django.urls import include, path, resolve
 from django_tasks_db.models import DBTaskResult
 
 from campaigns.models import Campaign
-from conftest import a_live_campaign, a_live_pledge, a_pending_pledge, an_institution, an_owner_of
+from conftest import (
+    a_co_organizer_of,
+    a_live_campaign,
+    a_live_pledge,
+    a_pending_pledge,
+    an_institution,
+    an_owner_of,
+)
 from institutions.models import Institution
 from lib import pagecache
 from organizers.models import Organizer, PledgeOrganizer
@@ -108,6 +115,49 @@ def test_starting_again_with_an_owners_address_changes_nothing_of_their_draft(on
     assert again.pledge.why_it_matters == first.why_it_matters
     assert Organizer.objects.get().name == "Ada L"
     assert queued("pledge_send_organizer_confirmation") == 2
+
+
+def test_starting_again_while_your_pledge_waits_for_review_creates_nothing(on_commit):
+    campaign, institution = a_live_campaign(), an_institution()
+    with on_commit():
+        first = start(campaign, institution).pledge
+        pledge_confirm_organizer(pledge=first)
+        again = start(campaign, institution, email="Ada@Example.org")
+    assert again.outcome == StartOutcome.YOURS_AWAITING_REVIEW
+    assert again.pledge == first
+    assert Pledge.objects.count() == 1
+    assert queued("pledge_send_organizer_confirmation") == 1
+
+
+def test_a_co_organizer_starting_again_is_told_their_pledge_waits():
+    pending = a_pending_pledge()
+    an_owner_of(pending)
+    a_co_organizer_of(pending, email="grace@example.org")
+    again = start(pending.campaign, pending.institution, email="grace@example.org")
+    assert again.outcome == StartOutcome.YOURS_AWAITING_REVIEW
+    assert Pledge.objects.count() == 1
+
+
+def test_starting_where_someone_elses_pledge_waits_for_review_creates_nothing(on_commit):
+    pending = a_pending_pledge()
+    an_owner_of(pending, email="owner@example.org")
+    with on_commit():
+        again = start(pending.campaign, pending.institution, email="newcomer@example.org")
+    assert again.outcome == StartOutcome.AWAITING_REVIEW
+    assert again.pledge == pending
+    assert Pledge.objects.count() == 1
+    assert not Organizer.objects.filter(email_normalized="newcomer@example.org").exists()
+    assert queued("pledge_send_organizer_confirmation") == 0
+
+
+def test_a_rejected_pledge_does_not_stop_a_new_start():
+    campaign, institution = a_live_campaign(), an_institution()
+    first = start(campaign, institution).pledge
+    pledge_confirm_organizer(pledge=first)
+    pledge_reject(pledge=first, reason="Please write it in your own words.")
+    again = start(campaign, institution)
+    assert again.outcome == StartOutcome.CREATED
+    assert again.pledge != first
 
 
 def test_an_existing_organizer_keeps_their_name():
