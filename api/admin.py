@@ -1,6 +1,6 @@
 from django.contrib import admin, messages
 
-from api.models import ApiKey, StaffExportRecord
+from api.models import ApiKey, OsdiAccessRecord, StaffExportRecord
 from api.services import api_key_create, api_key_revoke
 
 
@@ -46,6 +46,29 @@ class StaffExportRecordAdmin(admin.ModelAdmin):
 
     list_display = ["created_at", "user", "campaign", "row_count"]
     list_filter = ["campaign"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(OsdiAccessRecord)
+class OsdiAccessRecordAdmin(admin.ModelAdmin):
+    """The audit of OSDI reads that returned people: read-only."""
+
+    list_display = ["created_at", "key", "campaign", "path", "record_count"]
+    list_filter = ["key__campaign", "key"]
+    list_select_related = ["key__campaign"]
+    date_hierarchy = "created_at"
+
+    @admin.display(description="campaign")
+    def campaign(self, obj):
+        return obj.key.campaign
 
     def has_add_permission(self, request):
         return False

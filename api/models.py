@@ -53,3 +53,21 @@ class StaffExportRecord(models.Model):
 
     def __str__(self):
         return f"{self.user} exported {self.row_count} signers of {self.campaign}"
+
+
+class OsdiAccessRecord(models.Model):
+    """An OSDI request that returned people (names, and addresses of those who opted in):
+    which key, when, what path and how many people. The audit of key holders' reads."""
+
+    key = models.ForeignKey(ApiKey, on_delete=models.PROTECT, related_name="access_records")
+    path = models.CharField(max_length=255)
+    record_count = models.PositiveIntegerField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = "OSDI people read"
+        indexes = [models.Index(fields=["key", "-created_at"], name="osdiaccess_key_time")]
+
+    def __str__(self):
+        return f"{self.key} read {self.record_count} people at {self.path}"

@@ -688,7 +688,8 @@ def openapi_schema() -> dict:
             "/api/osdi/v1/people/{person_id}": osdi_get(
                 "OSDI person",
                 "The person behind one signature. The email address is included only if the "
-                "signer agreed to hear from organizers.",
+                "signer confirmed it and agreed to hear from organizers. Every read is recorded "
+                "against your key.",
                 "Person",
                 parameters=[path_param("person_id", ID, "The person's id")],
             ),

@@ -18,7 +18,7 @@ from api.selectors import (
     osdi_signature,
     osdi_signatures,
 )
-from api.services import api_key_mark_used
+from api.services import api_key_mark_used, osdi_access_record_create
 from campaigns.models import Target
 from lib.ratelimit import RateLimited, ratelimit_hit
 from signatures.abuse import sign_rate_limit_hit
@@ -71,6 +71,16 @@ def osdi_key_required(view):
             return hal_error(request, 400, "Some query parameters were not valid", bad.errors)
 
     return wrapper
+
+
+def people_read(request, response, *, record_count: int):
+    """Record a response that gives people (name, address) to a key holder; a 304 gives
+    nothing new, so only a 200 with a body counts."""
+    if response.status_code == 200 and record_count:
+        osdi_access_record_create(
+            key=request.api_key, path=request.get_full_path(), record_count=record_count
+        )
+    return response
 
 
 def _paging(request):
@@ -176,7 +186,7 @@ def person(request, person_id):
     found = osdi_signature(campaign_id=request.api_key.campaign_id, signature_id=person_id)
     if found is None:
         return hal_error(request, 404, "No such person in your campaign")
-    return hal_response(request, osdi.person_data(found))
+    return people_read(request, hal_response(request, osdi.person_data(found)), record_count=1)
 
 
 @csrf_exempt  # a header key, not a cookie, authenticates: there is no session to forge

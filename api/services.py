@@ -50,3 +50,13 @@ def staff_export_record_create(*, user, campaign, row_count: int):
     from api.models import StaffExportRecord
 
     return StaffExportRecord.objects.create(user=user, campaign=campaign, row_count=row_count)
+
+
+def osdi_access_record_create(*, key: ApiKey, path: str, record_count: int):
+    from api.models import OsdiAccessRecord
+
+    return OsdiAccessRecord.objects.create(
+        key=key,
+        path=path[: OsdiAccessRecord._meta.get_field("path").max_length],
+        record_count=record_count,
+    )
