@@ -2,13 +2,44 @@
 
 import hashlib
 import json
+from functools import wraps
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpResponse
 from django.utils.cache import get_conditional_response, patch_vary_headers
+from django.views.decorators.http import require_safe
 
 JSON = "application/json"
 HAL_JSON = "application/hal+json"
+
+# Partner sites read the open data from their own pages' scripts: any origin may, and
+# may see the ETag to send it back in If-None-Match (no cookies are involved).
+PUBLIC_CORS = {"Access-Control-Allow-Origin": "*", "Access-Control-Expose-Headers": "ETag"}
+
+
+def allow_any_origin(response: HttpResponse) -> HttpResponse:
+    for name, value in PUBLIC_CORS.items():
+        response[name] = value
+    return response
+
+
+def public_read(view):
+    """require_safe for the open data, plus an answer to the CORS preflight that a browser
+    sends before a cross-origin GET with If-None-Match (not a "simple" header)."""
+    safe = require_safe(view)
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if request.method == "OPTIONS":
+            response = HttpResponse(status=204)
+            response["Allow"] = "GET, HEAD, OPTIONS"
+            response["Access-Control-Allow-Methods"] = "GET, HEAD, OPTIONS"
+            response["Access-Control-Allow-Headers"] = "If-None-Match"
+            response["Access-Control-Max-Age"] = "86400"
+            return allow_any_origin(response)
+        return safe(request, *args, **kwargs)
+
+    return wrapper
 
 
 def api_response(
@@ -36,7 +67,7 @@ def api_response(
         response["Cache-Control"] = (
             "private, no-store" if no_store else f"public, max-age={max_age}"
         )
-        response["Access-Control-Allow-Origin"] = "*"
+        allow_any_origin(response)
     return conditional(request, response)
 
 
@@ -51,7 +82,14 @@ def conditional(request, response: HttpResponse) -> HttpResponse:
     etag = '"' + hashlib.sha256(response.content).hexdigest()[:32] + '"'
     response["ETag"] = etag
     not_modified = get_conditional_response(request, etag=etag, response=response)
-    return response if not_modified is None else not_modified
+    if not_modified is None:
+        return response
+    # A 304 keeps only the caching headers; a partner page's script needs these too, or
+    # the browser hides the 304 from it as a CORS failure.
+    for name in PUBLIC_CORS:
+        if name in response:
+            not_modified[name] = response[name]
+    return not_modified
 
 
 def api_error(
@@ -65,7 +103,7 @@ def api_error(
     )
     response["Cache-Control"] = "no-store"
     if content_type == JSON:
-        response["Access-Control-Allow-Origin"] = "*"
+        allow_any_origin(response)
     return response
 
 

@@ -12,11 +12,13 @@ from django.views.decorators.http import require_safe
 from api import exports
 from api.http import (
     BadQuery,
+    allow_any_origin,
     api_error,
     api_response,
     choice_param,
     conditional,
     int_param,
+    public_read,
     text_param,
 )
 from api.openapi import openapi_schema
@@ -65,7 +67,7 @@ def not_found(request, what: str):
     return api_error(request, 404, f"No such {what}")
 
 
-@require_safe
+@public_read
 def index(request):
     return api_response(
         request,
@@ -86,7 +88,7 @@ def index(request):
     )
 
 
-@require_safe
+@public_read
 def openapi(request):
     return api_response(request, openapi_schema(), max_age=3600)
 
@@ -105,12 +107,12 @@ def docs(request):
     )
 
 
-@require_safe
+@public_read
 def campaigns(request):
     return api_response(request, {"results": [campaign_data(c) for c in api_campaigns()]})
 
 
-@require_safe
+@public_read
 def campaign(request, campaign_slug):
     found = api_campaign(slug=campaign_slug)
     if found is None:
@@ -120,7 +122,7 @@ def campaign(request, campaign_slug):
     return api_response(request, data)
 
 
-@require_safe
+@public_read
 def campaign_count(request, campaign_slug):
     found = api_campaign(slug=campaign_slug)
     if found is None:
@@ -133,7 +135,7 @@ def campaign_count(request, campaign_slug):
     )
 
 
-@require_safe
+@public_read
 def timeline(request, campaign_slug):
     found = api_campaign(slug=campaign_slug)
     if found is None:
@@ -145,7 +147,7 @@ def timeline(request, campaign_slug):
     )
 
 
-@require_safe
+@public_read
 def targets(request, campaign_slug):
     found = api_campaign(slug=campaign_slug)
     if found is None:
@@ -167,7 +169,7 @@ def _pledge_filters(request) -> dict:
     }
 
 
-@require_safe
+@public_read
 @bad_query
 def pledges(request):
     filters = _pledge_filters(request)
@@ -199,7 +201,7 @@ def pledges(request):
     )
 
 
-@require_safe
+@public_read
 def pledge(request, campaign_slug, pledge_slug):
     found = api_pledge(campaign_slug=campaign_slug, pledge_slug=pledge_slug)
     if found is None:
@@ -207,7 +209,7 @@ def pledge(request, campaign_slug, pledge_slug):
     return api_response(request, pledge_data(found, detail=True))
 
 
-@require_safe
+@public_read
 def pledge_count(request, campaign_slug, pledge_slug):
     found = api_pledge(campaign_slug=campaign_slug, pledge_slug=pledge_slug)
     if found is None:
@@ -224,7 +226,7 @@ def pledge_count(request, campaign_slug, pledge_slug):
     )
 
 
-@require_safe
+@public_read
 @bad_query
 def institutions(request):
     query = text_param(request, "q", max_length=100)
@@ -261,7 +263,7 @@ def institutions(request):
     return api_response(request, {"query": query, "results": results}, no_store=personal)
 
 
-@require_safe
+@public_read
 @bad_query
 def pledges_csv(request):
     filters = _pledge_filters(request)
@@ -274,8 +276,7 @@ def pledges_csv(request):
     name = slugify(filters["campaign"]) or "all-campaigns"
     response["Content-Disposition"] = f'attachment; filename="pledges-{name}.csv"'
     response["Cache-Control"] = "public, max-age=300"
-    response["Access-Control-Allow-Origin"] = "*"
-    return conditional(request, response)
+    return conditional(request, allow_any_origin(response))
 
 
 @csrf_exempt  # nothing here to forge; a POST to a wrong address just gets a JSON 404

@@ -270,3 +270,53 @@ def test_recent_signers_show_only_the_day_they_signed(client):
     signer.refresh_from_db()
     assert shown["signed_at"] == timezone.localdate(signer.confirmed_at).isoformat()
     assert len(shown["signed_at"]) == len("2025-01-31")
+
+
+@pytest.mark.parametrize("path", ["/api/v1/campaigns", "/api/v1/pledges.csv"])
+def test_a_partner_sites_script_may_read_the_etag_and_the_304(client, path):
+    first = client.get(path, headers={"Origin": "https://partner.example"})
+
+    again = client.get(
+        path, headers={"Origin": "https://partner.example", "If-None-Match": first["ETag"]}
+    )
+
+    assert first["Access-Control-Allow-Origin"] == "*"
+    assert first["Access-Control-Expose-Headers"] == "ETag"
+    assert again.status_code == 304
+    assert again["Access-Control-Allow-Origin"] == "*"
+    assert again["Access-Control-Expose-Headers"] == "ETag"
+
+
+def test_the_preflight_for_a_conditional_request_is_allowed_from_any_origin(client):
+    pledge = a_live_pledge()
+
+    response = client.options(
+        f"/api/v1/campaigns/{pledge.campaign.slug}/pledges/{pledge.slug}/count",
+        headers={
+            "Origin": "https://partner.example",
+            "Access-Control-Request-Method": "GET",
+            "Access-Control-Request-Headers": "if-none-match",
+        },
+    )
+
+    assert response.status_code == 204
+    assert response["Access-Control-Allow-Origin"] == "*"
+    assert "GET" in response["Access-Control-Allow-Methods"]
+    assert "If-None-Match" in response["Access-Control-Allow-Headers"]
+
+
+def test_staff_endpoints_are_not_opened_to_other_origins(client):
+    from conftest import an_api_key
+
+    token = an_api_key().raw
+    osdi = client.get("/api/osdi/v1/petitions", headers={"OSDI-API-Token": token})
+    preflight = client.options(
+        "/api/osdi/v1/petitions",
+        headers={"Origin": "https://partner.example", "Access-Control-Request-Method": "GET"},
+    )
+    post = client.post("/api/v1/campaigns")
+
+    assert "Access-Control-Allow-Origin" not in osdi
+    assert "Access-Control-Allow-Origin" not in preflight
+    assert preflight.status_code in (401, 405)
+    assert post.status_code == 405
