@@ -10,10 +10,11 @@ Only the standard library is used here, so it works on a fresh machine with Pyth
 import hashlib
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
-import tomllib
+import urllib.request
 import venv
 from pathlib import Path
 
@@ -34,9 +35,20 @@ def run(*args, **kwargs):
 def ensure_environment():
     if sys.version_info < (3, 11):
         sys.exit("Pledgeline needs Python 3.11 or newer.")
-    if not PYTHON.exists():
+    import tomllib  # here, not at the top: the version check above must run on old Pythons
+
+    has_pip = (
+        PYTHON.exists()
+        and subprocess.run(
+            [PYTHON, "-m", "pip", "--version"], capture_output=True, check=False
+        ).returncode
+        == 0
+    )
+    if not has_pip:
+        # Also mends a half-made environment (say, one made before python3-venv was there).
         say(f"Creating the virtual environment in {VENV.relative_to(ROOT)}/")
-        venv.create(VENV, with_pip=True)
+        venv.create(VENV, with_pip=True, clear=PYTHON.exists())
+        STAMP.unlink(missing_ok=True)
     wanted = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
     if not STAMP.exists() or STAMP.read_text() != wanted:
         say("Installing Pledgeline and its dependencies (first run takes a minute)")
@@ -57,6 +69,13 @@ def cmd_run(argv):
     env = {**os.environ}
     env.setdefault("DEBUG", "1")
     port = env.get("PORT", "8000")
+    if not port_is_free(int(port)):
+        print(
+            f"Port {port} is already in use (is Pledgeline already running?). Stop that "
+            f"program, or choose another port: PORT=8001 python3 dev.py run",
+            file=sys.stderr,
+        )
+        return 1
     env.setdefault("SITE_URL", f"http://127.0.0.1:{port}")
     say("Preparing the database")
     manage("migrate", "--no-input", "-v", "0", env=env)
@@ -81,7 +100,15 @@ def cmd_run(argv):
     server = subprocess.Popen(
         [PYTHON, "manage.py", "runserver", f"127.0.0.1:{port}"], cwd=ROOT, env=env
     )
-    time.sleep(1.5)
+    # Folds the count journal now and then, as `flush_counts --every 5` does in production.
+    sweeper = subprocess.Popen(
+        [PYTHON, "manage.py", "flush_counts", "--every", "5"], cwd=ROOT, env=env
+    )
+    children = [server, worker, sweeper]
+    if not wait_until_answering(f"http://127.0.0.1:{port}/", server):
+        print("The web server did not start: see the messages above.", file=sys.stderr)
+        stop(children)
+        return server.poll() or 1
     print(
         f"\n  Pledgeline is running at  http://127.0.0.1:{port}\n"
         f"  Outgoing mail goes to     {mail}\n"
@@ -91,7 +118,6 @@ def cmd_run(argv):
         f"and scan the code with an authenticator app)\n",
         flush=True,
     )
-    children = [server, worker]
     # Retention sweep (docs/privacy.md): at start, then every PRUNE_INTERVAL_MINUTES.
     prune_every = 60 * int(env.get("PRUNE_INTERVAL_MINUTES", "60"))
     next_prune = 0.0
@@ -104,17 +130,41 @@ def cmd_run(argv):
                 next_prune = time.monotonic() + prune_every
             time.sleep(0.5)
     except KeyboardInterrupt:
-        pass
-    finally:
-        for child in children:
-            if child.poll() is None:
-                child.send_signal(signal.SIGINT)
-        for child in children:
-            try:
-                child.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                child.kill()
-    return 0
+        stop(children)
+        return 0
+    stop(children)
+    failed = next(child for child in children if child.returncode is not None)
+    print(f"Stopped: {' '.join(map(str, failed.args[1:3]))} exited.", file=sys.stderr)
+    return failed.returncode or 1
+
+
+def port_is_free(port: int) -> bool:
+    with socket.socket() as probe:
+        return probe.connect_ex(("127.0.0.1", port)) != 0
+
+
+def wait_until_answering(url: str, server, seconds: float = 60) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline and server.poll() is None:
+        try:
+            urllib.request.urlopen(url, timeout=2)  # noqa: S310 (our own local server)
+            return True
+        except urllib.error.HTTPError:
+            return True  # it answered
+        except OSError:
+            time.sleep(0.3)
+    return False
+
+
+def stop(children):
+    for child in children:
+        if child.poll() is None:
+            child.send_signal(signal.SIGINT)
+    for child in children:
+        try:
+            child.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            child.kill()
 
 
 def cmd_test(argv):

@@ -23,4 +23,7 @@ class Command(BaseCommand):
                 if not folds:
                     self.stdout.write("Nothing pending: every count is up to date.")
                 return
-            time.sleep(every)
+            try:
+                time.sleep(every)
+            except KeyboardInterrupt:
+                return  # Ctrl-C between sweeps: nothing is half done
