@@ -227,6 +227,8 @@ WEBHOOK_MAX_ATTEMPTS = env_int("WEBHOOK_MAX_ATTEMPTS", 8)
 WEBHOOK_RETRY_BASE_SECONDS = env_int("WEBHOOK_RETRY_BASE_SECONDS", 30)
 WEBHOOK_TIMEOUT_SECONDS = env_int("WEBHOOK_TIMEOUT_SECONDS", 10)
 WEBHOOK_TOLERANCE_SECONDS = env_int("WEBHOOK_TOLERANCE_SECONDS", 300)
+# Delivery bodies hold signers' public names: the retention sweep empties them after this.
+WEBHOOK_DELIVERY_BODY_DAYS = env_int("WEBHOOK_DELIVERY_BODY_DAYS", 30)
 
 # Signing
 # How long a process remembers the pledge a sign form is for (pledges.selectors.

@@ -16,7 +16,12 @@ from pledges.services import pledge_count_move, pledge_verified_count_move
 from signatures.models import InvalidationRecord, Signature, new_secret, normalize_email
 from signatures.selectors import pledge_signatures_matching, signature_verification_for
 from webhooks.models import Event
-from webhooks.services import signature_event_emit
+from webhooks.services import (
+    signature_event_emit,
+    signature_events_emit,
+    webhook_deliveries_forget_name,
+    webhook_delivery_bodies_expire,
+)
 
 
 class SignOutcome(StrEnum):
@@ -208,15 +213,14 @@ def signature_confirm(*, signature: Signature) -> ConfirmOutcome:
 ACTIVE = (Signature.Status.PENDING, Signature.Status.CONFIRMED)
 
 
-def _signatures_end(*, queryset, to_status: str, now: datetime, **fields) -> int:
+def _signatures_end(*, queryset, to_status: str, now: datetime, **fields) -> list[int]:
     """Move the active signatures in `queryset` to `to_status` and take the confirmed ones
-    off the counts, exactly. Returns how many were ended.
+    off the counts, exactly. Returns the ids of those it ended.
 
     The rows are locked first (in id order, the same order as everyone else), so a
     confirmation racing with us either happened before, and is taken off, or finds the
     row no longer pending and counts nothing.
     """
-    ended = 0
     with transaction.atomic():
         rows = list(
             queryset.filter(status__in=ACTIVE)
@@ -227,9 +231,9 @@ def _signatures_end(*, queryset, to_status: str, now: datetime, **fields) -> int
         taken_off: dict[int, list[int]] = {}
         for start in range(0, len(rows), 500):
             chunk = rows[start : start + 500]
-            ended += Signature.objects.filter(
-                pk__in=[pk for pk, *_ in chunk], status__in=ACTIVE
-            ).update(status=to_status, ended_at=now, **fields)
+            Signature.objects.filter(pk__in=[pk for pk, *_ in chunk], status__in=ACTIVE).update(
+                status=to_status, ended_at=now, **fields
+            )
         for _pk, pledge_id, status, verification, affiliation in rows:
             if status != Signature.Status.CONFIRMED:
                 continue
@@ -244,7 +248,8 @@ def _signatures_end(*, queryset, to_status: str, now: datetime, **fields) -> int
             pledge_count_move(pledge_id=pledge_id, delta=-confirmed, at=now)
             if verified:
                 pledge_verified_count_move(pledge_id=pledge_id, delta=-verified)
-    return ended
+    # The rows were locked as active, so each of them was ended here.
+    return [pk for pk, *_ in rows]
 
 
 def signature_withdraw(*, signature: Signature) -> bool:
@@ -291,16 +296,30 @@ def signature_erase(*, signature: Signature) -> None:
         "token": new_secret(),
     }
     with transaction.atomic():
-        _signatures_end(
+        ended = _signatures_end(
             queryset=Signature.objects.filter(pk=signature.pk),
             to_status=Signature.Status.ERASED,
             now=now,
             **anonymous,
         )
         # Already withdrawn or invalidated: nothing to take off, but still erase it.
-        Signature.objects.filter(pk=signature.pk).exclude(status=Signature.Status.ERASED).update(
-            status=Signature.Status.ERASED, ended_at=now, **anonymous
+        erased = (
+            Signature.objects.filter(pk=signature.pk)
+            .exclude(status=Signature.Status.ERASED)
+            .update(status=Signature.Status.ERASED, ended_at=now, **anonymous)
         )
+        # The name must not live on in the webhook log either.
+        webhook_deliveries_forget_name(signature_id=signature.pk)
+        if ended or erased:
+            # Receivers that keep copies are told to forget it (the event carries no name).
+            transaction.on_commit(
+                partial(
+                    signature_event_emit,
+                    event=Event.SIGNATURE_ERASED,
+                    signature_id=signature.pk,
+                ),
+                robust=True,
+            )
     signature.refresh_from_db()
 
 
@@ -333,6 +352,16 @@ def signatures_invalidate(
             now=timezone.now(),
             contact_opt_in=False,
         )
+        if ended:
+            # A counted signature stops counting: receivers are told, as for a withdrawal.
+            transaction.on_commit(
+                partial(
+                    signature_events_emit,
+                    event=Event.SIGNATURE_INVALIDATED,
+                    signature_ids=ended,
+                ),
+                robust=True,
+            )
         InvalidationRecord.objects.create(
             user=user,
             pledge=pledge,
@@ -342,9 +371,9 @@ def signatures_invalidate(
                 "created_from": created_from.isoformat() if created_from else None,
                 "created_to": created_to.isoformat() if created_to else None,
             },
-            signature_count=ended,
+            signature_count=len(ended),
         )
-    return ended
+    return len(ended)
 
 
 # Retention -----------------------------------------------------------------------------
@@ -354,6 +383,7 @@ def signatures_invalidate(
 class PruneReport:
     abuse_data_deleted: int
     emails_reduced: int
+    webhook_bodies_expired: int
 
 
 def personal_data_prune(*, now: datetime | None = None) -> PruneReport:
@@ -363,7 +393,8 @@ def personal_data_prune(*, now: datetime | None = None) -> PruneReport:
     - email addresses, once SIGNATURE_EMAIL_DEDUPE_DAYS have passed since confirmation
       (or since the confirm link expired, or since the signature ended), unless the signer
       asked for updates and their signature still counts. Only the keyed digest stays, so
-      the same address still cannot sign the same pledge twice.
+      the same address still cannot sign the same pledge twice;
+    - webhook delivery bodies (they carry public names) after WEBHOOK_DELIVERY_BODY_DAYS.
     """
     now = now or timezone.now()
     abuse_cutoff = now - timedelta(days=settings.ABUSE_DATA_RETENTION_DAYS)
@@ -389,7 +420,11 @@ def personal_data_prune(*, now: datetime | None = None) -> PruneReport:
     emails_reduced = due.update(
         email="", email_normalized="", email_state=Signature.EmailState.DIGEST_ONLY
     )
-    return PruneReport(abuse_data_deleted=abuse_data_deleted, emails_reduced=emails_reduced)
+    return PruneReport(
+        abuse_data_deleted=abuse_data_deleted,
+        emails_reduced=emails_reduced,
+        webhook_bodies_expired=webhook_delivery_bodies_expire(now=now),
+    )
 
 
 def signature_unsubscribe(*, signature: Signature) -> bool:

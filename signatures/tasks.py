@@ -55,4 +55,5 @@ def personal_data_prune_task() -> dict:
     return {
         "abuse_data_deleted": report.abuse_data_deleted,
         "emails_reduced": report.emails_reduced,
+        "webhook_bodies_expired": report.webhook_bodies_expired,
     }

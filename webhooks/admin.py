@@ -48,6 +48,7 @@ class WebhookDeliveryAdmin(admin.ModelAdmin):
         "next_attempt_at",
         "delivered_at",
         "body",
+        "body_expired_at",
     ]
     actions = ["retry_now"]
 

@@ -13,6 +13,8 @@ def new_webhook_secret():
 class Event(models.TextChoices):
     SIGNATURE_CONFIRMED = "signature.confirmed", "Signature confirmed"
     SIGNATURE_WITHDRAWN = "signature.withdrawn", "Signature withdrawn"
+    SIGNATURE_INVALIDATED = "signature.invalidated", "Signature invalidated by staff"
+    SIGNATURE_ERASED = "signature.erased", "Signature erased by the signer"
     PLEDGE_PUBLISHED = "pledge.published", "Pledge published"
     TEST = "test", "Test event"
 
@@ -52,8 +54,19 @@ class WebhookDelivery(models.Model):
     )
     event = models.CharField(max_length=40, choices=Event)
     event_id = models.UUIDField(default=uuid.uuid4, editable=False)
-    # The exact bytes sent (and signed), so every attempt sends the same body.
+    # The signature a signature.* event is about: erasing it scrubs its name from the body.
+    signature = models.ForeignKey(
+        "signatures.Signature",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="webhook_deliveries",
+        editable=False,
+    )
+    # The exact bytes sent (and signed), so every attempt sends the same body. Emptied
+    # after WEBHOOK_DELIVERY_BODY_DAYS by the retention sweep; the rest of the log stays.
     body = models.TextField(editable=False)
+    body_expired_at = models.DateTimeField(null=True, blank=True, editable=False)
     status = models.CharField(max_length=10, choices=Status, default=Status.PENDING)
     attempts = models.PositiveSmallIntegerField(default=0)
     response_code = models.PositiveSmallIntegerField(null=True, blank=True)

@@ -21,17 +21,26 @@ from webhooks.signing import SIGNATURE_HEADER, webhook_sign
 logger = logging.getLogger("pledgeline.webhooks")
 
 
-def webhooks_emit(*, event: str, campaign: Campaign, payload: dict) -> list[WebhookDelivery]:
+def webhooks_emit(
+    *, event: str, campaign: Campaign, payload: dict, signature_id: int | None = None
+) -> list[WebhookDelivery]:
     """Record the event for each active endpoint of the campaign and queue its sending.
 
     Call it with transaction.on_commit, so that an event is only announced once what it
     announces is committed. Each delivery row is kept (the log) and retried until the
-    receiver accepts it or WEBHOOK_MAX_ATTEMPTS run out.
+    receiver accepts it or WEBHOOK_MAX_ATTEMPTS run out. `signature_id` names the
+    signature a signature.* event is about, so that erasing it can scrub the log.
     """
     endpoints = list(WebhookEndpoint.objects.filter(campaign=campaign, active=True))
     if not endpoints:
         return []
-    return _deliveries_create(event=event, campaign=campaign, payload=payload, endpoints=endpoints)
+    return _deliveries_create(
+        event=event,
+        campaign=campaign,
+        payload=payload,
+        endpoints=endpoints,
+        signature_id=signature_id,
+    )
 
 
 def webhook_send_test(*, endpoint: WebhookEndpoint) -> WebhookDelivery:
@@ -43,7 +52,9 @@ def webhook_send_test(*, endpoint: WebhookEndpoint) -> WebhookDelivery:
     return delivery
 
 
-def _deliveries_create(*, event, campaign, payload, endpoints) -> list[WebhookDelivery]:
+def _deliveries_create(
+    *, event, campaign, payload, endpoints, signature_id=None
+) -> list[WebhookDelivery]:
     event_id = uuid.uuid4()
     body = json.dumps(
         {
@@ -58,7 +69,13 @@ def _deliveries_create(*, event, campaign, payload, endpoints) -> list[WebhookDe
     )
     with transaction.atomic():
         deliveries = WebhookDelivery.objects.bulk_create(
-            WebhookDelivery(endpoint=endpoint, event=event, event_id=event_id, body=body)
+            WebhookDelivery(
+                endpoint=endpoint,
+                event=event,
+                event_id=event_id,
+                body=body,
+                signature_id=signature_id,
+            )
             for endpoint in endpoints
         )
         for delivery in deliveries:
@@ -142,11 +159,13 @@ def webhook_delivery_attempt(*, delivery: WebhookDelivery) -> str:
 
 
 def webhook_delivery_retry(*, delivery: WebhookDelivery) -> bool:
-    """Send a failed (or waiting) delivery again now, from the admin."""
+    """Send a failed (or waiting) delivery again now, from the admin. Not once its body
+    has expired: there is nothing left to send."""
     with transaction.atomic():
         moved = WebhookDelivery.objects.filter(
             pk=delivery.pk,
             status__in=[WebhookDelivery.Status.FAILED, WebhookDelivery.Status.RETRYING],
+            body_expired_at__isnull=True,
         ).update(status=WebhookDelivery.Status.PENDING, next_attempt_at=None)
         if moved:
             _queue(delivery)
@@ -159,33 +178,52 @@ def webhook_delivery_retry(*, delivery: WebhookDelivery) -> bool:
 def signature_event_emit(*, event: str, signature_id: int) -> list[WebhookDelivery]:
     """Announce a signature event. The payload is what the public could see, plus ids:
     a receiver that needs more asks the OSDI API with its campaign's key."""
+    return signature_events_emit(event=event, signature_ids=[signature_id])
+
+
+def signature_events_emit(*, event: str, signature_ids: list[int]) -> list[WebhookDelivery]:
+    """Announce the same event for many signatures (a bulk invalidation), in batches."""
     from signatures.models import Signature
 
-    # Most campaigns have no endpoint: one light query, then nothing to build.
-    if not WebhookEndpoint.objects.filter(
-        active=True, campaign__pledges__signatures=signature_id
-    ).exists():
-        return []
-    signature = (
-        Signature.objects.select_related("pledge__campaign", "pledge__institution")
-        .filter(pk=signature_id)
-        .first()
-    )
-    if signature is None:
-        return []
-    pledge = signature.pledge
-    payload = {
-        "signature": {
-            "id": signature.pk,
-            "public_name": signature.public_name,
-            "affiliation": signature.affiliation,
-            "status": signature.status,
-            "confirmed_at": signature.confirmed_at,
-            "osdi_url": absolute(reverse("osdi:signature", args=[pledge.pk, signature.pk])),
-        },
-        "pledge": pledge_payload(pledge),
+    deliveries = []
+    for start in range(0, len(signature_ids), 500):
+        batch = signature_ids[start : start + 500]
+        # Most campaigns have no endpoint: one light query, then nothing to build.
+        if not WebhookEndpoint.objects.filter(
+            active=True, campaign__pledges__signatures__in=batch
+        ).exists():
+            continue
+        signatures = (
+            Signature.objects.select_related("pledge__campaign", "pledge__institution")
+            .filter(pk__in=batch)
+            .order_by("pk")
+        )
+        for signature in signatures:
+            deliveries += webhooks_emit(
+                event=event,
+                campaign=signature.pledge.campaign,
+                payload={
+                    "signature": _signature_payload(event=event, signature=signature),
+                    "pledge": pledge_payload(signature.pledge),
+                },
+                signature_id=signature.pk,
+            )
+    return deliveries
+
+
+def _signature_payload(*, event: str, signature) -> dict:
+    if event == Event.SIGNATURE_ERASED:
+        # The signer asked us to forget them: the id (so receivers can delete their own
+        # copy) and nothing else about the person.
+        return {"id": signature.pk, "status": signature.status}
+    return {
+        "id": signature.pk,
+        "public_name": signature.public_name,
+        "affiliation": signature.affiliation,
+        "status": signature.status,
+        "confirmed_at": signature.confirmed_at,
+        "osdi_url": absolute(reverse("osdi:signature", args=[signature.pledge_id, signature.pk])),
     }
-    return webhooks_emit(event=event, campaign=pledge.campaign, payload=payload)
 
 
 def pledge_event_emit(*, event: str, pledge_id: int) -> list[WebhookDelivery]:
@@ -210,3 +248,43 @@ def pledge_payload(pledge) -> dict:
         "url": absolute(pledge.get_absolute_url()),
         "api_url": absolute(reverse("api:pledge", args=[pledge.campaign.slug, pledge.slug])),
     }
+
+
+# Personal data in the log --------------------------------------------------------------
+
+
+def webhook_deliveries_forget_name(*, signature_id: int) -> int:
+    """Remove the signer's public name from every stored body about this signature (on
+    erasure). A delivery still waiting is then sent without it. Returns how many changed."""
+    changed = 0
+    deliveries = WebhookDelivery.objects.filter(
+        signature_id=signature_id, body_expired_at__isnull=True
+    ).values_list("pk", "body")
+    for pk, body in deliveries:
+        event = json.loads(body)
+        signature = event.get("data", {}).get("signature", {})
+        if "public_name" not in signature:
+            continue
+        del signature["public_name"]
+        WebhookDelivery.objects.filter(pk=pk).update(
+            body=json.dumps(event, cls=DjangoJSONEncoder, ensure_ascii=False)
+        )
+        changed += 1
+    return changed
+
+
+def webhook_delivery_bodies_expire(*, now=None) -> int:
+    """Empty the bodies of deliveries older than WEBHOOK_DELIVERY_BODY_DAYS (the rest of the
+    log stays). One still waiting by then is given up on: its body is what would be sent."""
+    now = now or timezone.now()
+    cutoff = now - timedelta(days=settings.WEBHOOK_DELIVERY_BODY_DAYS)
+    old = WebhookDelivery.objects.filter(body_expired_at__isnull=True, created_at__lt=cutoff)
+    with transaction.atomic():
+        old.filter(
+            status__in=[WebhookDelivery.Status.PENDING, WebhookDelivery.Status.RETRYING]
+        ).update(
+            status=WebhookDelivery.Status.FAILED,
+            next_attempt_at=None,
+            error="Not delivered before its body expired (WEBHOOK_DELIVERY_BODY_DAYS)",
+        )
+        return old.update(body="", body_expired_at=now)

@@ -87,6 +87,66 @@ def test_a_withdrawn_signature_is_announced_with_the_lower_count(webhook_receive
     assert withdrawn["data"]["pledge"]["signature_count"] == 0
 
 
+def test_invalidated_signatures_are_announced_with_the_lower_count(webhook_receiver, on_commit):
+    from signatures.services import signatures_invalidate
+
+    pledge = a_live_pledge()
+    a_webhook_endpoint(campaign=pledge.campaign, url=webhook_receiver.url)
+    kept = confirm(pledge, on_commit)
+    fakes = [confirm(pledge, on_commit, ip_hash="b0" * 16) for _ in range(2)]
+    run_worker()
+    webhook_receiver.requests.clear()
+
+    with on_commit():
+        assert signatures_invalidate(pledge=pledge, ip_hash="b0" * 16) == 2
+    run_worker()
+
+    events = [json.loads(request["body"]) for request in webhook_receiver.requests]
+    assert {event["type"] for event in events} == {"signature.invalidated"}
+    assert sorted(e["data"]["signature"]["id"] for e in events) == sorted(f.pk for f in fakes)
+    assert {e["data"]["signature"]["status"] for e in events} == {"invalidated"}
+    assert {e["data"]["pledge"]["signature_count"] for e in events} == {1}
+    assert kept.pk not in {e["data"]["signature"]["id"] for e in events}
+
+
+def test_an_erased_signature_is_announced_without_anything_about_the_person(
+    webhook_receiver, on_commit
+):
+    from signatures.services import signature_erase
+
+    pledge = a_live_pledge()
+    a_webhook_endpoint(campaign=pledge.campaign, url=webhook_receiver.url)
+    signature = confirm(pledge, on_commit, name="Maria Garcia", email="maria@example.org")
+    run_worker()
+    webhook_receiver.requests.clear()
+
+    with on_commit():
+        signature_erase(signature=signature)
+    run_worker()
+
+    [request] = webhook_receiver.requests
+    event = json.loads(request["body"])
+    assert event["type"] == "signature.erased"
+    assert event["data"]["signature"] == {"id": signature.pk, "status": "erased"}
+    assert event["data"]["pledge"]["signature_count"] == 0
+    assert b"Maria" not in request["body"] and b"maria@" not in request["body"]
+
+
+def test_erasing_an_already_erased_signature_announces_nothing_more(webhook_receiver, on_commit):
+    from signatures.services import signature_erase
+
+    pledge = a_live_pledge()
+    a_webhook_endpoint(campaign=pledge.campaign, url=webhook_receiver.url)
+    signature = confirm(pledge, on_commit)
+    with on_commit():
+        signature_erase(signature=signature)
+        signature_erase(signature=signature)
+    run_worker()
+
+    types = [json.loads(r["body"])["type"] for r in webhook_receiver.requests]
+    assert types == ["signature.confirmed", "signature.erased"]
+
+
 def test_only_active_endpoints_of_the_signatures_campaign_are_told(webhook_receiver, on_commit):
     pledge = a_live_pledge()
     a_webhook_endpoint(campaign=pledge.campaign, url=webhook_receiver.url, active=False)

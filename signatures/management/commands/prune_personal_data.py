@@ -7,6 +7,7 @@ class Command(BaseCommand):
     help = (
         "Delete personal data past its retention period: network hashes and email domains "
         "after ABUSE_DATA_RETENTION_DAYS, email addresses after SIGNATURE_EMAIL_DEDUPE_DAYS "
+        "and webhook delivery bodies after WEBHOOK_DELIVERY_BODY_DAYS "
         "(see docs/privacy.md). Safe to run as often as you like, e.g. hourly from cron."
     )
 
@@ -14,5 +15,6 @@ class Command(BaseCommand):
         report = personal_data_prune()
         self.stdout.write(
             f"Pruned personal data: network hashes deleted on {report.abuse_data_deleted} "
-            f"signature(s), {report.emails_reduced} email address(es) reduced to their hash."
+            f"signature(s), {report.emails_reduced} email address(es) reduced to their hash, "
+            f"{report.webhook_bodies_expired} webhook delivery body(ies) emptied."
         )
