@@ -71,7 +71,7 @@ class Pledge(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     published_at = models.DateTimeField(null=True, blank=True)
     # Where the organizer who started it says the campus is. Put on the institution (if
-    # it has no coordinates yet) only once that organizer has confirmed their email.
+    # it has no coordinates yet) only when the pledge goes live; staff see it before that.
     campus_latitude = models.FloatField(null=True, blank=True, editable=False)
     campus_longitude = models.FloatField(null=True, blank=True, editable=False)
     moderation_reason = models.TextField(

@@ -358,8 +358,8 @@ def pledge_create(
     Pass an existing `institution`, or `proposed_institution` (name, country, city) to
     propose a new one. Nothing is public until the organizer confirms (and, under
     pre-moderation, staff approve). `latitude` and `longitude`, where the organizer says
-    the campus is, wait on the draft until the organizer confirms their email; then they
-    go on the institution if it has no coordinates yet.
+    the campus is, wait on the pledge until it goes live; then they go on the institution
+    if it has no coordinates yet.
 
     Started again with the address of an unconfirmed draft's owner, it changes nothing
     and only mails the confirm link again (RESENT).
@@ -504,13 +504,8 @@ def pledge_confirm_organizer(*, pledge: Pledge) -> OrganizerConfirmOutcome:
             _announce_published(pledge=pledge)
         if moved:
             transaction.on_commit(pledge_lookups_forget)
-        if moved and pledge.campus_latitude is not None and pledge.campus_longitude is not None:
-            # Only a confirmed organizer may put a campus on the map.
-            institution_locate(
-                institution=pledge.institution,
-                latitude=pledge.campus_latitude,
-                longitude=pledge.campus_longitude,
-            )
+        if moved and outcome == OrganizerConfirmOutcome.LIVE:
+            _pledge_locate_institution(pledge=pledge)
     pledge.refresh_from_db()
     return outcome if moved else OrganizerConfirmOutcome.ALREADY_CONFIRMED
 
@@ -527,6 +522,7 @@ def pledge_approve(*, pledge: Pledge) -> bool:
             raise PledgeConflict(pledge.pk) from error
         if moved:
             institution_approve(institution=pledge.institution)
+            _pledge_locate_institution(pledge=pledge)
             transaction.on_commit(partial(pledge_pages_changed, pledge_ids=[pledge.pk]))
             transaction.on_commit(pledge_lookups_forget)
             _mail_organizers(pledge=pledge, template="pledge_approved")
@@ -561,6 +557,16 @@ def pledge_close(*, pledge: Pledge, reason: str = "") -> bool:
             transaction.on_commit(pledge_lookups_forget)
     pledge.refresh_from_db()
     return bool(moved)
+
+
+def _pledge_locate_institution(*, pledge: Pledge) -> None:
+    """Inside the transaction that makes the pledge live: put the campus where its organizer
+    said, if it is not on the map yet. Not before: a point from a pledge staff turn down
+    would stay on the map, and the next organizer would not be asked where the campus is."""
+    point = Pledge.objects.filter(pk=pledge.pk).values_list("campus_latitude", "campus_longitude")
+    latitude, longitude = point.get()
+    if latitude is not None and longitude is not None:
+        institution_locate(institution=pledge.institution, latitude=latitude, longitude=longitude)
 
 
 def _announce_published(*, pledge: Pledge) -> None:

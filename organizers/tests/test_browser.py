@@ -138,7 +138,7 @@ def test_start_confirm_approve_and_sign(browser, live_server, smtp_server, setti
     expect(page.get_by_role("heading", name="Check your email")).to_be_visible()
     draft = Pledge.objects.select_related("institution").get()
     assert (draft.campus_longitude, draft.campus_latitude) == (lon, lat)
-    assert draft.institution.latitude is None  # not on the map before the email is confirmed
+    assert draft.institution.latitude is None  # not on the map before the pledge is live
     shots.take("start-4-check-email")
 
     # Confirm from the email.
@@ -146,8 +146,7 @@ def test_start_confirm_approve_and_sign(browser, live_server, smtp_server, setti
     page.goto(link_in(smtp_server, "ada@example.org", "/organize/confirm/"))
     page.get_by_role("button", name="Confirm my pledge").click()
     expect(page.get_by_role("heading", name="your pledge is confirmed")).to_be_visible()
-    leeds = Institution.objects.get(pk=draft.institution_id)
-    assert (leeds.longitude, leeds.latitude) == (lon, lat)
+    assert Institution.objects.get(pk=draft.institution_id).latitude is None  # staff decide
     page.get_by_role("link", name="organizer dashboard").click()
     expect(page.get_by_text("Pending review")).to_be_visible()
     shots.take("dashboard-pending")
@@ -163,12 +162,15 @@ def test_start_confirm_approve_and_sign(browser, live_server, smtp_server, setti
     staff.get_by_label("Password").fill("a long staff passphrase")
     staff.locator("#id_otp_token").fill(totp_now(device))
     staff.get_by_role("button", name="Log in").click()
+    expect(staff.get_by_role("link", name="see it on OpenStreetMap")).to_be_visible()
     Shots(staff).take("moderation")
     staff.get_by_role("button", name="Approve the pledge at University of Leeds").click()
     expect(staff.get_by_text("is live")).to_be_visible()
     staff.close()
     pledge = Pledge.objects.get()
     assert pledge.status == Pledge.Status.LIVE
+    leeds = Institution.objects.get(pk=draft.institution_id)
+    assert (leeds.longitude, leeds.latitude) == (lon, lat)
     # Live, and where the organizer put it on the hub's map.
     page.goto(f"{live_server.url}/c/{campaign.slug}/")
     expect(

@@ -108,6 +108,21 @@ def test_the_page_lists_pending_pledges_and_proposed_institutions(staff):
     assert "Already Live" not in response.text
 
 
+def test_the_page_shows_where_the_organizer_says_the_campus_is(staff):
+    on_the_map = an_institution(name="Mapped U", latitude=51.5, longitude=-0.1)
+    a_pending_pledge(
+        institution=an_institution(name="Unmapped U"),
+        campus_latitude=53.8067,
+        campus_longitude=-1.555,
+    )
+    a_pending_pledge(institution=on_the_map, campus_latitude=1.5, campus_longitude=2.5)
+    page = staff.get(reverse("organizers:moderation")).text
+    assert "53.8067, -1.555" in page
+    assert "mlat=53.8067&amp;mlon=-1.555" in page
+    assert "Approving the pledge puts the campus on the map there." in page
+    assert "already on the map at 51.5, -0.1: approving keeps that point" in page
+
+
 def test_staff_approve_a_pledge(staff):
     pledge = a_pending_pledge()
     response = staff.post(reverse("organizers:approve_pledge", args=[pledge.pk]), follow=True)

@@ -20,7 +20,7 @@ from organizers.auth import SESSION_KEY
 from organizers.links import pledge_confirm_url
 from organizers.models import Organizer, PledgeOrganizer
 from pledges.models import Pledge
-from pledges.services import pledge_confirm_organizer
+from pledges.services import pledge_approve, pledge_confirm_organizer, pledge_reject
 
 pytestmark = pytest.mark.django_db
 
@@ -310,13 +310,31 @@ def test_a_point_given_for_a_campus_is_kept_once_the_pledge_is_started(client):
     client.post(url("start_you", campaign), YOU)
     pledge = Pledge.objects.get()
     assert pledge.institution == institution
-    # Nobody may put a campus on the map by typing someone else's email: the point waits
-    # for the organizer to confirm.
+    # Nobody may put a campus on the map by typing someone else's email, nor by starting
+    # a pledge staff turn down: the point waits for the pledge to go live.
     institution.refresh_from_db()
     assert institution.latitude is None
     pledge_confirm_organizer(pledge=pledge)
     institution.refresh_from_db()
+    assert institution.latitude is None
+    pledge_approve(pledge=pledge)
+    institution.refresh_from_db()
     assert (institution.latitude, institution.longitude) == (53.8067, -1.555)
+
+
+def test_after_a_rejected_pledge_the_next_organizer_is_asked_where_the_campus_is(client):
+    campaign, institution = a_live_campaign(), an_institution()
+    client.get(url("start", campaign, institution=institution.pk))
+    client.post(url("start_location", campaign), {"latitude": "-33.9", "longitude": "151.2"})
+    client.post(url("start_wording", campaign), WORDING)
+    client.post(url("start_you", campaign), YOU)
+    pledge = Pledge.objects.get()
+    pledge_confirm_organizer(pledge=pledge)
+    pledge_reject(pledge=pledge, reason="Not a real pledge.")
+    institution.refresh_from_db()
+    assert institution.latitude is None and institution.longitude is None
+    response = client.get(url("start", campaign, institution=institution.pk))
+    assert response["Location"] == url("start_location", campaign)
 
 
 @pytest.mark.parametrize("data", [{"skip": "1", **HERE}, {"latitude": "", "longitude": " "}])
@@ -344,6 +362,10 @@ def test_a_proposed_institution_gets_its_point(client):
     institution = pledge.institution
     institution.refresh_from_db()
     assert institution.status == "proposed"
+    assert institution.latitude is None
+    pledge_approve(pledge=pledge)
+    institution.refresh_from_db()
+    assert institution.status == "active"
     assert (institution.latitude, institution.longitude) == (53.8067, -1.555)
 
 

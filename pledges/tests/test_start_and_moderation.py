@@ -253,6 +253,48 @@ def test_waiting_for_review_leaves_the_cached_hub_alone(on_commit):
     assert hub_generation(campaign) == before
 
 
+def start_at_a_point(campaign, institution):
+    return pledge_create(
+        campaign=campaign,
+        institution=institution,
+        organizer_name="Ada L",
+        organizer_email="ada@example.org",
+        target_line="To: everyone at the university",
+        why_it_matters="Our careers fair invites the target every year.",
+        latitude=53.8067,
+        longitude=-1.555,
+    ).pledge
+
+
+def test_a_campus_point_waits_for_review_and_reaches_the_map_on_approval():
+    institution = an_institution()
+    pledge = start_at_a_point(a_live_campaign(), institution)
+    pledge_confirm_organizer(pledge=pledge)
+    institution.refresh_from_db()
+    assert institution.latitude is None
+    pledge_approve(pledge=pledge)
+    institution.refresh_from_db()
+    assert (institution.latitude, institution.longitude) == (53.8067, -1.555)
+
+
+def test_a_rejected_pledges_campus_point_never_reaches_the_map():
+    institution = an_institution()
+    pledge = start_at_a_point(a_live_campaign(), institution)
+    pledge_confirm_organizer(pledge=pledge)
+    pledge_reject(pledge=pledge, reason="Not genuine.")
+    institution.refresh_from_db()
+    assert (institution.latitude, institution.longitude) == (None, None)
+
+
+def test_a_campus_point_reaches_the_map_when_the_pledge_goes_live_at_confirm():
+    institution = an_institution()
+    campaign = a_live_campaign(moderation=Campaign.Moderation.POST)
+    pledge = start_at_a_point(campaign, institution)
+    assert pledge_confirm_organizer(pledge=pledge) == OrganizerConfirmOutcome.LIVE
+    institution.refresh_from_db()
+    assert (institution.latitude, institution.longitude) == (53.8067, -1.555)
+
+
 def test_confirming_twice_is_harmless():
     pledge = start(a_live_campaign(), an_institution()).pledge
     pledge_confirm_organizer(pledge=pledge)
