@@ -56,8 +56,10 @@ def _campaign(log) -> Campaign:
             "why_it_matters": data["why_it_matters"],
             "target_line_template": data["target_line_template"],
             "status": Campaign.Status.LIVE,
+            "is_demo": True,
         },
     )
+    Campaign.objects.filter(pk=campaign.pk).update(is_demo=True)  # demos loaded before the flag
     log(f"Campaign {campaign.title!r}: {'created' if created else 'already there'}")
     if created:
         target = Target.objects.create(

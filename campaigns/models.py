@@ -31,6 +31,8 @@ class Campaign(models.Model):
         help_text="The 'To:' line of a new campus pledge; {institution} is replaced.",
     )
     status = models.CharField(max_length=10, choices=Status, default=Status.DRAFT)
+    # Set by `load_demo`: its pages then say the signers are made up.
+    is_demo = models.BooleanField(default=False)
     proof_of_work = models.CharField(
         max_length=10,
         choices=ProofOfWork,

@@ -4,6 +4,7 @@ from django.db.models import Count, F, Q
 
 from campaigns.demo import demo_load
 from campaigns.models import Campaign, Contract, TimelineEntry
+from conftest import a_live_pledge
 from pledges.models import Pledge, Update
 from signatures.models import Signature
 
@@ -77,3 +78,17 @@ def test_no_public_page_of_the_demo_shows_an_email_address(client):
         response = client.get(url, follow=True)
         assert response.status_code == 200, url
         assert "@" not in response.content.decode(), url
+
+
+def test_every_demo_page_says_its_signers_are_made_up_and_real_campaigns_do_not(client):
+    demo_load(log=quiet)
+    real = a_live_pledge()
+    demo_pages = ["/c/notechforice/"] + [
+        p.get_absolute_url()
+        for p in Pledge.objects.filter(campaign__slug="notechforice", status="live")
+    ]
+
+    for url in demo_pages:
+        assert "its signers and counts are made up" in client.get(url).text, url
+    assert "made up" not in client.get(real.get_absolute_url()).text
+    assert "made up" not in client.get(real.campaign.get_absolute_url()).text

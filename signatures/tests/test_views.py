@@ -250,6 +250,18 @@ def test_recent_signers_appear_as_each_chose(client):
     assert "Kim Lee" not in page and "Anonymous" in page
 
 
+def test_the_public_list_gives_the_day_of_signing_not_the_time(client):
+    pledge = a_live_pledge()
+    signature = a_pending_signature(pledge=pledge)
+    client.post(path_of(confirm_url(signature)))
+    signature.refresh_from_db()
+
+    page = client.get(pledge.get_absolute_url()).text
+
+    assert f'datetime="{signature.confirmed_at:%Y-%m-%d}"' in page
+    assert f"{signature.confirmed_at:%H:%M}" not in page
+
+
 def test_the_hub_lists_live_pledges_with_counts(client):
     pledge = a_live_pledge()
     signature = a_pending_signature(pledge=pledge)
