@@ -155,8 +155,8 @@ PAGE_CACHE_PREFIXES = ["/c/"]
 
 # Background work: Django's Tasks API, database queue by default. With
 # TASKS_BACKEND=django_tasks_rq.RQBackend the queues live in Redis (REDIS_URL) and
-# `manage.py rqworker --job-class django_tasks_rq.Job default mail` runs the workers
-# (docs/deploy.md).
+# `manage.py rqworker --with-scheduler --job-class django_tasks_rq.Job default mail`
+# runs the workers (docs/deploy.md).
 TASKS = {
     "default": {
         "BACKEND": env("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),

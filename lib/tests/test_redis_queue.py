@@ -1,17 +1,34 @@
 """The scale-out queue: with TASKS_BACKEND=django_tasks_rq.RQBackend a confirmation mail
 travels through real Redis and is sent by an RQ worker, exactly as with the database queue."""
 
+import time
+
 import pytest
 from django.core.management import call_command
 from django_rq import get_queue
 from django_rq.management.commands import rqworker
 
-from conftest import a_live_pledge
+from conftest import a_live_pledge, free_port
 from signatures.services import signature_create
 
 # A Redis database of its own, emptied before and after, so nothing else's queues are touched.
 TEST_REDIS_URL = "redis://127.0.0.1:6379/13"
 QUEUES = ["default", "mail"]
+
+
+def run_rq_worker(*, with_scheduler=True):
+    """The command docs/deploy.md gives, in this process (SimpleWorker: no fork) so the
+    worker sees the test's database, in burst mode: it stops once the queues are empty.
+    (django_rq is installed only when the setting is, hence the command's class here.)"""
+    call_command(
+        rqworker.Command(),
+        "default",
+        "mail",
+        job_class="django_tasks_rq.Job",
+        worker_class="rq.SimpleWorker",
+        with_scheduler=with_scheduler,
+        burst=True,
+    )
 
 
 @pytest.fixture
@@ -37,16 +54,7 @@ def test_it_sends_the_confirmation_mail_through_redis(redis_queues, smtp_server)
     assert mail_queue.count == 1  # waiting in Redis, not yet sent
     assert smtp_server.messages == []
 
-    # The command docs/deploy.md gives, in this process (SimpleWorker: no fork) so the
-    # worker sees the test's database. (django_rq is installed only when the setting is.)
-    call_command(
-        rqworker.Command(),
-        "default",
-        "mail",
-        job_class="django_tasks_rq.Job",
-        worker_class="rq.SimpleWorker",
-        burst=True,
-    )
+    run_rq_worker()
 
     assert mail_queue.count == 0
     assert [m["To"] for m in smtp_server.messages] == ["ada@example.org"]
@@ -68,3 +76,38 @@ def test_nothing_reaches_redis_when_the_signature_is_rolled_back(
         raise RuntimeError("the request failed after signing")
 
     assert sum(queue.count for queue in redis_queues) == 0
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_retry_scheduled_for_later_is_run_only_by_a_worker_with_the_scheduler(
+    redis_queues, smtp_server, settings
+):
+    """Retries (mail here, webhooks alike) are enqueued with run_after: RQ keeps such a job
+    in its scheduled registry, and only a worker started with --with-scheduler moves it
+    to the queue once it is due."""
+    settings.MAIL_RETRY_BASE_SECONDS = 1
+    _default_queue, mail_queue = redis_queues
+    signature_create(
+        pledge=a_live_pledge(), name="Ada Byron", email="ada@example.org", affiliation="student"
+    )
+    mail_server_port = settings.EMAIL_PORT
+    settings.EMAIL_PORT = free_port()  # the mail server is down for the first attempt
+
+    run_rq_worker()
+
+    assert smtp_server.messages == []
+    assert mail_queue.count == 0
+    assert mail_queue.scheduled_job_registry.count == 1  # the retry, due in a second
+
+    settings.EMAIL_PORT = mail_server_port  # the mail server is back
+    time.sleep(1.5)  # the retry is now due
+    run_rq_worker(with_scheduler=False)
+
+    assert smtp_server.messages == []  # a worker without the scheduler never runs it
+    assert mail_queue.scheduled_job_registry.count == 1
+
+    run_rq_worker()
+
+    assert [m["To"] for m in smtp_server.messages] == ["ada@example.org"]
+    assert mail_queue.scheduled_job_registry.count == 0
+    assert mail_queue.count == 0
