@@ -43,6 +43,8 @@ def signature_personal_data(*, signature: Signature) -> dict:
         "public_name": signature.public_name if signature.status == "confirmed" else None,
         "email": signature.email or None,
         "email_stored_as": signature.get_email_state_display(),
+        # Kept after the address itself is deleted, so the same address cannot sign twice.
+        "email_keyed_hash": signature.email_digest or None,
         "affiliation": signature.get_affiliation_display(),
         "display_choice": signature.get_display_display(),
         "contact_opt_in": signature.contact_opt_in,
