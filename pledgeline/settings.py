@@ -171,21 +171,26 @@ if TASKS["default"]["BACKEND"].startswith("django_tasks_rq"):
     }
 
 
+SMTP_DEFAULT_PORTS = {"smtp": 25, "submission": 587, "smtps": 465}
+
+
 def _email_settings(url):
-    """EMAIL_URL: smtp://user:pass@host:port (smtps:// for TLS), console:, file:///path."""
+    """EMAIL_URL: smtp://user:pass@host:port, submission://… (STARTTLS, port 587), smtps://…
+    (TLS, port 465), console:, file:///absolute/path or file:relative/path (to the project)."""
     parsed = urlparse(url)
     query = parse_qs(parsed.query)
-    if parsed.scheme in {"smtp", "smtps", "submission"}:
+    if parsed.scheme in SMTP_DEFAULT_PORTS:
+        port = parsed.port or SMTP_DEFAULT_PORTS[parsed.scheme]
         return {
             "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
             "EMAIL_HOST": parsed.hostname or "localhost",
-            "EMAIL_PORT": parsed.port or (465 if parsed.scheme == "smtps" else 25),
+            "EMAIL_PORT": port,
             "EMAIL_HOST_USER": unquote(parsed.username or ""),
             "EMAIL_HOST_PASSWORD": unquote(parsed.password or ""),
             "EMAIL_USE_SSL": parsed.scheme == "smtps",
             "EMAIL_USE_TLS": parsed.scheme == "submission" or "tls" in query,
             "EMAIL_TIMEOUT": 10,
-            "EMAIL_DESCRIPTION": f"SMTP server {parsed.hostname}:{parsed.port or 25}",
+            "EMAIL_DESCRIPTION": f"SMTP server {parsed.hostname or 'localhost'}:{port}",
         }
     if parsed.scheme == "console":
         return {
@@ -193,7 +198,9 @@ def _email_settings(url):
             "EMAIL_DESCRIPTION": "the worker's console output",
         }
     if parsed.scheme == "file":
-        path = Path(unquote(parsed.path) or VAR_DIR / "mail")
+        # file://var/mail would make "var" a host name: take host + path as a relative path.
+        written = unquote(parsed.netloc + parsed.path)
+        path = BASE_DIR / written if written else VAR_DIR / "mail"
         return {
             "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
             "EMAIL_FILE_PATH": str(path),
