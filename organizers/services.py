@@ -196,6 +196,47 @@ def invite_accept(*, token: str, name: str) -> tuple[Organizer, Pledge]:
     return organizer, invite.pledge
 
 
+class LastOwner(Exception):
+    """A pledge keeps at least one owner: the person staff and the emails answer to."""
+
+
+def pledge_organizer_remove(*, pledge: Pledge, membership_id: int) -> PledgeOrganizer | None:
+    """Take someone off a pledge's team; they lose access at their next request.
+
+    Returns the removed membership, or None if this pledge has no such membership (an id
+    from another pledge included). Raises LastOwner rather than leave no owner.
+    """
+    with transaction.atomic():
+        membership = (
+            PledgeOrganizer.objects.select_for_update()
+            .select_related("organizer")
+            .filter(pledge=pledge, pk=membership_id)
+            .first()
+        )
+        if membership is None:
+            return None
+        if membership.role == PledgeOrganizer.Role.OWNER:
+            owners = PledgeOrganizer.objects.filter(pledge=pledge, role=PledgeOrganizer.Role.OWNER)
+            if not owners.exclude(pk=membership.pk).exists():
+                raise LastOwner(pledge.pk)
+        membership.delete()
+    return membership
+
+
+def invite_cancel(*, pledge: Pledge, invite_id: int) -> Invite | None:
+    """Withdraw an invitation not accepted yet: its link stops working, and the address
+    it was sent to is not kept. None if this pledge has no such pending invitation (an
+    accepted one is a membership: remove that instead)."""
+    invite = Invite.objects.filter(
+        pledge=pledge, pk=invite_id, status=Invite.Status.PENDING
+    ).first()
+    if invite is None:
+        return None
+    # Conditional, so an acceptance that won the race is not undone by a stale cancel.
+    deleted, _ = Invite.objects.filter(pk=invite.pk, status=Invite.Status.PENDING).delete()
+    return invite if deleted else None
+
+
 # Sign-ups and exports -----------------------------------------------------------------------
 
 

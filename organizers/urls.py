@@ -35,6 +35,16 @@ urlpatterns = [
     path("organize/pledges/<int:pledge_id>/updates/", views.post_update, name="post_update"),
     path("organize/pledges/<int:pledge_id>/signers.csv", views.export_signers, name="export"),
     path("organize/pledges/<int:pledge_id>/invite/", views.invite, name="invite"),
+    path(
+        "organize/pledges/<int:pledge_id>/organizers/<int:membership_id>/remove/",
+        views.remove_organizer,
+        name="remove_organizer",
+    ),
+    path(
+        "organize/pledges/<int:pledge_id>/invites/<int:invite_id>/cancel/",
+        views.cancel_invite,
+        name="cancel_invite",
+    ),
     path("organize/invite/<str:token>/", views.accept_invite, name="accept_invite"),
     # Staff
     path("staff/moderation/", views.moderation, name="moderation"),

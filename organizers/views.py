@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.contrib import messages
-from django.http import HttpResponseNotAllowed, StreamingHttpResponse
+from django.http import Http404, HttpResponseNotAllowed, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -37,9 +37,11 @@ from organizers.forms import (
 )
 from organizers.models import Organizer, PledgeOrganizer
 from organizers.services import (
+    LastOwner,
     LinkUsed,
     export_record_create,
     invite_accept,
+    invite_cancel,
     invite_check,
     invite_create,
     login_link_check,
@@ -49,6 +51,7 @@ from organizers.services import (
     organizer_form_needs_proof_of_work,
     organizer_rate_limit_hit,
     organizer_signup_create,
+    pledge_organizer_remove,
 )
 from pledges.models import Pledge
 from pledges.selectors import (
@@ -515,15 +518,17 @@ def export_signers(request, pledge_id):
     return response
 
 
+def _owner_only(request, membership):
+    return render(request, "organizers/owner_only.html", {"pledge": membership.pledge}, status=403)
+
+
 @organizer_required
 def invite(request, pledge_id):
     membership = membership_or_404(request, pledge_id)
     if request.method != "POST":
         return _post_only()
     if membership.role != PledgeOrganizer.Role.OWNER:
-        return render(
-            request, "organizers/owner_only.html", {"pledge": membership.pledge}, status=403
-        )
+        return _owner_only(request, membership)
     form = InviteForm(request.POST)
     try:
         organizer_rate_limit_hit(action="invite", ip_hash=request_ip_hash(request))
@@ -543,6 +548,43 @@ def invite(request, pledge_id):
         pledge=membership.pledge, email=form.cleaned_data["email"], invited_by=request.organizer
     )
     messages.success(request, f"We’ve emailed an invitation to {form.cleaned_data['email']}.")
+    return redirect("organizers:pledge", pledge_id)
+
+
+@organizer_required
+def remove_organizer(request, pledge_id, membership_id):
+    membership = membership_or_404(request, pledge_id)
+    if request.method != "POST":
+        return _post_only()
+    if membership.role != PledgeOrganizer.Role.OWNER:
+        return _owner_only(request, membership)
+    try:
+        removed = pledge_organizer_remove(pledge=membership.pledge, membership_id=membership_id)
+    except LastOwner:
+        messages.error(
+            request,
+            "You can’t remove yourself: you started this pledge, and it needs you as its owner.",
+        )
+        return redirect("organizers:pledge", pledge_id)
+    if removed is None:
+        raise Http404("no such organizer on this pledge")
+    messages.success(request, f"{removed.organizer.name} no longer helps run this pledge.")
+    return redirect("organizers:pledge", pledge_id)
+
+
+@organizer_required
+def cancel_invite(request, pledge_id, invite_id):
+    membership = membership_or_404(request, pledge_id)
+    if request.method != "POST":
+        return _post_only()
+    if membership.role != PledgeOrganizer.Role.OWNER:
+        return _owner_only(request, membership)
+    cancelled = invite_cancel(pledge=membership.pledge, invite_id=invite_id)
+    if cancelled is None:
+        raise Http404("no such invitation waiting on this pledge")
+    messages.success(
+        request, f"The invitation to {cancelled.email} is cancelled: its link no longer works."
+    )
     return redirect("organizers:pledge", pledge_id)
 
 

@@ -25,12 +25,20 @@ from conftest import (
     signed_in_as_staff,
 )
 from organizers.models import ExportRecord, Invite, LoginLink, PledgeOrganizer
+from organizers.services import invite_create
 from pledges.models import Pledge, Update
 from signatures.models import Signature
 
 pytestmark = pytest.mark.django_db
 
-ORGANIZER_VIEWS = {"pledge", "post_update", "export", "invite"}
+ORGANIZER_VIEWS = {
+    "pledge",
+    "post_update",
+    "export",
+    "invite",
+    "remove_organizer",
+    "cancel_invite",
+}
 STAFF_VIEWS = {"approve_pledge", "reject_pledge", "close_pledge"}
 POST_DATA = {
     "title": "Taken over",
@@ -64,9 +72,12 @@ def two_teams():
         "co_organizer_a": a_co_organizer_of(pledge_a),
         "no_pledge": an_organizer(),
         "owner_b": an_owner_of(pledge_b),
+        "co_organizer_b": a_co_organizer_of(pledge_b),
         "pending_b": a_pending_pledge(campaign=pledge_b.campaign),
     }
     an_owner_of(team["pending_b"])
+    for pledge in (pledge_b, team["pending_b"]):
+        invite_create(pledge=pledge, email="invited-b@example.org", invited_by=team["owner_b"])
     a_confirmed_signature(
         pledge=pledge_b, name="Bea Private", email="bea@example.org", contact_opt_in=True
     )
@@ -88,6 +99,17 @@ def snapshot():
         ),
         "signatures": sorted(Signature.objects.values_list("pk", "status", "contact_opt_in")),
     }
+
+
+def organizer_url(view, pledge, pledge_id=None):
+    """The view's URL on this pledge; the team views also name one of its organizers (the
+    newest: a co-organizer where there is one) or one of its invitations."""
+    args = [pledge.pk if pledge_id is None else pledge_id]
+    if view == "remove_organizer":
+        args.append(pledge.memberships.order_by("-pk").first().pk)
+    elif view == "cancel_invite":
+        args.append(pledge.invites.order_by("pk").first().pk)
+    return reverse(f"organizers:{view}", args=args)
 
 
 def assert_nothing_of_b_shown(response, team):
@@ -114,7 +136,7 @@ def test_an_organizer_gets_404_and_changes_nothing_on_another_pledge(
     signed_in_as(client, two_teams[who])
     before = snapshot()
     for target in ("pledge_b", "pending_b"):
-        url = reverse(f"organizers:{view}", args=[two_teams[target].pk])
+        url = organizer_url(view, two_teams[target])
         with on_commit():
             response = getattr(client, method)(url, POST_DATA)
         assert response.status_code == 404, (target, response.status_code)
@@ -129,10 +151,9 @@ def test_someone_elses_pledge_looks_exactly_like_one_that_does_not_exist(
 ):
     signed_in_as(client, two_teams["owner_a"])
     missing_id = Pledge.objects.order_by("-pk").first().pk + 1000
-    theirs = getattr(client, method)(
-        reverse(f"organizers:{view}", args=[two_teams["pledge_b"].pk]), POST_DATA
-    )
-    missing = getattr(client, method)(reverse(f"organizers:{view}", args=[missing_id]), POST_DATA)
+    pledge_b = two_teams["pledge_b"]
+    theirs = getattr(client, method)(organizer_url(view, pledge_b), POST_DATA)
+    missing = getattr(client, method)(organizer_url(view, pledge_b, missing_id), POST_DATA)
     assert theirs.status_code == missing.status_code == 404
     assert theirs.content == missing.content
 
@@ -141,11 +162,24 @@ def test_someone_elses_pledge_looks_exactly_like_one_that_does_not_exist(
 def test_the_same_urls_do_work_for_the_pledges_own_organizer(client, two_teams, view):
     """The control: the 404s above come from isolation, not from broken URLs."""
     signed_in_as(client, two_teams["owner_b"])
-    url = reverse(f"organizers:{view}", args=[two_teams["pledge_b"].pk])
+    url = organizer_url(view, two_teams["pledge_b"])
     if view in {"pledge", "export"}:
         assert client.get(url).status_code == 200
     else:
         assert client.post(url, POST_DATA).status_code == 302
+
+
+@pytest.mark.parametrize("view", ["remove_organizer", "cancel_invite"])
+def test_an_owner_cannot_reach_another_pledges_team_through_their_own_pledge(
+    client, two_teams, view
+):
+    """The second id in a team URL must belong to the pledge in the first."""
+    signed_in_as(client, two_teams["owner_a"])
+    pledge_a, pledge_b = two_teams["pledge_a"], two_teams["pledge_b"]
+    before = snapshot()
+    url = organizer_url(view, pledge_b, pledge_id=pledge_a.pk)
+    assert client.post(url).status_code == 404
+    assert snapshot() == before
 
 
 def staff_cases(two_teams):
