@@ -6,9 +6,12 @@ the demo campaign loaded). Response objects forbid extra properties: a field can
 become public without this file saying so.
 """
 
+import json
 from functools import cache
 
 from django.conf import settings
+
+from api.openapi_examples import EXAMPLES
 
 SLUG = {"type": "string", "pattern": "^[-a-zA-Z0-9_]+$", "minLength": 1, "maxLength": 60}
 LONG_SLUG = {**SLUG, "maxLength": 120}
@@ -150,26 +153,30 @@ SCHEMAS = {
     ),
     "Campaign": obj(
         {
-            "slug": SLUG,
+            "slug": {**SLUG, "description": "Names the campaign in addresses"},
             "title": {"type": "string"},
             "hashtag": {"type": "string"},
             "summary": {"type": "string"},
-            "status": {"type": "string", "enum": ["live", "closed"]},
+            "status": {
+                "type": "string",
+                "enum": ["live", "closed"],
+                "description": "closed: the campaign no longer takes signatures",
+            },
             "totals": ref("Totals"),
-            "url": URL,
-            "api_url": URL,
+            "url": {**URL, "description": "The campaign's page on the site"},
+            "api_url": {**URL, "description": "This campaign in the API"},
             "links": ref("CampaignLinks"),
         }
     ),
     "Contract": obj(
         {
             "agency": {"type": "string"},
-            "programme": {"type": "string"},
+            "programme": {"type": "string", "description": "e.g. FALCON"},
             "value": {**nullable({"type": "string"}), "description": "Decimal, as a string"},
             "currency": {"type": "string"},
             "start": nullable(DATE),
             "renewal": {**nullable(DATE), "description": "Renewal or end date"},
-            "source_url": {"type": "string"},
+            "source_url": {"type": "string", "description": "Where the facts come from"},
             "notes": {"type": "string"},
         }
     ),
@@ -182,7 +189,7 @@ SCHEMAS = {
     ),
     "TimelineEntry": obj(
         {
-            "date": DATE,
+            "date": {**DATE, "description": "When it happened"},
             "title": {"type": "string"},
             "body": {"type": "string"},
             "link": {"type": "string"},
@@ -192,8 +199,8 @@ SCHEMAS = {
         {
             "slug": LONG_SLUG,
             "name": {"type": "string"},
-            "short_name": {"type": "string"},
-            "country": {"type": "string", "maxLength": 2},
+            "short_name": {"type": "string", "description": "May be empty"},
+            "country": {"type": "string", "maxLength": 2, "description": "ISO 3166 code"},
             "city": {"type": "string"},
             "latitude": nullable({"type": "number"}),
             "longitude": nullable({"type": "number"}),
@@ -204,23 +211,31 @@ SCHEMAS = {
             "campaign": SLUG,
             "slug": LONG_SLUG,
             "institution": ref("Institution"),
-            "target_line": {"type": "string"},
-            "status": {"type": "string", "enum": ["live", "closed"]},
+            "target_line": {"type": "string", "description": "Whom it addresses: “To: …”"},
+            "status": {
+                "type": "string",
+                "enum": ["live", "closed"],
+                "description": "closed: no longer takes signatures; its signatures stay",
+            },
             "signature_count": {**INT, "description": "Confirmed signatures"},
             "verified_students": {**INT, "description": VERIFIED_STUDENTS},
-            "published_at": nullable(DATETIME),
-            "url": URL,
-            "api_url": URL,
-            "count_url": URL,
+            "published_at": {**nullable(DATETIME), "description": "When it went live"},
+            "url": {**URL, "description": "The pledge's page, where people sign"},
+            "api_url": {**URL, "description": "This pledge in the API"},
+            "count_url": {**URL, "description": "Just its count, for pollers"},
         }
     ),
     "Update": obj(
         {
-            "kind": {"type": "string", "enum": ["organizer", "milestone"]},
+            "kind": {
+                "type": "string",
+                "enum": ["organizer", "milestone"],
+                "description": "An organizer's post, or a count reached",
+            },
             "title": {"type": "string"},
             "body": {"type": "string"},
             "link": {"type": "string"},
-            "milestone": nullable(INT),
+            "milestone": {**nullable(INT), "description": "The count reached, for a milestone"},
             "created_at": DATETIME,
         }
     ),
@@ -230,6 +245,7 @@ SCHEMAS = {
             "affiliation": {
                 "type": "string",
                 "enum": ["student", "staff", "faculty", "alumni", "other"],
+                "description": "Their connection to the institution",
             },
             "signed_at": {**DATE, "description": "The day the signature was confirmed"},
         }
@@ -245,7 +261,12 @@ SCHEMAS = {
         }
     ),
     "PledgeCount": obj(
-        {"campaign": SLUG, "pledge": LONG_SLUG, "count": INT, "next_milestone": INT}
+        {
+            "campaign": SLUG,
+            "pledge": LONG_SLUG,
+            "count": {**INT, "description": "Confirmed signatures"},
+            "next_milestone": {**INT, "description": "The next count that will be celebrated"},
+        }
     ),
 }
 SCHEMAS["CampaignDetail"] = obj(
@@ -525,6 +546,14 @@ def osdi_get(summary, description, schema, *, parameters=(), paged=False, missin
 
 @cache
 def openapi_schema() -> dict:
+    schema = _schema()
+    for path, example in EXAMPLES.items():
+        [media] = schema["paths"][path]["get"]["responses"]["200"]["content"].values()
+        media["example"] = example
+    return schema
+
+
+def _schema() -> dict:
     return {
         "openapi": "3.1.0",
         "info": {
@@ -644,8 +673,8 @@ def openapi_schema() -> dict:
                     query_param(
                         "q",
                         text(100),
-                        "Words or an email domain to look for. Given an email address, only "
-                        "the part after @ is used, and the answer is not cached (no-store)",
+                        "Words or an email domain to look for. Given a whole email address, "
+                        "only its domain is used, and the answer is not cached (no-store)",
                     ),
                     query_param("campaign", text(60), "Only pledges of this campaign"),
                     query_param(
@@ -735,3 +764,87 @@ def openapi_schema() -> dict:
             },
         },
     }
+
+
+# Reading the description back for the docs page ---------------------------------------
+
+
+def _type_parts(schema) -> list[tuple[str, str]]:
+    """A schema's type in words, as (text, anchor) parts; an anchor links to a data shape."""
+    if "$ref" in schema:
+        name = schema["$ref"].rsplit("/", 1)[1]
+        return [(name, f"schema-{name.lower()}")]
+    if "anyOf" in schema:
+        options = [option for option in schema["anyOf"] if option.get("type") != "null"]
+        parts = [part for option in options for part in _type_parts(option)]
+        return parts + [(" or null", "")] if len(options) < len(schema["anyOf"]) else parts
+    kind = schema.get("type", "any")
+    if "enum" in schema:
+        return [("one of " + ", ".join(str(value) for value in schema["enum"]), "")]
+    if kind == "array":
+        return [("array of ", ""), *_type_parts(schema.get("items", {}))]
+    if kind == "object":
+        if schema.get("properties"):
+            return [("object: " + ", ".join(schema["properties"]), "")]
+        if isinstance(schema.get("additionalProperties"), dict):
+            return [("object of ", ""), *_type_parts(schema["additionalProperties"])]
+        return [("object", "")]
+    return [(f"{kind} ({schema['format']})" if "format" in schema else kind, "")]
+
+
+def _resolve(schema, root) -> dict:
+    while "$ref" in schema:
+        schema = root["components"]["schemas"][schema["$ref"].rsplit("/", 1)[1]]
+    return schema
+
+
+def field_rows(schema, root) -> list[dict]:
+    """One row per property of an object schema: name, type parts, meaning, required."""
+    resolved = _resolve(schema, root)
+    required = resolved.get("required", [])
+    return [
+        {
+            "name": name,
+            "type": _type_parts(field),
+            "description": field.get("description", ""),
+            "required": name in required,
+        }
+        for name, field in resolved.get("properties", {}).items()
+    ]
+
+
+def docs_operations(root) -> list[dict]:
+    """Every operation with its fields and example answer, for the docs page."""
+    operations = []
+    for path, methods in root["paths"].items():
+        for method, operation in methods.items():
+            [(media, content)] = operation["responses"]["200"].get("content", {}).items()
+            example = content.get("example")
+            if example is not None and not isinstance(example, str):
+                example = json.dumps(example, indent=2, ensure_ascii=False)
+            body = operation.get("requestBody", {}).get("content", {})
+            operations.append(
+                {
+                    **operation,
+                    "path": path,
+                    "method": method.upper(),
+                    "media": media,
+                    "fields": field_rows(content["schema"], root),
+                    "shape": _type_parts(content["schema"])[0]
+                    if "$ref" in content["schema"]
+                    else None,
+                    "request_fields": [
+                        row for part in body.values() for row in field_rows(part["schema"], root)
+                    ],
+                    "example": example,
+                }
+            )
+    return operations
+
+
+def docs_shapes(root) -> list[dict]:
+    """Every named schema with its fields, for the docs page's data shapes."""
+    return [
+        {"name": name, "anchor": f"schema-{name.lower()}", "fields": field_rows(schema, root)}
+        for name, schema in root["components"]["schemas"].items()
+    ]

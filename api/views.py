@@ -2,6 +2,7 @@
 
 import math
 
+from django.conf import settings
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -21,7 +22,7 @@ from api.http import (
     public_read,
     text_param,
 )
-from api.openapi import openapi_schema
+from api.openapi import docs_operations, docs_shapes, openapi_schema
 from api.representations import (
     absolute,
     campaign_data,
@@ -96,14 +97,16 @@ def openapi(request):
 @require_safe
 def docs(request):
     schema = openapi_schema()
-    operations = []
-    for path, methods in schema["paths"].items():
-        for method, operation in methods.items():
-            operations.append({"path": path, "method": method.upper(), **operation})
     return render(
         request,
         "api/docs.html",
-        {"schema": schema, "operations": operations, "site_url": absolute("")},
+        {
+            "schema": schema,
+            "operations": docs_operations(schema),
+            "shapes": docs_shapes(schema),
+            "site_url": absolute(""),
+            "webhook_tolerance_seconds": settings.WEBHOOK_TOLERANCE_SECONDS,
+        },
     )
 
 
