@@ -1,8 +1,11 @@
+import math
+
 from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpResponseNotAllowed, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
@@ -66,6 +69,7 @@ from pledges.services import (
     OrganizerConfirmOutcome,
     PledgeConflict,
     StartOutcome,
+    UpdateLimitReached,
     pledge_approve,
     pledge_close,
     pledge_confirm_organizer,
@@ -498,9 +502,30 @@ def post_update(request, pledge_id):
         form.add_error(None, "You can post updates once your pledge is live.")
     if not form.is_valid():
         return _pledge_page(request, membership, update_form=form, status=400)
-    update_post_and_mail(pledge=membership.pledge, **form.cleaned_data)
+    try:
+        update_post_and_mail(pledge=membership.pledge, **form.cleaned_data)
+    except UpdateLimitReached as error:
+        wait = max(1, math.ceil((error.retry_at - timezone.now()).total_seconds()))
+        form.add_error(None, _update_limit_message(error.limit, wait))
+        response = _pledge_page(request, membership, update_form=form, status=429)
+        response["Retry-After"] = str(wait)
+        return response
     messages.success(request, "Your update is on the pledge page and on its way to signers.")
     return redirect("organizers:pledge", pledge_id)
+
+
+def _update_limit_message(limit: int, wait_seconds: int) -> str:
+    if wait_seconds >= 3600:
+        hours = math.ceil(wait_seconds / 3600)
+        when = f"{hours} hour{'s' if hours != 1 else ''}"
+    else:
+        minutes = max(1, math.ceil(wait_seconds / 60))
+        when = f"{minutes} minute{'s' if minutes != 1 else ''}"
+    return (
+        f"This pledge has posted {limit} update{'s' if limit != 1 else ''} in the last 24 "
+        "hours, the most it can send: each one is emailed to every signer who asked for "
+        f"updates. Your update is still here: try again in {when}."
+    )
 
 
 @organizer_required

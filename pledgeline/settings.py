@@ -248,6 +248,9 @@ SIGNATURE_MAX_CONFIRMATION_SENDS = env_int("SIGNATURE_MAX_CONFIRMATION_SENDS", 3
 ORGANIZER_LOGIN_LINK_MINUTES = env_int("ORGANIZER_LOGIN_LINK_MINUTES", 30)
 ORGANIZER_INVITE_DAYS = env_int("ORGANIZER_INVITE_DAYS", 7)
 PLEDGE_CONFIRM_DAYS = env_int("PLEDGE_CONFIRM_DAYS", 7)
+# Each organizer update is emailed to every signer who opted in: at most this many per
+# pledge in any 24 hours, so a rogue or taken-over organizer account cannot flood them.
+ORGANIZER_UPDATES_PER_DAY = env_int("ORGANIZER_UPDATES_PER_DAY", 3)
 # Where organizer sign-ups and pledges awaiting review are announced; empty: no mail.
 STAFF_NOTIFY_EMAIL = env("STAFF_NOTIFY_EMAIL")
 

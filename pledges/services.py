@@ -1,9 +1,11 @@
 import logging
 import time
 from dataclasses import dataclass
+from datetime import timedelta
 from enum import StrEnum
 from functools import partial
 
+from django.conf import settings
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Count, F, Q
 from django.utils import timezone
@@ -303,12 +305,46 @@ def pledge_count_drift(*, pledge_ids=None) -> list[tuple[Pledge, int, int]]:
     ]
 
 
+UPDATE_LIMIT_WINDOW = timedelta(days=1)
+
+
+class UpdateLimitReached(Exception):
+    """The pledge has posted settings.ORGANIZER_UPDATES_PER_DAY updates in the last 24
+    hours; `retry_at` is when the oldest of them leaves the window."""
+
+    def __init__(self, *, limit: int, retry_at):
+        super().__init__(f"{limit} updates in 24 hours")
+        self.limit, self.retry_at = limit, retry_at
+
+
 def update_post_and_mail(*, pledge: Pledge, title: str, body: str, link: str = "") -> Update:
-    """An organizer's post: published on the page, mailed to signers who opted in."""
+    """An organizer's post: published on the page, mailed to signers who opted in.
+
+    At most settings.ORGANIZER_UPDATES_PER_DAY per pledge in any 24 hours, counted from
+    the posts themselves (so the limit holds across app servers and restarts); raises
+    UpdateLimitReached beyond that.
+    """
     from pledges.tasks import update_mail_signers
 
+    limit = max(0, settings.ORGANIZER_UPDATES_PER_DAY)
     with transaction.atomic():
-        update = update_post(pledge=pledge, title=title, body=body, link=link)
+        # Under the pledge's row lock, two posts sent at once count each other.
+        locked = Pledge.objects.select_for_update(no_key=True).filter(pk=pledge.pk).order_by()
+        list(locked.values_list("pk"))
+        now = timezone.now()
+        recent = list(
+            Update.objects.filter(
+                pledge=pledge,
+                kind=Update.Kind.ORGANIZER,
+                created_at__gt=now - UPDATE_LIMIT_WINDOW,
+            )
+            .order_by("-created_at")
+            .values_list("created_at", flat=True)[: limit or 1]
+        )
+        if len(recent) >= limit:
+            oldest = recent[-1] if recent else now
+            raise UpdateLimitReached(limit=limit, retry_at=oldest + UPDATE_LIMIT_WINDOW)
+        update = update_post(pledge=pledge, title=title, body=body, link=link, at=now)
         transaction.on_commit(partial(update_mail_signers.enqueue, update_id=update.pk))
     return update
 

@@ -6,9 +6,11 @@ outsider who runs a different pledge.
 
 import csv
 import io
+from datetime import timedelta
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from conftest import (
@@ -23,6 +25,7 @@ from conftest import (
 )
 from organizers.models import ExportRecord, Invite, PledgeOrganizer
 from pledges.models import Pledge, Update
+from pledges.services import update_post, update_record_milestones
 
 pytestmark = pytest.mark.django_db
 
@@ -176,6 +179,46 @@ def test_updates_wait_until_the_pledge_is_live(client):
     assert response.status_code == 400
     assert "once your pledge is live" in response.text
     assert Update.objects.count() == 0
+
+
+def post(client, team, who="owner", data=UPDATE):
+    as_(client, team, who)
+    return client.post(reverse("organizers:post_update", args=[team["pledge"].pk]), data)
+
+
+def test_updates_are_limited_per_pledge_and_what_was_typed_stays(client, team, settings):
+    settings.ORGANIZER_UPDATES_PER_DAY = 2
+    assert post(client, team, "owner").status_code == 302
+    assert post(client, team, "co_organizer").status_code == 302  # the pledge's allowance
+    third = {"title": "A third one today", "body": "Sent to everyone again.", "link": ""}
+    response = post(client, team, "owner", third)
+    assert response.status_code == 429
+    assert 0 < int(response["Retry-After"]) <= 24 * 3600
+    assert "This pledge has posted 2 updates in the last 24 hours" in response.text
+    assert "try again in 24 hours" in response.text
+    assert 'value="A third one today"' in response.text
+    assert "Sent to everyone again." in response.text
+    assert Update.objects.filter(kind=Update.Kind.ORGANIZER).count() == 2
+
+
+def test_the_update_limit_lifts_24_hours_after_the_oldest_post(client, team, settings):
+    settings.ORGANIZER_UPDATES_PER_DAY = 2
+    now = timezone.now()
+    oldest = update_post(pledge=team["pledge"], title="Old", body="x", at=now - timedelta(hours=22))
+    update_post(pledge=team["pledge"], title="Newer", body="x", at=now - timedelta(hours=1))
+    response = post(client, team)
+    assert response.status_code == 429
+    assert "try again in 2 hours." in response.text
+    Update.objects.filter(pk=oldest.pk).update(created_at=now - timedelta(hours=25))
+    assert post(client, team).status_code == 302
+
+
+def test_milestones_and_other_pledges_updates_do_not_count(client, team, settings):
+    settings.ORGANIZER_UPDATES_PER_DAY = 1
+    update_record_milestones(pledge_id=team["pledge"].pk, old=0, new=100, at=timezone.now())
+    update_post(pledge=team["other"], title="Elsewhere", body="x")
+    assert post(client, team).status_code == 302
+    assert post(client, team).status_code == 429
 
 
 # Export -------------------------------------------------------------------------------------------
