@@ -65,8 +65,9 @@ def signature_create(
     """Record a pending signature and queue its confirmation mail.
 
     One row per (pledge, email): signing again re-sends the mail, at most
-    SIGNATURE_MAX_CONFIRMATION_SENDS times in all; a withdrawn or invalidated signature is
-    reopened as pending, with that allowance afresh. Callers answer the same way whatever
+    SIGNATURE_MAX_CONFIRMATION_SENDS times in all; a withdrawn or invalidated signature, or
+    one still unconfirmed after its links expired, starts over as pending with that
+    allowance afresh. Callers answer the same way whatever
     the outcome, so the form cannot tell who has signed. When this returns, the row is
     committed.
     `ip_hash` and `user_agent_hash` are lib.privacy network digests, never raw values.
@@ -132,7 +133,13 @@ def signature_create(
         # A withdrawn signature, or one staff invalidated (perhaps by mistake), starts over:
         # pending until the address confirms again, with what was typed this time, a new
         # secret (only the link in the new mail confirms it) and a fresh allowance of mail.
-        reopened = Signature.objects.filter(pk=signature.pk, status__in=REOPENABLE).update(
+        # So does one left unconfirmed for longer than a link works: the signer may have used
+        # up their mails long ago, and would otherwise be shut out for good.
+        stale = timezone.now() - timedelta(days=settings.SIGNATURE_CONFIRM_MAX_AGE_DAYS)
+        reopened = Signature.objects.filter(
+            Q(status__in=REOPENABLE) | Q(status=Signature.Status.PENDING, created_at__lt=stale),
+            pk=signature.pk,
+        ).update(
             **address,
             status=Signature.Status.PENDING,
             name=name.strip(),

@@ -170,3 +170,28 @@ def test_the_sign_form_answers_the_same_whatever_the_address_did_before(client, 
     }
     statuses = dict(Signature.objects.filter(pledge=pledge).values_list("email", "status"))
     assert statuses["invalid@example.org"] == statuses["withdrawn@example.org"] == "pending"
+
+
+def test_a_signer_whose_mails_ran_out_and_links_expired_can_sign_again(settings):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    settings.SIGNATURE_MAX_CONFIRMATION_SENDS = 3
+    pledge = a_live_pledge()
+    first = sign(pledge, "slow@example.org")
+    sign(pledge, "slow@example.org")
+    sign(pledge, "slow@example.org")
+    assert sign(pledge, "slow@example.org").outcome == SignOutcome.LIMIT_REACHED
+
+    long_ago = timezone.now() - timedelta(days=settings.SIGNATURE_CONFIRM_MAX_AGE_DAYS + 1)
+    Signature.objects.filter(pk=first.signature.pk).update(created_at=long_ago)
+    before = queued_mail_tasks()
+    again = sign(pledge, "slow@example.org", name="Slow Reader")
+
+    assert again.outcome == SignOutcome.REOPENED
+    assert again.signature.pk == first.signature.pk
+    assert queued_mail_tasks() == before + 1
+    again.signature.refresh_from_db()
+    assert (again.signature.confirmation_sends, again.signature.name) == (1, "Slow Reader")
+    assert again.signature.status == Signature.Status.PENDING
