@@ -11,6 +11,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_safe
 
 from api import exports
+from api.embeds import embed_snippet
 from api.http import (
     BadQuery,
     allow_any_origin,
@@ -106,6 +107,11 @@ def docs(request):
             "shapes": docs_shapes(schema),
             "site_url": absolute(""),
             "webhook_tolerance_seconds": settings.WEBHOOK_TOLERANCE_SECONDS,
+            "embeds": [
+                {"campaign": campaign, "snippet": embed_snippet(campaign=campaign)}
+                for campaign in api_campaigns()
+                if campaign.status == campaign.Status.LIVE
+            ],
         },
     )
 

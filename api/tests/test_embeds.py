@@ -105,3 +105,31 @@ def test_an_organizers_dashboard_shows_the_counter_code_to_copy(client):
 
     assert "Show the live count on another website" in page
     assert f"/embed/c/{pledge.campaign.slug}/{pledge.slug}/" in page
+
+
+def test_the_api_docs_give_the_code_for_each_live_campaigns_counter(client):
+    from conftest import a_live_campaign
+
+    live = a_live_campaign(slug="shown", title="The shown campaign")
+    a_live_campaign(slug="drafted", status="draft")
+    snippet = embed_snippet(campaign=live)
+
+    page = client.get("/api/v1/docs/").content.decode()
+    embed = page.split('id="embed"')[1]
+
+    assert "The shown campaign" in embed
+    assert "&lt;iframe src=&quot;http://127.0.0.1:8000/embed/c/shown/&quot;" in embed
+    assert "data-pledgeline-embed=&quot;http://127.0.0.1:8000/embed/c/shown/&quot;" in embed
+    assert f'href="{snippet["url"]}">Preview the counter' in embed
+    assert "/embed/c/drafted/" not in page
+
+
+def test_the_snippet_offers_the_script_for_editors_that_remove_iframes():
+    pledge = a_live_pledge()
+
+    html = Template('{% include "includes/embed_snippet.html" %}').render(
+        Context({"pledge": pledge})
+    )
+
+    assert "If your website's editor removes iframe code" in html
+    assert "allows scripts but not iframes" not in html
