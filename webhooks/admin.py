@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from webhooks.models import WebhookDelivery, WebhookEndpoint
+from webhooks.models import WebhookAttempt, WebhookDelivery, WebhookEndpoint
 from webhooks.services import webhook_delivery_retry, webhook_send_test
 
 
@@ -19,6 +19,22 @@ class WebhookEndpointAdmin(admin.ModelAdmin):
             request,
             f"Queued a test event for {queryset.count()} endpoint(s); see Webhook deliveries.",
         )
+
+
+class WebhookAttemptInline(admin.TabularInline):
+    """Every try at a delivery, oldest first: the log's history. Read-only."""
+
+    model = WebhookAttempt
+    fields = ["number", "at", "response_code", "error"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(WebhookDelivery)
@@ -50,6 +66,7 @@ class WebhookDeliveryAdmin(admin.ModelAdmin):
         "body",
         "body_expired_at",
     ]
+    inlines = [WebhookAttemptInline]
     actions = ["retry_now"]
 
     def has_add_permission(self, request):

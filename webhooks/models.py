@@ -45,6 +45,7 @@ class WebhookDelivery(models.Model):
 
     class Status(models.TextChoices):
         PENDING = "pending", "Waiting to be sent"
+        SENDING = "sending", "Being sent"
         RETRYING = "retrying", "Failed, will try again"
         DELIVERED = "delivered", "Delivered"
         FAILED = "failed", "Gave up"
@@ -83,3 +84,23 @@ class WebhookDelivery(models.Model):
 
     def __str__(self):
         return f"{self.event} → {self.endpoint.url}"
+
+
+class WebhookAttempt(models.Model):
+    """One try at sending a delivery: the log's history (the delivery row shows the last)."""
+
+    delivery = models.ForeignKey(WebhookDelivery, on_delete=models.CASCADE, related_name="history")
+    number = models.PositiveSmallIntegerField()
+    at = models.DateTimeField()
+    response_code = models.PositiveSmallIntegerField(null=True, blank=True)
+    error = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["delivery", "number"]
+        constraints = [
+            # Each attempt number is claimed once: a superseded job cannot send it again.
+            models.UniqueConstraint(fields=["delivery", "number"], name="webhook_attempt_once")
+        ]
+
+    def __str__(self):
+        return f"Attempt {self.number} of delivery {self.delivery_id}"

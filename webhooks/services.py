@@ -9,16 +9,19 @@ from functools import partial
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
-from django.db.models import F
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
 from api.representations import absolute
 from campaigns.models import Campaign
-from webhooks.models import Event, WebhookDelivery, WebhookEndpoint
+from webhooks.models import Event, WebhookAttempt, WebhookDelivery, WebhookEndpoint
 from webhooks.signing import SIGNATURE_HEADER, webhook_sign
 
 logger = logging.getLogger("pledgeline.webhooks")
+
+# Deliveries a job may make its attempt on.
+WAITING = (WebhookDelivery.Status.PENDING, WebhookDelivery.Status.RETRYING)
 
 
 def webhooks_emit(
@@ -79,20 +82,21 @@ def _deliveries_create(
             for endpoint in endpoints
         )
         for delivery in deliveries:
-            _queue(delivery)
+            _queue(delivery, attempt=1)
     return deliveries
 
 
-def _queue(delivery: WebhookDelivery, *, at=None, now=False) -> None:
+def _queue(delivery: WebhookDelivery, *, attempt: int, at=None, now=False) -> None:
+    """Queue the job that makes attempt number `attempt`; only one job can make it."""
     from webhooks.tasks import webhook_deliver
 
     task = webhook_deliver.using(run_after=at) if at else webhook_deliver
     if now:
         # From inside the worker: the queue is the same database, so the retry is
         # written in the same transaction as the attempt's result.
-        task.enqueue(delivery_id=delivery.pk)
+        task.enqueue(delivery_id=delivery.pk, attempt=attempt)
     else:
-        transaction.on_commit(partial(task.enqueue, delivery_id=delivery.pk))
+        transaction.on_commit(partial(task.enqueue, delivery_id=delivery.pk, attempt=attempt))
 
 
 class _NoRedirects(urllib.request.HTTPRedirectHandler):
@@ -104,13 +108,23 @@ class _NoRedirects(urllib.request.HTTPRedirectHandler):
 _opener = urllib.request.build_opener(_NoRedirects)
 
 
-def webhook_delivery_attempt(*, delivery: WebhookDelivery) -> str:
-    """POST the delivery once and record what happened; returns the new status."""
+def webhook_delivery_attempt(*, delivery: WebhookDelivery, attempt: int | None = None) -> str:
+    """Make attempt number `attempt` (by default the next one): POST the delivery once and
+    record what happened; returns the new status, or "skipped".
+
+    The attempt is claimed first, in one UPDATE: only a delivery that is waiting and has
+    made exactly the attempts before this one is sent. So when a retry by hand and an
+    already scheduled retry both hold the same number, one sends and the other exits, and
+    a job left over from before a retry by hand finds its number taken and exits too.
+    """
     now = timezone.now()
-    WebhookDelivery.objects.filter(pk=delivery.pk).update(
-        attempts=F("attempts") + 1, last_attempt_at=now
-    )
-    delivery.refresh_from_db(fields=["attempts"])
+    number = attempt or delivery.attempts + 1
+    claimed = WebhookDelivery.objects.filter(
+        pk=delivery.pk, attempts=number - 1, status__in=WAITING
+    ).update(attempts=number, status=WebhookDelivery.Status.SENDING, last_attempt_at=now)
+    if not claimed:
+        return "skipped"
+    delivery.refresh_from_db(fields=["attempts", "body"])
     body = delivery.body.encode()
     request = urllib.request.Request(  # noqa: S310 (scheme checked below, before opening)
         delivery.endpoint.url,
@@ -146,29 +160,46 @@ def webhook_delivery_attempt(*, delivery: WebhookDelivery) -> str:
         delay = settings.WEBHOOK_RETRY_BASE_SECONDS * 2 ** (delivery.attempts - 1)
         next_at = timezone.now() + timedelta(seconds=delay)
         logger.warning("webhook %s attempt %s failed (%s)", delivery.pk, delivery.attempts, error)
-    WebhookDelivery.objects.filter(pk=delivery.pk).update(
-        status=status,
-        response_code=code,
-        error=error[:2000],
-        next_attempt_at=next_at,
-        delivered_at=timezone.now() if status == WebhookDelivery.Status.DELIVERED else None,
-    )
-    if status == WebhookDelivery.Status.RETRYING:
-        _queue(delivery, at=next_at, now=True)
+    with transaction.atomic():
+        WebhookAttempt.objects.create(
+            delivery=delivery, number=number, at=now, response_code=code, error=error[:2000]
+        )
+        WebhookDelivery.objects.filter(pk=delivery.pk).update(
+            status=status,
+            response_code=code,
+            error=error[:2000],
+            next_attempt_at=next_at,
+            delivered_at=timezone.now() if status == WebhookDelivery.Status.DELIVERED else None,
+        )
+        if status == WebhookDelivery.Status.RETRYING:
+            _queue(delivery, attempt=number + 1, at=next_at, now=True)
     return status
 
 
 def webhook_delivery_retry(*, delivery: WebhookDelivery) -> bool:
-    """Send a failed (or waiting) delivery again now, from the admin. Not once its body
-    has expired: there is nothing left to send."""
+    """Send a failed (or waiting) delivery again now, from the admin. Not while an attempt
+    is being sent (unless it has been "sending" for so long that its worker must have
+    died), and not once its body has expired: there is nothing left to send.
+
+    The new job makes the next attempt number; a retry already scheduled holds the same
+    number, so whichever runs first sends and the other exits (webhook_delivery_attempt).
+    """
+    lost = timezone.now() - timedelta(seconds=3 * settings.WEBHOOK_TIMEOUT_SECONDS)
     with transaction.atomic():
-        moved = WebhookDelivery.objects.filter(
-            pk=delivery.pk,
-            status__in=[WebhookDelivery.Status.FAILED, WebhookDelivery.Status.RETRYING],
-            body_expired_at__isnull=True,
-        ).update(status=WebhookDelivery.Status.PENDING, next_attempt_at=None)
+        moved = (
+            WebhookDelivery.objects.filter(pk=delivery.pk, body_expired_at__isnull=True)
+            .filter(
+                Q(status__in=[WebhookDelivery.Status.FAILED, WebhookDelivery.Status.RETRYING])
+                | Q(status=WebhookDelivery.Status.SENDING, last_attempt_at__lt=lost)
+            )
+            .update(status=WebhookDelivery.Status.PENDING, next_attempt_at=None)
+        )
         if moved:
-            _queue(delivery)
+            # Read inside the same transaction, after the UPDATE locked the row.
+            attempts = WebhookDelivery.objects.values_list("attempts", flat=True).get(
+                pk=delivery.pk
+            )
+            _queue(delivery, attempt=attempts + 1)
     return bool(moved)
 
 
@@ -280,9 +311,7 @@ def webhook_delivery_bodies_expire(*, now=None) -> int:
     cutoff = now - timedelta(days=settings.WEBHOOK_DELIVERY_BODY_DAYS)
     old = WebhookDelivery.objects.filter(body_expired_at__isnull=True, created_at__lt=cutoff)
     with transaction.atomic():
-        old.filter(
-            status__in=[WebhookDelivery.Status.PENDING, WebhookDelivery.Status.RETRYING]
-        ).update(
+        old.filter(status__in=[*WAITING, WebhookDelivery.Status.SENDING]).update(
             status=WebhookDelivery.Status.FAILED,
             next_attempt_at=None,
             error="Not delivered before its body expired (WEBHOOK_DELIVERY_BODY_DAYS)",
