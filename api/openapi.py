@@ -128,6 +128,11 @@ PLEDGE_FILTERS = [
 NOT_FOUND = ("404", "Not found")
 BAD_QUERY = ("400", "A query parameter was not valid; `errors` names each one")
 
+TOTALS_CAVEAT = (
+    "Totals count live pledges only, as the campaign's page does. When a pledge closes, "
+    "its signatures stay on it (it is still listed, with status closed, and keeps its "
+    "signature_count) but leave the campaign's totals, which can therefore go down."
+)
 VERIFIED_STUDENTS = (
     "Confirmed signers who said they are students and confirmed from an address at their "
     "institution or another academic institution"
@@ -140,14 +145,20 @@ SCHEMAS = {
         },
         required=["error"],
     ),
-    "Totals": obj(
-        {
-            "signatures": {**INT, "description": "Confirmed signatures on live pledges"},
-            "campuses": {**INT, "description": "Live pledges (one per campus)"},
-            "countries": {**INT, "description": "Countries with a live pledge"},
-            "verified_students": {**INT, "description": VERIFIED_STUDENTS},
-        }
-    ),
+    "Totals": {
+        **obj(
+            {
+                "signatures": {**INT, "description": "Confirmed signatures on live pledges"},
+                "campuses": {**INT, "description": "Live pledges (one per campus)"},
+                "countries": {**INT, "description": "Countries with a live pledge"},
+                "verified_students": {
+                    **INT,
+                    "description": f"{VERIFIED_STUDENTS}, on live pledges",
+                },
+            }
+        ),
+        "description": TOTALS_CAVEAT,
+    },
     "CampaignLinks": obj(
         {"pledges": URL, "count": URL, "timeline": URL, "targets": URL, "embed": URL}
     ),
@@ -250,16 +261,22 @@ SCHEMAS = {
             "signed_at": {**DATE, "description": "The day the signature was confirmed"},
         }
     ),
-    "CampaignCount": obj(
-        {
-            "campaign": SLUG,
-            "count": {**INT, "description": "Same as signatures"},
-            "signatures": INT,
-            "campuses": INT,
-            "countries": INT,
-            "verified_students": INT,
-        }
-    ),
+    "CampaignCount": {
+        **obj(
+            {
+                "campaign": SLUG,
+                "count": {**INT, "description": "Same as signatures"},
+                "signatures": {**INT, "description": "Confirmed signatures on live pledges"},
+                "campuses": {**INT, "description": "Live pledges (one per campus)"},
+                "countries": {**INT, "description": "Countries with a live pledge"},
+                "verified_students": {
+                    **INT,
+                    "description": f"{VERIFIED_STUDENTS}, on live pledges",
+                },
+            }
+        ),
+        "description": TOTALS_CAVEAT,
+    },
     "PledgeCount": obj(
         {
             "campaign": SLUG,
@@ -589,7 +606,8 @@ def _schema() -> dict:
             ),
             "/api/v1/campaigns/{campaign_slug}/count": get_operation(
                 "Campaign count",
-                "Just the totals, for pollers: cached for 15 seconds.",
+                "Just the totals, for pollers: cached for 15 seconds. They count live pledges "
+                "only: a pledge that closes leaves them.",
                 ref("CampaignCount"),
                 parameters=[CAMPAIGN_SLUG],
                 errors=[NOT_FOUND],
@@ -845,6 +863,11 @@ def docs_operations(root) -> list[dict]:
 def docs_shapes(root) -> list[dict]:
     """Every named schema with its fields, for the docs page's data shapes."""
     return [
-        {"name": name, "anchor": f"schema-{name.lower()}", "fields": field_rows(schema, root)}
+        {
+            "name": name,
+            "anchor": f"schema-{name.lower()}",
+            "description": schema.get("description", ""),
+            "fields": field_rows(schema, root),
+        }
         for name, schema in root["components"]["schemas"].items()
     ]

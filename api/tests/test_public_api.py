@@ -10,7 +10,7 @@ from conftest import (
     an_institution,
 )
 from pledges.models import Pledge
-from pledges.services import update_post
+from pledges.services import pledge_close, update_post
 from signatures.models import Signature
 
 pytestmark = pytest.mark.django_db
@@ -320,3 +320,27 @@ def test_staff_endpoints_are_not_opened_to_other_origins(client):
     assert "Access-Control-Allow-Origin" not in preflight
     assert preflight.status_code in (401, 405)
     assert post.status_code == 405
+
+
+def test_a_closed_pledge_keeps_its_count_but_leaves_the_campaign_totals_as_documented(client):
+    campaign = a_live_campaign(slug="closing")
+    staying = a_live_pledge(campaign=campaign)
+    closing = a_live_pledge(campaign=campaign)
+    a_confirmed_signature(pledge=staying)
+    for _ in range(2):
+        a_confirmed_signature(pledge=closing)
+    pledge_close(pledge=closing)
+
+    count = client.get("/api/v1/campaigns/closing/count").json()
+    listed = client.get("/api/v1/pledges?campaign=closing").json()["results"]
+    schema = client.get("/api/v1/openapi.json").json()["components"]["schemas"]
+    docs = client.get("/api/v1/docs/").content.decode()
+
+    assert (count["signatures"], count["campuses"]) == (1, 1)
+    assert {(p["slug"], p["status"], p["signature_count"]) for p in listed} == {
+        (staying.slug, "live", 1),
+        (closing.slug, "closed", 2),
+    }
+    assert "live pledges only" in schema["Totals"]["description"]
+    assert "live pledges only" in schema["CampaignCount"]["description"]
+    assert 'id="totals"' in docs and "so they can go down" in docs
