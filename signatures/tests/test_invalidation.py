@@ -156,6 +156,7 @@ def test_staff_see_signatures_grouped_and_invalidate_a_flood(client):
 
     done = client.post(fraud_url(pledge), {"ip_hash": BOT, "action": "invalidate"}, follow=True)
     assert "7 signatures invalidated" in done.text
+    assert "Invalidate them" in done.text
     pledge.refresh_from_db()
     assert pledge.signature_count == 4 == signatures_counted(pledge)
 
@@ -199,6 +200,7 @@ def test_staff_who_may_only_view_see_and_preview_but_get_403_on_invalidate(clien
 
     assert page.status_code == preview.status_code == 200
     assert "<strong>7</strong> active signatures match" in preview.text
+    assert "Invalidate them" not in page.text  # no button that would only answer 403
     assert invalidate.status_code == 403
     pledge.refresh_from_db()
     assert pledge.signature_count == 9 == signatures_counted(pledge)
@@ -218,6 +220,7 @@ def test_staff_who_may_invalidate_do_so_and_it_is_recorded_with_who_what_and_how
     )
 
     assert "7 signatures invalidated" in done.text
+    assert "Invalidate them" in done.text
     pledge.refresh_from_db()
     assert pledge.signature_count == 4 == signatures_counted(pledge)
     record = InvalidationRecord.objects.get()
