@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from organizers.models import ExportRecord, Invite, Organizer, OrganizerSignup, PledgeOrganizer
+from organizers.services import organizer_erase
 
 
 @admin.register(OrganizerSignup)
@@ -26,10 +27,17 @@ class OrganizerAdmin(admin.ModelAdmin):
     list_display = ["name", "email", "created_at"]
     search_fields = ["name", "email_normalized"]
     inlines = [MembershipInline]
+    actions = ["erase_selected"]
 
     def save_model(self, request, obj, form, change):
         obj.email_normalized = obj.email.strip().lower()
         super().save_model(request, obj, form, change)
+
+    @admin.action(description="Erase the selected organizers’ names and addresses (on request)")
+    def erase_selected(self, request, queryset):
+        for organizer in queryset:
+            organizer_erase(organizer=organizer)
+        self.message_user(request, f"{len(queryset)} organizer(s) erased; export records kept.")
 
 
 @admin.register(Invite)

@@ -267,3 +267,25 @@ def organizer_signup_create(
 
 def export_record_create(*, organizer: Organizer, pledge: Pledge, row_count: int) -> ExportRecord:
     return ExportRecord.objects.create(organizer=organizer, pledge=pledge, row_count=row_count)
+
+
+ERASED_ORGANIZER_NAME = "Erased organizer"
+
+
+def organizer_erase(*, organizer: Organizer) -> Organizer:
+    """Remove an organizer's personal data on request, keeping the audit trail.
+
+    Export records must keep pointing at someone, so the row stays, with neither name nor
+    address: they cannot sign in again, belong to no pledge any more, and their sign-in
+    links and unanswered invitations go. Their pledges and updates stay with the campaign.
+    """
+    with transaction.atomic():
+        PledgeOrganizer.objects.filter(organizer=organizer).delete()
+        LoginLink.objects.filter(organizer=organizer).delete()
+        Invite.objects.filter(invited_by=organizer, status=Invite.Status.PENDING).delete()
+        placeholder = f"erased-{organizer.pk}@erased.invalid"
+        Organizer.objects.filter(pk=organizer.pk).update(
+            name=ERASED_ORGANIZER_NAME, email=placeholder, email_normalized=placeholder
+        )
+    organizer.refresh_from_db()
+    return organizer
