@@ -1,18 +1,24 @@
 from django.contrib import admin
+from django.db import models
 from django.template.defaultfilters import pluralize
 
 from pledges.models import Pledge, Update
 from pledges.services import pledge_approve, pledge_close
 
+# A link typed without a scheme ("example.org/report") means https.
+HTTPS_LINKS = {models.URLField: {"assume_scheme": "https"}}
+
 
 class UpdateInline(admin.StackedInline):
     model = Update
+    formfield_overrides = HTTPS_LINKS
     extra = 0
     readonly_fields = ["milestone"]
 
 
 @admin.register(Pledge)
 class PledgeAdmin(admin.ModelAdmin):
+    formfield_overrides = HTTPS_LINKS
     list_display = ["institution", "campaign", "status", "signature_count", "created_at"]
     list_filter = ["status", "campaign"]
     search_fields = ["institution__name", "slug"]
@@ -45,6 +51,7 @@ class PledgeAdmin(admin.ModelAdmin):
 
 @admin.register(Update)
 class UpdateAdmin(admin.ModelAdmin):
+    formfield_overrides = HTTPS_LINKS
     list_display = ["title", "pledge", "kind", "created_at"]
     list_filter = ["kind"]
     list_select_related = ["pledge__institution", "pledge__campaign"]
