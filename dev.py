@@ -157,6 +157,12 @@ def wait_until_answering(url: str, server, seconds: float = 60) -> bool:
 
 
 def stop(children):
+    # Ctrl-C reaches every process of the terminal at once; a second one must not cut the
+    # shutdown short. Children that did not get it (a part stopped on its own) are told.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    deadline = time.monotonic() + 2
+    while time.monotonic() < deadline and any(child.poll() is None for child in children):
+        time.sleep(0.1)
     for child in children:
         if child.poll() is None:
             child.send_signal(signal.SIGINT)
