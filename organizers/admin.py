@@ -1,4 +1,4 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 
 from organizers.models import ExportRecord, Invite, Organizer, OrganizerSignup, PledgeOrganizer
 from organizers.services import organizer_erase
@@ -33,11 +33,23 @@ class OrganizerAdmin(admin.ModelAdmin):
         obj.email_normalized = obj.email.strip().lower()
         super().save_model(request, obj, form, change)
 
-    @admin.action(description="Erase the selected organizers’ names and addresses (on request)")
+    # Erasing cannot be undone: only staff who may delete organizers may do it.
+    @admin.action(
+        description="Erase the selected organizers’ names and addresses (on request)",
+        permissions=["delete"],
+    )
     def erase_selected(self, request, queryset):
+        orphaned = []
         for organizer in queryset:
-            organizer_erase(organizer=organizer)
+            orphaned += organizer_erase(organizer=organizer)
         self.message_user(request, f"{len(queryset)} organizer(s) erased; export records kept.")
+        if orphaned:
+            self.message_user(
+                request,
+                "These pledges now have no organizer; invite someone to run them: "
+                + ", ".join(str(pledge) for pledge in orphaned),
+                level=messages.WARNING,
+            )
 
 
 @admin.register(Invite)

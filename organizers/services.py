@@ -272,20 +272,43 @@ def export_record_create(*, organizer: Organizer, pledge: Pledge, row_count: int
 ERASED_ORGANIZER_NAME = "Erased organizer"
 
 
-def organizer_erase(*, organizer: Organizer) -> Organizer:
+def organizer_erase(*, organizer: Organizer) -> list[Pledge]:
     """Remove an organizer's personal data on request, keeping the audit trail.
 
     Export records must keep pointing at someone, so the row stays, with neither name nor
     address: they cannot sign in again, belong to no pledge any more, and their sign-in
-    links and unanswered invitations go. Their pledges and updates stay with the campaign.
+    links, invitations (sent or received) and sign-up requests go. Where they owned a
+    pledge, its longest-serving co-organizer becomes owner. Returns the pledges left with
+    no organizer at all, for staff to find someone.
     """
+    address = organizer.email_normalized
+    orphaned = []
     with transaction.atomic():
+        owned = list(
+            PledgeOrganizer.objects.select_for_update()
+            .filter(organizer=organizer, role=PledgeOrganizer.Role.OWNER)
+            .select_related("pledge")
+        )
         PledgeOrganizer.objects.filter(organizer=organizer).delete()
+        for membership in owned:
+            successor = (
+                PledgeOrganizer.objects.filter(pledge=membership.pledge).order_by(
+                    "created_at", "id"
+                )
+            ).first()
+            if successor is None:
+                orphaned.append(membership.pledge)
+            else:
+                PledgeOrganizer.objects.filter(pk=successor.pk).update(
+                    role=PledgeOrganizer.Role.OWNER
+                )
         LoginLink.objects.filter(organizer=organizer).delete()
         Invite.objects.filter(invited_by=organizer, status=Invite.Status.PENDING).delete()
+        Invite.objects.filter(email__iexact=address).delete()
+        OrganizerSignup.objects.filter(email__iexact=address).delete()
         placeholder = f"erased-{organizer.pk}@erased.invalid"
         Organizer.objects.filter(pk=organizer.pk).update(
             name=ERASED_ORGANIZER_NAME, email=placeholder, email_normalized=placeholder
         )
     organizer.refresh_from_db()
-    return organizer
+    return orphaned

@@ -1,9 +1,9 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.db import models
 from django.template.defaultfilters import pluralize
 
 from pledges.models import Pledge, Update
-from pledges.services import pledge_approve, pledge_close
+from pledges.services import PledgeConflict, pledge_approve, pledge_close
 
 # A link typed without a scheme ("example.org/report") means https.
 HTTPS_LINKS = {models.URLField: {"assume_scheme": "https"}}
@@ -38,12 +38,29 @@ class PledgeAdmin(admin.ModelAdmin):
             # when the form was loaded, undoing confirmations that landed meanwhile.
             obj.save(update_fields=form.changed_data)
 
-    @admin.action(description="Approve the selected pending pledges (publish them)")
+    # Moving a pledge's status needs the change permission, as on the moderation pages:
+    # without `permissions`, anyone who may only view the list could run these.
+    @admin.action(
+        description="Approve the selected pending pledges (publish them)", permissions=["change"]
+    )
     def approve_selected(self, request, queryset):
-        done = sum(pledge_approve(pledge=pledge) for pledge in queryset)
+        done, skipped = 0, []
+        for pledge in queryset.select_related("institution"):
+            try:
+                done += pledge_approve(pledge=pledge)
+            except PledgeConflict:
+                skipped.append(pledge.institution.name)
         self.message_user(request, f"{done} pledge{pluralize(done)} approved and published.")
+        if skipped:
+            self.message_user(
+                request,
+                "Not approved, because the campus already has a live pledge: " + ", ".join(skipped),
+                level=messages.WARNING,
+            )
 
-    @admin.action(description="Close the selected live pledges to new signatures")
+    @admin.action(
+        description="Close the selected live pledges to new signatures", permissions=["change"]
+    )
     def close_selected(self, request, queryset):
         done = sum(pledge_close(pledge=pledge) for pledge in queryset)
         self.message_user(request, f"{done} pledge{pluralize(done)} closed.")

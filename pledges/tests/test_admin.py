@@ -6,7 +6,13 @@ import pytest
 from django.contrib import admin
 from django.test import RequestFactory
 
-from conftest import a_confirmed_signature, a_live_pledge, a_pending_pledge
+from conftest import (
+    a_confirmed_signature,
+    a_live_pledge,
+    a_pending_pledge,
+    a_staff_user,
+    signed_in_as_staff,
+)
 from pledges.admin import PledgeAdmin
 from pledges.models import Pledge
 
@@ -50,3 +56,42 @@ def test_status_is_changed_by_the_approve_and_close_actions_not_typed(admin_clie
     live.refresh_from_db()
     assert pending.status == Pledge.Status.LIVE
     assert live.status == Pledge.Status.CLOSED
+
+
+def test_staff_who_may_only_view_pledges_cannot_approve_or_close_them(client):
+    from django.contrib.auth.models import Permission
+
+    viewer = a_staff_user()
+    viewer.user_permissions.set(Permission.objects.filter(codename="view_pledge"))
+    signed_in_as_staff(client, viewer)
+    pending, live = a_pending_pledge(), a_live_pledge()
+
+    listing = client.get("/admin/pledges/pledge/")
+    for action, pledge in [("approve_selected", pending), ("close_selected", live)]:
+        client.post("/admin/pledges/pledge/", {"action": action, "_selected_action": [pledge.pk]})
+
+    assert listing.status_code == 200
+    assert "approve_selected" not in listing.text
+    pending.refresh_from_db()
+    live.refresh_from_db()
+    assert (pending.status, live.status) == (Pledge.Status.PENDING, Pledge.Status.LIVE)
+
+
+def test_approving_a_campus_that_already_has_a_live_pledge_is_skipped_with_a_warning(
+    admin_client,
+):
+    live = a_live_pledge()
+    rival = a_pending_pledge(institution=live.institution, campaign=live.campaign, slug="rival")
+    other = a_pending_pledge()
+
+    response = admin_client.post(
+        "/admin/pledges/pledge/",
+        {"action": "approve_selected", "_selected_action": [rival.pk, other.pk]},
+        follow=True,
+    )
+
+    assert response.status_code == 200
+    assert "already has a live pledge" in response.text
+    rival.refresh_from_db()
+    other.refresh_from_db()
+    assert (rival.status, other.status) == (Pledge.Status.PENDING, Pledge.Status.LIVE)
