@@ -438,10 +438,10 @@ def warm(args, paths):
 RAW_COLUMNS = (
     "pledge_id, name, email, email_normalized, email_digest, email_state, email_domain,"
     " ip_hash, user_agent_hash, abuse_data, verification, affiliation, display,"
-    " contact_opt_in, status, token, confirmation_sends, is_demo, created_at"
+    " contact_opt_in, status, token, confirmation_sends, is_demo, created_at, last_sent_at"
 )
-RAW_VALUES_PG = ", ".join(["%s"] * 19)
-RAW_VALUES_SQLITE = ", ".join(["?"] * 19)
+RAW_VALUES_PG = ", ".join(["%s"] * 20)
+RAW_VALUES_SQLITE = ", ".join(["?"] * 20)
 
 
 def raw_row(worker, done, email, now, true=True, false=False):
@@ -465,6 +465,7 @@ def raw_row(worker, done, email, now, true=True, false=False):
         f"t{worker}x{done}",
         1,
         false,
+        now,
         now,
     )
 

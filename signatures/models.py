@@ -2,6 +2,7 @@ import secrets
 
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 
 from pledges.models import Pledge
 
@@ -78,6 +79,8 @@ class Signature(models.Model):
     confirmation_sends = models.PositiveSmallIntegerField(default=0)
     is_demo = models.BooleanField(default=False, editable=False)
     created_at = models.DateTimeField()
+    # When the newest confirmation link was mailed: links work for a fixed time from then.
+    last_sent_at = models.DateTimeField(default=timezone.now)
     confirmed_at = models.DateTimeField(null=True, blank=True)
     # When it was withdrawn, invalidated or erased.
     ended_at = models.DateTimeField(null=True, blank=True, editable=False)

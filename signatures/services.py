@@ -79,6 +79,7 @@ def signature_create(
     digest = email_digest(email_normalized)
     from signatures.tasks import signature_send_confirmation
 
+    now = timezone.now()
     # The common case first, in one transaction and no savepoint: a new row and its mail.
     try:
         with transaction.atomic():
@@ -95,7 +96,8 @@ def signature_create(
                 display=display,
                 contact_opt_in=contact_opt_in,
                 confirmation_sends=1,
-                created_at=timezone.now(),
+                created_at=now,
+                last_sent_at=now,
             )
             enqueue_with_commit(signature_send_confirmation, signature_id=signature.pk)
     except IntegrityError:
@@ -133,11 +135,11 @@ def signature_create(
         # A withdrawn signature, or one staff invalidated (perhaps by mistake), starts over:
         # pending until the address confirms again, with what was typed this time, a new
         # secret (only the link in the new mail confirms it) and a fresh allowance of mail.
-        # So does one left unconfirmed for longer than a link works: the signer may have used
-        # up their mails long ago, and would otherwise be shut out for good.
-        stale = timezone.now() - timedelta(days=settings.SIGNATURE_CONFIRM_MAX_AGE_DAYS)
+        # So does one whose newest link has expired unconfirmed: the signer may have used up
+        # their mails long ago, and would otherwise be shut out for good.
+        stale = now - timedelta(days=settings.SIGNATURE_CONFIRM_MAX_AGE_DAYS)
         reopened = Signature.objects.filter(
-            Q(status__in=REOPENABLE) | Q(status=Signature.Status.PENDING, created_at__lt=stale),
+            Q(status__in=REOPENABLE) | Q(status=Signature.Status.PENDING, last_sent_at__lt=stale),
             pk=signature.pk,
         ).update(
             **address,
@@ -149,7 +151,8 @@ def signature_create(
             verification=Signature.Verification.NONE,
             confirmed_at=None,
             ended_at=None,
-            created_at=timezone.now(),
+            created_at=now,
+            last_sent_at=now,
             token=new_secret(),
             confirmation_sends=1,
             # This signing's own network hashes, as for a new row: the fraud view groups
@@ -162,18 +165,33 @@ def signature_create(
         if reopened:
             outcome = SignOutcome.REOPENED
         else:
+            # The person just gave us the address again: we may use it for this mail (it is
+            # reduced to its digest again later). Only on a row that is still theirs: one
+            # erased since we looked it up must stay empty.
             allowed = Signature.objects.filter(
                 pk=signature.pk,
+                status__in=[Signature.Status.PENDING, Signature.Status.CONFIRMED],
                 confirmation_sends__lt=settings.SIGNATURE_MAX_CONFIRMATION_SENDS,
-            ).update(confirmation_sends=F("confirmation_sends") + 1)
+            ).update(confirmation_sends=F("confirmation_sends") + 1, last_sent_at=now, **address)
             outcome = SignOutcome.RESENT if allowed else SignOutcome.LIMIT_REACHED
-            if allowed:
-                # The person just gave us the address again: we may use it for this mail
-                # (it is reduced to its digest again later).
-                Signature.objects.filter(pk=signature.pk).update(**address)
+        erased_meanwhile = (
+            outcome == SignOutcome.LIMIT_REACHED
+            and Signature.objects.filter(pk=signature.pk, status=Signature.Status.ERASED).exists()
+        )
         if outcome != SignOutcome.LIMIT_REACHED:
             signature.refresh_from_db()
             enqueue_with_commit(signature_send_confirmation, signature_id=signature.pk)
+    if erased_meanwhile:  # the old row is anonymous now: this signing starts a new one
+        return signature_create(
+            pledge=pledge,
+            name=name,
+            email=email,
+            affiliation=affiliation,
+            display=display,
+            contact_opt_in=contact_opt_in,
+            ip_hash=ip_hash,
+            user_agent_hash=user_agent_hash,
+        )
     return SignResult(signature=signature, outcome=outcome)
 
 

@@ -185,7 +185,9 @@ def test_a_signer_whose_mails_ran_out_and_links_expired_can_sign_again(settings)
     assert sign(pledge, "slow@example.org").outcome == SignOutcome.LIMIT_REACHED
 
     long_ago = timezone.now() - timedelta(days=settings.SIGNATURE_CONFIRM_MAX_AGE_DAYS + 1)
-    Signature.objects.filter(pk=first.signature.pk).update(created_at=long_ago)
+    Signature.objects.filter(pk=first.signature.pk).update(
+        created_at=long_ago, last_sent_at=long_ago
+    )
     before = queued_mail_tasks()
     again = sign(pledge, "slow@example.org", name="Slow Reader")
 
@@ -195,3 +197,51 @@ def test_a_signer_whose_mails_ran_out_and_links_expired_can_sign_again(settings)
     again.signature.refresh_from_db()
     assert (again.signature.confirmation_sends, again.signature.name) == (1, "Slow Reader")
     assert again.signature.status == Signature.Status.PENDING
+
+
+def test_a_link_mailed_recently_keeps_working_however_old_the_signature(settings):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    pledge = a_live_pledge()
+    first = sign(pledge, "steady@example.org", display="initial")
+    long_ago = timezone.now() - timedelta(days=settings.SIGNATURE_CONFIRM_MAX_AGE_DAYS + 1)
+    Signature.objects.filter(pk=first.signature.pk).update(created_at=long_ago)
+    resent = sign(pledge, "steady@example.org")  # a fresh link, mailed now
+    resent.signature.refresh_from_db()
+    link = confirm_url(resent.signature)
+
+    stranger = sign(pledge, "steady@example.org", name="Someone Else", display="full")
+
+    assert stranger.outcome == SignOutcome.RESENT  # not started over: the new link stands
+    assert signature_for_confirm_token(token_of(link)).pk == first.signature.pk
+    first.signature.refresh_from_db()
+    assert (first.signature.name, first.signature.display) == ("Ada Lovelace", "initial")
+
+
+def test_signing_again_just_as_the_signer_erases_never_writes_the_address_back():
+    from django.db import connection
+
+    from signatures.services import signature_erase
+
+    pledge = a_live_pledge()
+    old = a_confirmed_signature(pledge=pledge, email="gone@example.org")
+
+    # Erase right after signing again has looked the row up, before it writes to it.
+    def erase_first(execute, sql, params, many, context):
+        first_write = sql.lstrip().startswith("UPDATE") and "confirmation_sends" in sql
+        if first_write and not getattr(erase_first, "done", False):
+            erase_first.done = True
+            signature_erase(signature=Signature.objects.get(pk=old.pk))
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(erase_first):
+        again = sign(pledge, "gone@example.org", name="Back Again")
+
+    old.refresh_from_db()
+    assert old.status == Signature.Status.ERASED
+    assert (old.email, old.email_normalized, old.email_digest) == ("", "", "")
+    assert again.signature.pk != old.pk  # a new signature, pending its own confirmation
+    assert again.signature.status == Signature.Status.PENDING
+    assert again.signature.email == "gone@example.org"

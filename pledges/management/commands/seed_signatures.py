@@ -20,7 +20,7 @@ COLUMNS = [
     "pledge_id", "name", "email", "email_normalized", "email_digest", "email_state",
     "email_domain", "ip_hash", "user_agent_hash", "abuse_data", "verification",
     "affiliation", "display", "contact_opt_in", "status", "token", "confirmation_sends",
-    "is_demo", "created_at", "confirmed_at",
+    "is_demo", "created_at", "last_sent_at", "confirmed_at",
 ]  # fmt: skip
 COUNTRIES = ["GB", "US", "CA", "IE", "DE", "FR", "NL", "AU"]
 
@@ -138,6 +138,7 @@ class Command(BaseCommand):
                 secrets[24 * n : 24 * n + 24],
                 1,
                 True,
+                created,
                 created,
                 created + timedelta(seconds=30) if confirmed else None,
             )
