@@ -29,3 +29,5 @@ def test_subjects_and_text_keep_apostrophes_and_ampersands_while_html_escapes_th
     assert "King's College & Co" in text
     assert "King&#x27;s College &amp; Co" in html
     assert "Ada &lt;b&gt;Byron" in html  # what a signer typed is never markup in HTML
+    assert "the organizers will not get your email address" in text
+    assert "the organizers will not get your email address" in html

@@ -155,11 +155,20 @@ def test_opening_the_link_only_shows_a_button_so_mail_scanners_count_nobody(clie
     assert page.status_code == head.status_code == 200
     assert "Confirm my signature" in page.text and 'method="post"' in page.text
     assert "Maria G." in page.text  # how the name will appear, before it does
+    assert "the organizers do not get your email address" in page.text
     assert page["Cache-Control"].startswith("max-age=0")
     signature.refresh_from_db()
     signature.pledge.refresh_from_db()
     assert signature.status == "pending"
     assert signature.pledge.signature_count == 0
+
+
+def test_the_confirm_page_says_organizers_will_get_the_address_when_updates_were_asked_for(
+    client,
+):
+    signature = a_pending_signature(contact_opt_in=True)
+    page = client.get(path_of(confirm_url(signature)))
+    assert "they get your email address" in page.text
 
 
 def test_a_confirmation_sent_from_another_site_is_refused(client):
