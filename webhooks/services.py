@@ -110,21 +110,32 @@ _opener = urllib.request.build_opener(_NoRedirects)
 
 def webhook_delivery_attempt(*, delivery: WebhookDelivery, attempt: int | None = None) -> str:
     """Make attempt number `attempt` (by default the next one): POST the delivery once and
-    record what happened; returns the new status, or "skipped".
+    record what happened; returns the new status, "skipped" if the attempt was not made,
+    or "superseded" if it was made but the delivery was taken from it meanwhile.
 
-    The attempt is claimed first, in one UPDATE: only a delivery that is waiting and has
-    made exactly the attempts before this one is sent. So when a retry by hand and an
-    already scheduled retry both hold the same number, one sends and the other exits, and
-    a job left over from before a retry by hand finds its number taken and exits too.
+    The attempt is claimed first, in one UPDATE: only a delivery that is waiting, still has
+    its body and has made exactly the attempts before this one is sent. So when a retry by
+    hand and an already scheduled retry both hold the same number, one sends and the other
+    exits, and a job left over from before a retry by hand finds its number taken and
+    exits too.
+
+    The result is written only if the delivery is still "sending" this attempt: while it
+    was in flight the retention sweep or an erasure may have given it up, or staff may
+    have retried it by hand once it looked lost. Then that decision stands: the attempt
+    joins the history, but it neither changes the delivery nor queues another.
     """
     now = timezone.now()
     number = attempt or delivery.attempts + 1
     claimed = WebhookDelivery.objects.filter(
-        pk=delivery.pk, attempts=number - 1, status__in=WAITING
+        pk=delivery.pk, attempts=number - 1, status__in=WAITING, body_expired_at__isnull=True
     ).update(attempts=number, status=WebhookDelivery.Status.SENDING, last_attempt_at=now)
     if not claimed:
         return "skipped"
-    delivery.refresh_from_db(fields=["attempts", "body"])
+    delivery.refresh_from_db(fields=["attempts", "body", "body_expired_at"])
+    if delivery.body_expired_at is not None:
+        # The sweep emptied it between the claim and the read (and gave it up): never sign
+        # and send an empty body.
+        return "skipped"
     body = delivery.body.encode()
     request = urllib.request.Request(  # noqa: S310 (scheme checked below, before opening)
         delivery.endpoint.url,
@@ -150,29 +161,34 @@ def webhook_delivery_attempt(*, delivery: WebhookDelivery, attempt: int | None =
         error = f"{type(exc).__name__}: {getattr(exc, 'reason', exc)}"
     if code is not None and 200 <= code < 300:
         status, next_at = WebhookDelivery.Status.DELIVERED, None
-    elif delivery.attempts >= settings.WEBHOOK_MAX_ATTEMPTS:
+    elif number >= settings.WEBHOOK_MAX_ATTEMPTS:
         status, next_at = WebhookDelivery.Status.FAILED, None
-        logger.error(
-            "webhook %s gave up after %s attempts: %s", delivery.pk, delivery.attempts, error
-        )
     else:
         status = WebhookDelivery.Status.RETRYING
-        delay = settings.WEBHOOK_RETRY_BASE_SECONDS * 2 ** (delivery.attempts - 1)
+        delay = settings.WEBHOOK_RETRY_BASE_SECONDS * 2 ** (number - 1)
         next_at = timezone.now() + timedelta(seconds=delay)
-        logger.warning("webhook %s attempt %s failed (%s)", delivery.pk, delivery.attempts, error)
     with transaction.atomic():
         WebhookAttempt.objects.create(
             delivery=delivery, number=number, at=now, response_code=code, error=error[:2000]
         )
-        WebhookDelivery.objects.filter(pk=delivery.pk).update(
+        recorded = WebhookDelivery.objects.filter(
+            pk=delivery.pk, attempts=number, status=WebhookDelivery.Status.SENDING
+        ).update(
             status=status,
             response_code=code,
             error=error[:2000],
             next_attempt_at=next_at,
             delivered_at=timezone.now() if status == WebhookDelivery.Status.DELIVERED else None,
         )
-        if status == WebhookDelivery.Status.RETRYING:
+        if recorded and status == WebhookDelivery.Status.RETRYING:
             _queue(delivery, attempt=number + 1, at=next_at, now=True)
+    if not recorded:
+        logger.warning("webhook %s attempt %s superseded while in flight", delivery.pk, number)
+        return "superseded"
+    if status == WebhookDelivery.Status.FAILED:
+        logger.error("webhook %s gave up after %s attempts: %s", delivery.pk, number, error)
+    elif status == WebhookDelivery.Status.RETRYING:
+        logger.warning("webhook %s attempt %s failed (%s)", delivery.pk, number, error)
     return status
 
 
