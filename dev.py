@@ -132,8 +132,8 @@ def cmd_run(argv):
     except KeyboardInterrupt:
         stop(children)
         return 0
+    failed = next(child for child in children if child.poll() is not None)  # before stop()
     stop(children)
-    failed = next(child for child in children if child.returncode is not None)
     print(f"Stopped: {' '.join(map(str, failed.args[1:3]))} exited.", file=sys.stderr)
     return failed.returncode or 1
 
