@@ -195,15 +195,20 @@ def webhook_delivery_attempt(*, delivery: WebhookDelivery, attempt: int | None =
 def webhook_delivery_retry(*, delivery: WebhookDelivery) -> bool:
     """Send a failed (or waiting) delivery again now, from the admin. Not while an attempt
     is being sent (unless it has been "sending" for so long that its worker must have
-    died), and not once its body has expired: there is nothing left to send.
+    died); not once its body has expired (there is nothing left to send); and not an event
+    about a signature erased since (only its signature.erased event may go again).
 
     The new job makes the next attempt number; a retry already scheduled holds the same
     number, so whichever runs first sends and the other exits (webhook_delivery_attempt).
     """
+    from signatures.models import Signature
+
     lost = timezone.now() - timedelta(seconds=3 * settings.WEBHOOK_TIMEOUT_SECONDS)
     with transaction.atomic():
         moved = (
             WebhookDelivery.objects.filter(pk=delivery.pk, body_expired_at__isnull=True)
+            # Given up on erasure: sending it now would recreate the signer at the receiver.
+            .exclude(~Q(event=Event.SIGNATURE_ERASED), signature__status=Signature.Status.ERASED)
             .filter(
                 Q(status__in=[WebhookDelivery.Status.FAILED, WebhookDelivery.Status.RETRYING])
                 | Q(status=WebhookDelivery.Status.SENDING, last_attempt_at__lt=lost)
@@ -300,9 +305,28 @@ def pledge_payload(pledge) -> dict:
 # Personal data in the log --------------------------------------------------------------
 
 
+# Why a delivery about an erased signature is never sent (the log shows it to staff).
+SUPERSEDED_BY_ERASURE = (
+    "Superseded by erasure: the signer erased their signature before this event was sent"
+)
+
+
 def webhook_deliveries_forget_name(*, signature_id: int) -> int:
-    """Remove the signer's public name from every stored body about this signature (on
-    erasure). A delivery still waiting is then sent without it. Returns how many changed."""
+    """On erasure: give up every delivery about this signature that is not yet delivered
+    (except the signature.erased event itself), and remove the signer's public name from
+    every stored body about it. Returns how many bodies changed.
+
+    A waiting signature.confirmed (or withdrawn, invalidated) event sent after
+    signature.erased would make the receiver create the erased signer again. One being
+    sent right now cannot be called back, but it is given up too, so that a failure
+    queues no retry (webhook_delivery_attempt records no result on a delivery taken from
+    it).
+    """
+    WebhookDelivery.objects.filter(
+        signature_id=signature_id, status__in=[*WAITING, WebhookDelivery.Status.SENDING]
+    ).exclude(event=Event.SIGNATURE_ERASED).update(
+        status=WebhookDelivery.Status.FAILED, next_attempt_at=None, error=SUPERSEDED_BY_ERASURE
+    )
     changed = 0
     deliveries = WebhookDelivery.objects.filter(
         signature_id=signature_id, body_expired_at__isnull=True

@@ -137,12 +137,37 @@ def test_an_erased_signature_is_announced_without_anything_about_the_person(
     assert b"Maria" not in request["body"] and b"maria@" not in request["body"]
 
 
+def test_an_event_still_being_retried_never_reaches_the_receiver_after_the_erasure(
+    webhook_receiver, on_commit, settings
+):
+    from signatures.services import signature_erase
+
+    settings.WEBHOOK_RETRY_BASE_SECONDS = 60
+    webhook_receiver.failures_left = 1  # down when the confirmation is first sent
+    pledge = a_live_pledge()
+    a_webhook_endpoint(campaign=pledge.campaign, url=webhook_receiver.url)
+    signature = confirm(pledge, on_commit)
+    run_worker()  # the confirmation fails; its retry waits a minute
+
+    with on_commit():
+        signature_erase(signature=signature)
+    DBTaskResult.objects.filter(status="READY").update(run_after=timezone.now())
+    run_worker()
+
+    sent = [(json.loads(r["body"])["type"], r["answered"]) for r in webhook_receiver.requests]
+    assert sent == [("signature.confirmed", 503), ("signature.erased", 200)]
+    confirmed = WebhookDelivery.objects.get(event="signature.confirmed")
+    assert (confirmed.status, confirmed.attempts) == ("failed", 1)
+    assert "erasure" in confirmed.error
+
+
 def test_erasing_an_already_erased_signature_announces_nothing_more(webhook_receiver, on_commit):
     from signatures.services import signature_erase
 
     pledge = a_live_pledge()
     a_webhook_endpoint(campaign=pledge.campaign, url=webhook_receiver.url)
     signature = confirm(pledge, on_commit)
+    run_worker()  # the confirmation is delivered (one still waiting would be given up)
     with on_commit():
         signature_erase(signature=signature)
         signature_erase(signature=signature)

@@ -10,7 +10,7 @@ from django.utils import timezone
 from conftest import a_live_pledge, a_pending_signature, a_webhook_endpoint
 from signatures.services import personal_data_prune, signature_confirm, signature_erase
 from webhooks.models import WebhookDelivery
-from webhooks.services import webhook_delivery_retry
+from webhooks.services import SUPERSEDED_BY_ERASURE, webhook_delivery_retry
 
 pytestmark = pytest.mark.django_db
 
@@ -50,6 +50,78 @@ def test_erasing_a_signature_scrubs_its_name_from_every_stored_delivery(on_commi
     # The erased event itself went into the log too, without the name.
     erased = [b for b in bodies() if b["type"] == "signature.erased"]
     assert [b["data"]["signature"] for b in erased] == [{"id": signature.pk, "status": "erased"}]
+
+
+def delivery_of(signature, event):
+    return WebhookDelivery.objects.get(signature=signature, event=event)
+
+
+def test_erasing_a_signature_gives_up_its_events_not_yet_sent(on_commit):
+    signature = a_confirmed_signature_announced(on_commit)
+    other = a_pending_signature(pledge=signature.pledge)
+    with on_commit():
+        signature_confirm(signature=other)
+
+    with on_commit():
+        signature_erase(signature=signature)
+
+    confirmed = delivery_of(signature, "signature.confirmed")
+    assert confirmed.status == WebhookDelivery.Status.FAILED
+    assert confirmed.error == SUPERSEDED_BY_ERASURE
+    assert "erased" in confirmed.error.lower()
+    assert delivery_of(signature, "signature.erased").status == WebhookDelivery.Status.PENDING
+    assert delivery_of(other, "signature.confirmed").status == WebhookDelivery.Status.PENDING
+
+
+@pytest.mark.parametrize("status", ["retrying", "sending"])
+def test_an_event_being_retried_or_sent_is_given_up_on_erasure_too(on_commit, status):
+    signature = a_confirmed_signature_announced(on_commit)
+    WebhookDelivery.objects.update(status=status, attempts=1)
+
+    with on_commit():
+        signature_erase(signature=signature)
+
+    confirmed = delivery_of(signature, "signature.confirmed")
+    assert (confirmed.status, confirmed.error) == ("failed", SUPERSEDED_BY_ERASURE)
+
+
+def test_an_event_already_delivered_stays_delivered_after_erasure(on_commit):
+    signature = a_confirmed_signature_announced(on_commit)
+    WebhookDelivery.objects.update(status=WebhookDelivery.Status.DELIVERED, attempts=1)
+
+    with on_commit():
+        signature_erase(signature=signature)
+
+    confirmed = delivery_of(signature, "signature.confirmed")
+    assert (confirmed.status, confirmed.error) == (WebhookDelivery.Status.DELIVERED, "")
+
+
+def test_erasing_again_leaves_the_waiting_erased_event_to_be_sent(on_commit):
+    signature = a_confirmed_signature_announced(on_commit)
+    with on_commit():
+        signature_erase(signature=signature)
+
+    with on_commit():
+        signature_erase(signature=signature)  # e.g. staff, after the signer did it
+
+    assert delivery_of(signature, "signature.erased").status == WebhookDelivery.Status.PENDING
+
+
+def test_an_event_given_up_on_erasure_cannot_be_retried_by_hand_but_the_erasure_can(on_commit):
+    signature = a_confirmed_signature_announced(on_commit)
+    with on_commit():
+        signature_erase(signature=signature)
+    erased = delivery_of(signature, "signature.erased")
+    WebhookDelivery.objects.filter(pk=erased.pk).update(status=WebhookDelivery.Status.FAILED)
+
+    with on_commit():
+        retried_confirmed = webhook_delivery_retry(
+            delivery=delivery_of(signature, "signature.confirmed")
+        )
+        retried_erased = webhook_delivery_retry(delivery=erased)
+
+    assert (retried_confirmed, retried_erased) == (False, True)
+    assert delivery_of(signature, "signature.confirmed").status == WebhookDelivery.Status.FAILED
 
 
 def test_the_retention_sweep_empties_old_bodies_and_keeps_the_rest_of_the_log(on_commit, settings):
