@@ -441,7 +441,9 @@ SCHEMAS.update(
                 "family_name": {"type": "string"},
                 "email_addresses": {
                     "type": "array",
-                    "description": "Only for signers who agreed to be contacted",
+                    "description": (
+                        "Only for signers who confirmed their address and agreed to be contacted"
+                    ),
                     "items": obj(
                         {
                             "address": {"type": "string"},

@@ -1,9 +1,9 @@
 """OSDI (Open Supporter Data Interface) shapes: HAL+JSON with `osdi:` link relations.
 
 One petition per campus pledge; one person per signature (a signer has no account, so
-the person is what that signature told us). A person's email address and full name are
-given only if the signer agreed to hear from organizers; otherwise only the name they
-chose to show publicly.
+the person is what that signature told us). A person's name is always the one the signer
+chose to show publicly; their email address is given only once they have confirmed it and
+agreed to hear from organizers.
 """
 
 from django.conf import settings
