@@ -1,8 +1,10 @@
-"""record_signature_helper's guards: rate limits per key and per email domain, and JSON only."""
+"""record_signature_helper's guards: rate limits per key and per email domain (counted apart
+from the web form's), and JSON only."""
 
 import json
 
 import pytest
+from django.urls import reverse
 
 from conftest import a_live_campaign, a_live_pledge, an_api_key
 from signatures.models import Signature
@@ -75,6 +77,35 @@ def test_signing_past_the_email_domain_limit_is_a_429(crm, settings):
     assert (first.status_code, flooded.status_code, elsewhere.status_code) == (200, 429, 200)
     assert "Retry-After" in flooded
     assert not Signature.objects.filter(email="b@flood.example").exists()
+
+
+def sign_on_the_web_form(client, pledge, address):
+    return client.post(
+        reverse("pledges:sign", args=[pledge.campaign.slug, pledge.slug]),
+        {"name": "Jo Web", "email": address, "affiliation": "student", "display": "initial"},
+    )
+
+
+def test_the_osdi_domain_limit_leaves_the_web_forms_untouched(crm, settings):
+    settings.RATE_LIMIT_SIGN_PER_DOMAIN = "1/10m"
+    crm.post(crm.url, a_person("a@campus.example"), content_type="application/json")
+    flooded = crm.post(crm.url, a_person("b@campus.example"), content_type="application/json")
+
+    on_the_web = sign_on_the_web_form(crm, crm.pledge, "c@campus.example")
+
+    assert (flooded.status_code, on_the_web.status_code) == (429, 302)
+    assert Signature.objects.filter(email="c@campus.example").exists()
+
+
+def test_the_web_forms_domain_limit_leaves_osdi_untouched(crm, settings):
+    settings.RATE_LIMIT_SIGN_PER_DOMAIN = "1/10m"
+    sign_on_the_web_form(crm, crm.pledge, "a@campus.example")
+    flooded = sign_on_the_web_form(crm, crm.pledge, "b@campus.example")
+
+    synced = crm.post(crm.url, a_person("c@campus.example"), content_type="application/json")
+
+    assert (flooded.status_code, synced.status_code) == (429, 200)
+    assert Signature.objects.filter(email="c@campus.example").exists()
 
 
 @pytest.mark.parametrize(
