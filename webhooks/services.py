@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from api.representations import absolute
 from campaigns.models import Campaign
+from lib.tasks import enqueue_with_commit
 from webhooks.models import Event, WebhookAttempt, WebhookDelivery, WebhookEndpoint
 from webhooks.signing import SIGNATURE_HEADER, webhook_sign
 
@@ -230,11 +231,23 @@ def webhook_delivery_retry(*, delivery: WebhookDelivery) -> bool:
 def signature_event_emit(*, event: str, signature_id: int) -> list[WebhookDelivery]:
     """Announce a signature event. The payload is what the public could see, plus ids:
     a receiver that needs more asks the OSDI API with its campaign's key."""
-    return signature_events_emit(event=event, signature_ids=[signature_id])
+    return signature_events_announce(event=event, signature_ids=[signature_id])
 
 
-def signature_events_emit(*, event: str, signature_ids: list[int]) -> list[WebhookDelivery]:
-    """Announce the same event for many signatures (a bulk invalidation), in batches."""
+def signature_events_emit(*, event: str, signature_ids: list[int]) -> None:
+    """Announce the same event for many signatures (a bulk invalidation): one task carries
+    the ids, and the worker makes the deliveries, so the staff request that ended them
+    does not wait for thousands of rows. Queued with the current transaction."""
+    from webhooks.tasks import webhook_signature_events_announce
+
+    if signature_ids:
+        enqueue_with_commit(
+            webhook_signature_events_announce, event=str(event), signature_ids=list(signature_ids)
+        )
+
+
+def signature_events_announce(*, event: str, signature_ids: list[int]) -> list[WebhookDelivery]:
+    """Make the deliveries announcing `event` for each signature, in batches."""
     from signatures.models import Signature
 
     deliveries = []
@@ -250,6 +263,10 @@ def signature_events_emit(*, event: str, signature_ids: list[int]) -> list[Webho
             .filter(pk__in=batch)
             .order_by("pk")
         )
+        if event != Event.SIGNATURE_ERASED:
+            # Erased since the event happened (it was queued): receivers have been told to
+            # forget the signer, and must not hear of them again.
+            signatures = signatures.exclude(status=Signature.Status.ERASED)
         for signature in signatures:
             deliveries += webhooks_emit(
                 event=event,

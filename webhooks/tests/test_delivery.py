@@ -6,6 +6,7 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from conftest import (
+    a_confirmed_signature,
     a_live_campaign,
     a_live_pledge,
     a_pending_pledge,
@@ -19,6 +20,7 @@ from signatures.services import signature_confirm
 from webhooks.models import Event, WebhookDelivery
 from webhooks.services import (
     pledge_event_emit,
+    signature_events_emit,
     webhook_delivery_attempt,
     webhook_delivery_retry,
     webhook_send_test,
@@ -112,6 +114,50 @@ def test_invalidated_signatures_are_announced_with_the_lower_count(webhook_recei
     assert {e["data"]["signature"]["status"] for e in events} == {"invalidated"}
     assert {e["data"]["pledge"]["signature_count"] for e in events} == {1}
     assert kept.pk not in {e["data"]["signature"]["id"] for e in events}
+
+
+def test_a_bulk_announcement_is_one_queued_task_and_the_worker_makes_the_deliveries(
+    webhook_receiver, django_assert_num_queries
+):
+    pledge = a_live_pledge()
+    signatures = [a_confirmed_signature(pledge=pledge) for _ in range(30)]
+    a_webhook_endpoint(campaign=pledge.campaign, url=webhook_receiver.url)
+    ids = [signature.pk for signature in signatures]
+
+    with django_assert_num_queries(1):  # the task's row, whatever the number of signatures
+        signature_events_emit(event=Event.SIGNATURE_INVALIDATED, signature_ids=ids)
+
+    assert not WebhookDelivery.objects.exists()
+    [job] = DBTaskResult.objects.filter(task_path__endswith="webhook_signature_events_announce")
+    assert job.args_kwargs["kwargs"]["signature_ids"] == ids
+    run_worker()
+    announced = [
+        json.loads(r["body"])["data"]["signature"]["id"] for r in webhook_receiver.requests
+    ]
+    assert sorted(announced) == ids
+    assert WebhookDelivery.objects.filter(status="delivered").count() == 30
+
+
+def test_a_signature_erased_before_its_invalidation_is_announced_is_only_announced_erased(
+    webhook_receiver, on_commit
+):
+    from signatures.services import signature_erase, signatures_invalidate
+
+    pledge = a_live_pledge()
+    fakes = [a_confirmed_signature(pledge=pledge, ip_hash="b0" * 16) for _ in range(2)]
+    a_webhook_endpoint(campaign=pledge.campaign, url=webhook_receiver.url)
+    with on_commit():
+        signatures_invalidate(pledge=pledge, ip_hash="b0" * 16)
+    with on_commit():  # before the worker has made the invalidation's deliveries
+        signature_erase(signature=fakes[0])
+
+    run_worker()
+
+    sent = sorted(
+        (event["data"]["signature"]["id"], event["type"])
+        for event in (json.loads(r["body"]) for r in webhook_receiver.requests)
+    )
+    assert sent == [(fakes[0].pk, "signature.erased"), (fakes[1].pk, "signature.invalidated")]
 
 
 def test_an_erased_signature_is_announced_without_anything_about_the_person(
