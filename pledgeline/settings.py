@@ -154,7 +154,7 @@ PAGE_CACHE_LOCAL_SECONDS = float(env("PAGE_CACHE_LOCAL_SECONDS", "1"))
 PAGE_CACHE_PREFIXES = ["/c/"]
 
 # Background work: Django's Tasks API, database queue by default. With
-# TASKS_BACKEND=django_tasks_rq.RQBackend the queues live in Redis (REDIS_URL) and
+# TASKS_BACKEND=django_tasks_rq.RQBackend the queues live in Redis (RQ_URL) and
 # `manage.py rqworker --with-scheduler --job-class django_tasks_rq.Job default mail`
 # runs the workers (docs/deploy.md).
 TASKS = {
@@ -163,11 +163,14 @@ TASKS = {
         "QUEUES": ["default", "mail"],
     }
 }
+# Queued mail and webhooks must never be evicted: in production RQ_URL names a Redis with
+# maxmemory-policy noeviction, apart from the cache's (allkeys-lru). It falls back to
+# REDIS_URL, which is fine only where that Redis evicts nothing.
+RQ_URL = env("RQ_URL") or REDIS_URL or "redis://127.0.0.1:6379/0"
 if TASKS["default"]["BACKEND"].startswith("django_tasks_rq"):
     INSTALLED_APPS += ["django_rq", "django_tasks_rq"]
     RQ_QUEUES = {
-        name: {"URL": REDIS_URL or "redis://127.0.0.1:6379/0", "DEFAULT_TIMEOUT": 300}
-        for name in TASKS["default"]["QUEUES"]
+        name: {"URL": RQ_URL, "DEFAULT_TIMEOUT": 300} for name in TASKS["default"]["QUEUES"]
     }
 
 

@@ -193,18 +193,27 @@ def webhook_delivery_attempt(*, delivery: WebhookDelivery, attempt: int | None =
     return status
 
 
+# A delivery still "pending" this long after it fell due has lost its job (a Redis that
+# evicted it, a queue emptied by hand): staff may queue it again. A job that does turn up
+# later finds its attempt number taken and exits, so an early retry sends nothing twice.
+PENDING_LOST_AFTER = timedelta(minutes=15)
+
+
 def webhook_delivery_retry(*, delivery: WebhookDelivery) -> bool:
-    """Send a failed (or waiting) delivery again now, from the admin. Not while an attempt
-    is being sent (unless it has been "sending" for so long that its worker must have
-    died); not once its body has expired (there is nothing left to send); and not an event
-    about a signature erased since (only its signature.erased event may go again).
+    """Send a delivery again now, from the admin: one that failed, waits for a retry, or
+    has waited "pending" for PENDING_LOST_AFTER (its job must be lost). Not while an
+    attempt is being sent (unless it has been "sending" for so long that its worker must
+    have died); not once its body has expired (there is nothing left to send); and not an
+    event about a signature erased since (only its signature.erased event may go again).
 
     The new job makes the next attempt number; a retry already scheduled holds the same
     number, so whichever runs first sends and the other exits (webhook_delivery_attempt).
     """
     from signatures.models import Signature
 
-    lost = timezone.now() - timedelta(seconds=3 * settings.WEBHOOK_TIMEOUT_SECONDS)
+    now = timezone.now()
+    lost = now - timedelta(seconds=3 * settings.WEBHOOK_TIMEOUT_SECONDS)
+    pending_lost = now - PENDING_LOST_AFTER
     with transaction.atomic():
         moved = (
             WebhookDelivery.objects.filter(pk=delivery.pk, body_expired_at__isnull=True)
@@ -213,8 +222,16 @@ def webhook_delivery_retry(*, delivery: WebhookDelivery) -> bool:
             .filter(
                 Q(status__in=[WebhookDelivery.Status.FAILED, WebhookDelivery.Status.RETRYING])
                 | Q(status=WebhookDelivery.Status.SENDING, last_attempt_at__lt=lost)
+                # Due since it was queued by hand (next_attempt_at) or created.
+                | Q(status=WebhookDelivery.Status.PENDING, next_attempt_at__lt=pending_lost)
+                | Q(
+                    status=WebhookDelivery.Status.PENDING,
+                    next_attempt_at__isnull=True,
+                    created_at__lt=pending_lost,
+                )
             )
-            .update(status=WebhookDelivery.Status.PENDING, next_attempt_at=None)
+            # Due now: the admin shows it, and a job lost again is found by this time.
+            .update(status=WebhookDelivery.Status.PENDING, next_attempt_at=now)
         )
         if moved:
             # Read inside the same transaction, after the UPDATE locked the row.

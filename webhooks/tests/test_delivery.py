@@ -19,6 +19,7 @@ from pledges.services import pledge_approve
 from signatures.services import signature_confirm
 from webhooks.models import Event, WebhookDelivery
 from webhooks.services import (
+    PENDING_LOST_AFTER,
     pledge_event_emit,
     signature_events_emit,
     webhook_delivery_attempt,
@@ -499,6 +500,35 @@ def test_an_attempt_being_sent_cannot_be_retried_by_hand_until_its_worker_is_tak
         assert webhook_delivery_retry(delivery=delivery) is True
     delivery.refresh_from_db()
     assert delivery.status == "pending"
+
+
+def test_a_delivery_left_pending_by_a_lost_job_can_be_sent_again_by_hand(webhook_receiver):
+    delivery = webhook_send_test(endpoint=a_webhook_endpoint(url=webhook_receiver.url))
+    DBTaskResult.objects.all().delete()  # the job is gone (as when Redis evicts it)
+    assert webhook_delivery_retry(delivery=delivery) is False  # not yet taken as lost
+
+    late = timezone.now() - PENDING_LOST_AFTER - timedelta(seconds=1)
+    WebhookDelivery.objects.filter(pk=delivery.pk).update(created_at=late)
+    assert webhook_delivery_retry(delivery=delivery) is True
+    run_worker()
+
+    delivery.refresh_from_db()
+    assert (delivery.status, delivery.attempts) == ("delivered", 1)
+    assert len(webhook_receiver.requests) == 1
+
+
+def test_a_delivery_queued_again_by_hand_is_not_queued_once_more_until_that_job_is_lost():
+    delivery = webhook_send_test(endpoint=a_webhook_endpoint())
+    WebhookDelivery.objects.filter(pk=delivery.pk).update(status="failed", attempts=8)
+    assert webhook_delivery_retry(delivery=delivery) is True
+
+    assert webhook_delivery_retry(delivery=delivery) is False  # its job is still waiting
+
+    late = timezone.now() - PENDING_LOST_AFTER - timedelta(seconds=1)
+    WebhookDelivery.objects.filter(pk=delivery.pk).update(next_attempt_at=late)
+    assert webhook_delivery_retry(delivery=delivery) is True
+    waiting = DBTaskResult.objects.filter(status="READY", task_path__endswith="webhook_deliver")
+    assert sorted(job.args_kwargs["kwargs"]["attempt"] for job in waiting) == [1, 9, 9]
 
 
 def test_the_admin_shows_a_deliverys_attempts(webhook_receiver, on_commit, admin_client, settings):
