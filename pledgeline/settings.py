@@ -313,7 +313,8 @@ RATE_LIMIT_ORGANIZER_SIGNUP_PER_DOMAIN = env("RATE_LIMIT_ORGANIZER_SIGNUP_PER_DO
 RATE_LIMIT_ORGANIZER_INVITE_PER_IP = env("RATE_LIMIT_ORGANIZER_INVITE_PER_IP", "20/1h")
 RATE_LIMIT_ORGANIZER_INVITE_PER_DOMAIN = env("RATE_LIMIT_ORGANIZER_INVITE_PER_DOMAIN", "30/1h")
 # Signatures a CRM records through OSDI arrive from its server, not from the signer:
-# limited per API key (and per email domain, as on the web form) instead of per IP.
+# limited per API key, and per email domain on a counter of its own (so a CRM syncing one
+# campus cannot lock its students out of the web form), instead of per IP.
 RATE_LIMIT_OSDI_PER_KEY = env("RATE_LIMIT_OSDI_PER_KEY", "600/10m")
 STAFF_LOGIN_MAX_FAILURES = env("STAFF_LOGIN_MAX_FAILURES", "5/15m")
 
