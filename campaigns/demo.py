@@ -44,6 +44,10 @@ def demo_load(*, log=print) -> Campaign:
     return campaign
 
 
+# The day of the demo's last signatures, two days before the FALCON renewal.
+DEMO_AS_OF = datetime.date(2019, 11, 25)
+
+
 def _campaign(log) -> Campaign:
     data = content.CAMPAIGN
     campaign, created = Campaign.objects.get_or_create(
@@ -57,9 +61,11 @@ def _campaign(log) -> Campaign:
             "target_line_template": data["target_line_template"],
             "status": Campaign.Status.LIVE,
             "is_demo": True,
+            "demo_as_of": DEMO_AS_OF,
         },
     )
-    Campaign.objects.filter(pk=campaign.pk).update(is_demo=True)  # demos loaded before the flag
+    # Demos loaded before these fields existed get them too.
+    Campaign.objects.filter(pk=campaign.pk).update(is_demo=True, demo_as_of=DEMO_AS_OF)
     log(f"Campaign {campaign.title!r}: {'created' if created else 'already there'}")
     if created:
         target = Target.objects.create(

@@ -33,6 +33,12 @@ class Campaign(models.Model):
     status = models.CharField(max_length=10, choices=Status, default=Status.DRAFT)
     # Set by `load_demo`: its pages then say the signers are made up.
     is_demo = models.BooleanField(default=False)
+    # A demo of a past campaign shows its contract countdown as it stood on this day.
+    demo_as_of = models.DateField(
+        null=True,
+        blank=True,
+        help_text="Demo campaigns only: the day the hub counts contract renewals from.",
+    )
     proof_of_work = models.CharField(
         max_length=10,
         choices=ProofOfWork,

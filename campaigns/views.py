@@ -47,6 +47,7 @@ def hub(request, campaign_slug):
     sort = request.GET.get("sort")
     sort = sort if sort in PLEDGE_SORTS else "count"
     pledges = Paginator(live_pledges_sorted(campaign=campaign, sort=sort), PLEDGES_PER_PAGE)
+    as_of = campaign.demo_as_of if campaign.is_demo else None
     context = {
         "campaign": campaign,
         "form": form,
@@ -55,7 +56,8 @@ def hub(request, campaign_slug):
         "page": pledges.get_page(request.GET.get("page")),
         "totals": campaign_totals(campaign=campaign),
         "map_points": pledge_map_points(campaign=campaign),
-        "deadlines": contract_deadlines(campaign=campaign, today=timezone.localdate()),
+        "deadlines": contract_deadlines(campaign=campaign, today=as_of or timezone.localdate()),
+        "as_of": as_of,
         "timeline": list(campaign.timeline.all()),
         "resources": list(campaign.resources.all()),
         "page_url": request.build_absolute_uri(campaign.get_absolute_url()),

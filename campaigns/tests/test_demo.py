@@ -1,9 +1,12 @@
+import datetime
+import re
+
 import pytest
 from django.core.management import call_command
 from django.db.models import Count, F, Q
 
 from campaigns.demo import demo_load
-from campaigns.models import Campaign, Contract, TimelineEntry
+from campaigns.models import Campaign, Contract, Target, TimelineEntry
 from conftest import a_live_pledge
 from pledges.models import Pledge, Update
 from signatures.models import Signature
@@ -92,3 +95,27 @@ def test_every_demo_page_says_its_signers_are_made_up_and_real_campaigns_do_not(
         assert "its signers and counts are made up" in client.get(url).text, url
     assert "made up" not in client.get(real.get_absolute_url()).text
     assert "made up" not in client.get(real.campaign.get_absolute_url()).text
+
+
+def test_the_demo_hub_counts_down_to_the_falcon_renewal_as_the_campaign_stood(client):
+    demo_load(log=quiet)
+
+    page = client.get("/c/notechforice/").text
+    text = " ".join(re.sub(r"<[^>]+>", "", page).split())
+
+    assert "FALCON contract up for renewal in 2 days" in text
+    assert "as it stood on 25 November 2019" in text
+
+
+def test_a_real_campaign_counts_from_today_even_with_a_demo_date_set(client):
+    real = a_live_pledge().campaign
+    Campaign.objects.filter(pk=real.pk).update(demo_as_of=datetime.date(2019, 11, 25))
+    target = Target.objects.create(campaign=real, name="Target")
+    Contract.objects.create(
+        target=target, agency="ICE", programme="FALCON", renewal=datetime.date(2019, 11, 27)
+    )
+
+    page = client.get(real.get_absolute_url()).text
+
+    assert "up for renewal in" not in page
+    assert "as it stood on" not in page
