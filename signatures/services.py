@@ -79,6 +79,19 @@ def signature_create(
     digest = email_digest(email_normalized)
     from signatures.tasks import signature_send_confirmation
 
+    # When the row this address had is gone or emptied under us: the same signing, anew.
+    sign_afresh = partial(
+        signature_create,
+        pledge=pledge,
+        name=name,
+        email=email,
+        affiliation=affiliation,
+        display=display,
+        contact_opt_in=contact_opt_in,
+        ip_hash=ip_hash,
+        user_agent_hash=user_agent_hash,
+    )
+
     now = timezone.now()
     # The common case first, in one transaction and no savepoint: a new row and its mail.
     try:
@@ -115,16 +128,7 @@ def signature_create(
         .first()
     )
     if signature is None:  # the twin we collided with rolled back: sign afresh
-        return signature_create(
-            pledge=pledge,
-            name=name,
-            email=email,
-            affiliation=affiliation,
-            display=display,
-            contact_opt_in=contact_opt_in,
-            ip_hash=ip_hash,
-            user_agent_hash=user_agent_hash,
-        )
+        return sign_afresh()
     address = {
         "email": email,
         "email_normalized": email_normalized,
@@ -182,16 +186,7 @@ def signature_create(
             signature.refresh_from_db()
             enqueue_with_commit(signature_send_confirmation, signature_id=signature.pk)
     if erased_meanwhile:  # the old row is anonymous now: this signing starts a new one
-        return signature_create(
-            pledge=pledge,
-            name=name,
-            email=email,
-            affiliation=affiliation,
-            display=display,
-            contact_opt_in=contact_opt_in,
-            ip_hash=ip_hash,
-            user_agent_hash=user_agent_hash,
-        )
+        return sign_afresh()
     return SignResult(signature=signature, outcome=outcome)
 
 
