@@ -34,6 +34,8 @@ logger = logging.getLogger("pledgeline.counts")
 # How long one request may spend folding other people's confirmations into a hot pledge's
 # count before it leaves the rest to the follow-up task and the `flush_counts` sweeper.
 FLUSH_BUDGET_SECONDS = 0.25
+# How soon a flush that found every row busy looks again (from a task).
+FLUSH_SOON_SECONDS = 1
 
 
 def pledge_count_move(*, pledge_id: int, delta: int, at=None) -> int | None:
@@ -46,7 +48,8 @@ def pledge_count_move(*, pledge_id: int, delta: int, at=None) -> int | None:
     holds the row (a viral pledge), this returns None without waiting: that transaction, or
     the flush run after this one commits, folds our delta in. The count is therefore exact
     once the pending deltas are flushed: at once when quiet, within FLUSH_BUDGET_SECONDS
-    under a spike, and at worst when the `flush_counts` sweeper next runs.
+    under a spike, and otherwise by a task queued FLUSH_SOON_SECONDS later (or the
+    `flush_counts` sweeper, whichever comes first).
     """
     # No savepoint inside the caller's transaction (two round trips saved on every
     # confirmation): nothing here is retried on its own, a failure fails the caller too.
@@ -136,13 +139,33 @@ def pledge_counts_flush(*, pledge_ids=None, wait: bool = False, budget_seconds=N
                     folded_this_pass += 1
         folds += folded_this_pass
         if not wait and not folded_this_pass:
-            return folds  # every pending pledge is held by a transaction that will fold it
+            # Every pending pledge's row is held. A fold folds ours after it commits, but an
+            # admin save or a recount would not: a task looks again shortly.
+            _pledge_counts_flush_soon(pledge_ids=pending)
+            return folds
         if not wait and time.monotonic() > deadline:
             from pledges.tasks import pledge_counts_flush_later
 
             pledge_counts_flush_later.enqueue(pledge_ids=pending)
             logger.info("count flush budget spent; %d pledge(s) left to the task", len(pending))
             return folds
+
+
+def _pledge_counts_flush_soon(*, pledge_ids) -> None:
+    """Queue one follow-up flush per set of busy pledges per FLUSH_SOON_SECONDS, however
+    many confirmations find their rows held (under a spike, most of them)."""
+    from django.core.cache import cache
+
+    from pledges.tasks import pledge_counts_flush_later
+
+    try:
+        first = cache.add(f"flush-soon:{','.join(map(str, pledge_ids))}", 1, FLUSH_SOON_SECONDS)
+    except Exception:  # noqa: BLE001 (without the cache, queue it anyway)
+        logger.exception("cache unavailable: queueing the follow-up flush regardless")
+        first = True
+    if first:
+        run_after = timezone.now() + timedelta(seconds=FLUSH_SOON_SECONDS)
+        pledge_counts_flush_later.using(run_after=run_after).enqueue(pledge_ids=pledge_ids)
 
 
 def pledge_pages_changed(*, pledge_ids) -> None:

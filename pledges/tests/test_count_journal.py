@@ -146,3 +146,41 @@ def test_a_burst_of_confirmations_on_one_pledge_is_exact_after_the_flush():
     pledge_counts_flush(wait=True)
     assert stored_count(pledge) == 120 == Signature.objects.filter(status="confirmed").count()
     assert milestones(pledge) == [10, 25, 50, 100]
+
+
+@postgres_only
+@pytest.mark.django_db(transaction=True)
+def test_a_confirmation_held_up_by_an_admin_save_is_folded_by_a_task_soon_after(monkeypatch):
+    from conftest import run_worker
+    from pledges import services
+
+    monkeypatch.setattr(services, "FLUSH_SOON_SECONDS", 0)
+    pledge = a_live_pledge()
+    signatures = [a_pending_signature(pledge=pledge) for _ in range(10)]
+    for signature in signatures[:9]:
+        signature_confirm(signature=signature)
+    holding, release = threading.Event(), threading.Event()
+
+    def save_in_the_admin():
+        # Not a fold: a plain update of the pledge row, which folds nothing when it commits.
+        with transaction.atomic():
+            Pledge.objects.filter(pk=pledge.pk).update(target_line="To: the careers service")
+            holding.set()
+            release.wait(10)
+        connections.close_all()
+
+    holder = threading.Thread(target=save_in_the_admin)
+    holder.start()
+    holding.wait(10)
+    try:
+        signature_confirm(signature=signatures[9])  # the 10th: a milestone
+        assert stored_count(pledge) == 9
+    finally:
+        release.set()
+        holder.join()
+
+    run_worker()  # the follow-up the busy flush queued; no sweeper runs here
+
+    assert stored_count(pledge) == 10
+    assert milestones(pledge) == [10]
+    assert not PledgeCountDelta.objects.exists()
