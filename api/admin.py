@@ -2,6 +2,7 @@ from django.contrib import admin, messages
 
 from api.models import ApiKey, OsdiAccessRecord, StaffExportRecord
 from api.services import api_key_create, api_key_revoke
+from lib.admin import AuditRecordAdmin
 
 
 @admin.register(ApiKey)
@@ -41,24 +42,15 @@ class ApiKeyAdmin(admin.ModelAdmin):
 
 
 @admin.register(StaffExportRecord)
-class StaffExportRecordAdmin(admin.ModelAdmin):
+class StaffExportRecordAdmin(AuditRecordAdmin, admin.ModelAdmin):
     """The audit of staff signer downloads: read-only."""
 
     list_display = ["created_at", "user", "campaign", "row_count"]
     list_filter = ["campaign"]
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(OsdiAccessRecord)
-class OsdiAccessRecordAdmin(admin.ModelAdmin):
+class OsdiAccessRecordAdmin(AuditRecordAdmin, admin.ModelAdmin):
     """The audit of OSDI reads that returned people: read-only."""
 
     list_display = ["created_at", "key", "campaign", "path", "record_count"]
@@ -69,12 +61,3 @@ class OsdiAccessRecordAdmin(admin.ModelAdmin):
     @admin.display(description="campaign")
     def campaign(self, obj):
         return obj.key.campaign
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

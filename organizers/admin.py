@@ -1,5 +1,6 @@
 from django.contrib import admin, messages
 
+from lib.admin import AuditRecordAdmin
 from organizers.models import ExportRecord, Invite, Organizer, OrganizerSignup, PledgeOrganizer
 from organizers.services import organizer_erase
 
@@ -60,18 +61,9 @@ class InviteAdmin(admin.ModelAdmin):
 
 
 @admin.register(ExportRecord)
-class ExportRecordAdmin(admin.ModelAdmin):
+class ExportRecordAdmin(AuditRecordAdmin, admin.ModelAdmin):
     """Who downloaded signers' contact details, when, and how many: read only."""
 
     list_display = ["created_at", "organizer", "pledge", "row_count"]
     list_select_related = ["organizer", "pledge__institution", "pledge__campaign"]
     readonly_fields = ["organizer", "pledge", "row_count", "created_at"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from lib.admin import AuditRecordAdmin
 from signatures.models import InvalidationRecord, Signature
 
 
@@ -25,18 +26,9 @@ class SignatureAdmin(admin.ModelAdmin):
 
 
 @admin.register(InvalidationRecord)
-class InvalidationRecordAdmin(admin.ModelAdmin):
+class InvalidationRecordAdmin(AuditRecordAdmin, admin.ModelAdmin):
     """The audit of the fraud view's invalidations: read-only."""
 
     list_display = ["created_at", "user", "pledge", "signature_count", "criteria"]
     list_filter = ["pledge__campaign"]
     list_select_related = ["user", "pledge__institution", "pledge__campaign"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
