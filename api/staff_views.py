@@ -1,13 +1,12 @@
 """Campaign staff's download of every consenting signer of a campaign (audited)."""
 
-from django.core.exceptions import PermissionDenied
 from django.http import StreamingHttpResponse
 from django.shortcuts import get_object_or_404
 from django.views.decorators.http import require_safe
 
 from api.services import staff_export_record_create
 from campaigns.models import Campaign
-from lib.staff import staff_member_verified
+from lib.staff import staff_permission_required
 from pledges.models import Pledge
 from signatures.exports import CSV_COLUMNS, consenting_signer_rows, consenting_signers, csv_lines
 
@@ -19,10 +18,9 @@ def _campaign_rows(pledges):
 
 
 @require_safe
-@staff_member_verified  # staff and a TOTP-verified session, as in the admin
+# Staff with a TOTP-verified session, as in the admin, who may see signatures.
+@staff_permission_required("signatures.view_signature")
 def campaign_signers_csv(request, campaign_slug):
-    if not request.user.has_perm("signatures.view_signature"):
-        raise PermissionDenied
     campaign = get_object_or_404(Campaign, slug=campaign_slug)
     pledges = list(
         Pledge.objects.filter(campaign=campaign).select_related("institution").order_by("id")
