@@ -12,9 +12,8 @@ from lib.forms import (
     one_line,
     reject_control_characters,
 )
-from lib.privacy import email_domain
 from organizers.models import OrganizerSignup
-from signatures.abuse import email_is_disposable
+from signatures.abuse import reject_disposable_email
 
 # Worded like the sign form's: an organizer is reached at this address for months, and a
 # throwaway inbox is how one person would run or take over pledges under many names.
@@ -22,12 +21,6 @@ DISPOSABLE_MESSAGE = (
     "Addresses at {domain} are temporary and can’t be used to organize. "
     "Use an address you’ll still have in a few months, like your university or personal email"
 )
-
-
-def reject_disposable(email: str) -> str:
-    if email_is_disposable(email):
-        raise forms.ValidationError(DISPOSABLE_MESSAGE.format(domain=email_domain(email)))
-    return email
 
 
 class ProposeInstitutionForm(forms.Form):
@@ -179,7 +172,7 @@ class OrganizerDetailsForm(ProofOfWorkMixin, HoneypotMixin, forms.Form):
         return one_line(self.cleaned_data["name"], "Enter your name")
 
     def clean_email(self):
-        return reject_disposable(self.cleaned_data["email"])
+        return reject_disposable_email(self.cleaned_data["email"], message=DISPOSABLE_MESSAGE)
 
 
 class SignInForm(forms.Form):
@@ -304,7 +297,7 @@ class OrganizerSignupForm(ProofOfWorkMixin, HoneypotMixin, forms.Form):
         return one_line(self.cleaned_data["name"], "Enter your name")
 
     def clean_email(self):
-        return reject_disposable(self.cleaned_data["email"])
+        return reject_disposable_email(self.cleaned_data["email"], message=DISPOSABLE_MESSAGE)
 
     def clean_campus(self):
         return one_line(self.cleaned_data["campus"], "Enter your campus, university or college")

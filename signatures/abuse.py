@@ -5,6 +5,7 @@ import logging
 from disposable_email_domains import blocklist as DISPOSABLE_DOMAINS
 from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import ValidationError
 
 from lib.privacy import email_domain as domain_of
 from lib.ratelimit import RateLimited, ratelimit_hit, ratelimit_hit_and_read
@@ -16,6 +17,13 @@ def email_is_disposable(email: str) -> bool:
     """True for throwaway-mail domains, including their subdomains (x.mailinator.com)."""
     parts = domain_of(email).split(".")
     return any(".".join(parts[i:]) in DISPOSABLE_DOMAINS for i in range(len(parts) - 1))
+
+
+def reject_disposable_email(email: str, *, message: str) -> str:
+    """A form's check: refuse a throwaway address, naming its domain in `message`."""
+    if email_is_disposable(email):
+        raise ValidationError(message.format(domain=domain_of(email)))
+    return email
 
 
 def sign_rate_limit_hit(*, ip_hash: str = "", email: str = "") -> None:

@@ -9,8 +9,7 @@ from lib.forms import (
     reject_control_characters,
     reject_email_address,
 )
-from lib.privacy import email_domain
-from signatures.abuse import email_is_disposable
+from signatures.abuse import reject_disposable_email
 from signatures.models import Signature
 
 DISPOSABLE_MESSAGE = (
@@ -58,10 +57,7 @@ class SignatureForm(ProofOfWorkMixin, HoneypotMixin, forms.Form):
     )
 
     def clean_email(self):
-        email = self.cleaned_data["email"]
-        if email_is_disposable(email):
-            raise forms.ValidationError(DISPOSABLE_MESSAGE.format(domain=email_domain(email)))
-        return email
+        return reject_disposable_email(self.cleaned_data["email"], message=DISPOSABLE_MESSAGE)
 
     def clean_name(self):
         return one_line(self.cleaned_data["name"], "Enter your name")
