@@ -2,8 +2,7 @@
 
 from django.db.models import Case, F, Prefetch, Value, When
 
-from api.models import ApiKey
-from api.services import api_key_hash
+from api.models import ApiKey, api_key_hash
 from campaigns.models import Campaign, Contract, Target
 from pledges.models import Pledge, Update
 from signatures.models import Signature

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 from campaigns.models import Campaign
 from institutions.models import Institution
 from institutions.selectors import institution_search
-from institutions.services import institution_approve, institution_reject
+from institutions.services import institution_approve
 from lib.countries import COUNTRY_NAMES
 from lib.privacy import request_ip_hash
 from lib.ratelimit import RateLimited
@@ -70,6 +70,7 @@ from pledges.services import (
     PledgeConflict,
     StartOutcome,
     UpdateLimitReached,
+    institution_reject,
     pledge_approve,
     pledge_close,
     pledge_confirm_organizer,

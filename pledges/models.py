@@ -48,6 +48,16 @@ def previous_milestone(count: int) -> int:
     raise AssertionError("unreachable")
 
 
+class PledgeQuerySet(models.QuerySet):
+    def live(self):
+        """Taking signatures now (one per campaign and institution)."""
+        return self.filter(status=Pledge.Status.LIVE)
+
+    def public(self):
+        """Anyone may read the page: live, or closed after it was live."""
+        return self.filter(status__in=[Pledge.Status.LIVE, Pledge.Status.CLOSED])
+
+
 class Pledge(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
@@ -77,6 +87,8 @@ class Pledge(models.Model):
     moderation_reason = models.TextField(
         blank=True, help_text="Why staff rejected or closed it; emailed to the organizers."
     )
+
+    objects = PledgeQuerySet.as_manager()
 
     class Meta:
         ordering = ["-signature_count", "institution__name"]
@@ -157,7 +169,7 @@ class PledgeCountDelta(models.Model):
 
     Confirmations only insert here (no shared row to wait on); whoever holds the pledge's
     row lock folds every pending delta into Pledge.signature_count in one UPDATE, and
-    announces the milestones crossed. See pledges.services.pledge_counts_flush.
+    announces the milestones crossed. See pledges.counts.pledge_counts_flush.
     """
 
     pledge = models.ForeignKey(Pledge, on_delete=models.CASCADE, related_name="count_deltas")

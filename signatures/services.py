@@ -10,9 +10,10 @@ from django.utils import timezone
 
 from lib.privacy import email_digest
 from lib.privacy import email_domain as domain_of
-from lib.tasks import enqueue_with_commit
+from lib.tasks import enqueue_on_commit
+from pledges.counts import pledge_count_move, pledge_verified_count_move
 from pledges.models import Pledge
-from pledges.services import pledge_count_move, pledge_verified_count_move
+from signatures.abuse import pledge_burst_record
 from signatures.models import InvalidationRecord, Signature, new_secret, normalize_email
 from signatures.selectors import pledge_signatures_matching, signature_verification_for
 from webhooks.models import Event
@@ -39,6 +40,10 @@ class ConfirmOutcome(StrEnum):
     CONFIRMED = "confirmed"
     ALREADY_CONFIRMED = "already_confirmed"
     NOT_CONFIRMABLE = "not_confirmable"
+
+
+# Named, not imported: signatures.tasks imports this module (lib.tasks.task_named).
+SEND_CONFIRMATION = "signatures.tasks.signature_send_confirmation"
 
 
 @dataclass(frozen=True)
@@ -77,8 +82,6 @@ def signature_create(
     email = email.strip()
     email_normalized = normalize_email(email)
     digest = email_digest(email_normalized)
-    from signatures.tasks import signature_send_confirmation
-
     # When the row this address had is gone or emptied under us: the same signing, anew.
     sign_afresh = partial(
         signature_create,
@@ -112,12 +115,10 @@ def signature_create(
                 created_at=now,
                 last_sent_at=now,
             )
-            enqueue_with_commit(signature_send_confirmation, signature_id=signature.pk)
+            enqueue_on_commit(SEND_CONFIRMATION, signature_id=signature.pk)
     except IntegrityError:
         pass  # this address signed before (or a twin request is signing it right now)
     else:
-        from signatures.abuse import pledge_burst_record
-
         pledge_burst_record(pledge_id=pledge.pk)
         return SignResult(signature=signature, outcome=SignOutcome.CREATED)
 
@@ -184,7 +185,7 @@ def signature_create(
         )
         if outcome != SignOutcome.LIMIT_REACHED:
             signature.refresh_from_db()
-            enqueue_with_commit(signature_send_confirmation, signature_id=signature.pk)
+            enqueue_on_commit(SEND_CONFIRMATION, signature_id=signature.pk)
     if erased_meanwhile:  # the old row is anonymous now: this signing starts a new one
         return sign_afresh()
     return SignResult(signature=signature, outcome=outcome)
