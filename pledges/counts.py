@@ -18,7 +18,7 @@ from django.utils import timezone
 from lib import pagecache
 from lib.tasks import enqueue_on_commit
 from pledges.models import Pledge, PledgeCountDelta, Update, milestones_between
-from signatures.models import Signature
+from signatures.models import Signature, verified_student_q
 
 logger = logging.getLogger("pledgeline.counts")
 
@@ -264,8 +264,8 @@ def pledge_recount_verified(*, pledge_ids=None, fix: bool = True) -> list[tuple[
     pledges = Pledge.objects.select_related("institution").annotate(
         actual=Count(
             "signatures",
-            filter=Q(signatures__status="confirmed", signatures__affiliation="student")
-            & ~Q(signatures__verification="none"),
+            filter=Q(signatures__status=Signature.Status.CONFIRMED)
+            & verified_student_q("signatures__"),
         )
     )
     if pledge_ids is not None:

@@ -54,8 +54,11 @@ class PledgeQuerySet(models.QuerySet):
         return self.filter(status=Pledge.Status.LIVE)
 
     def public(self):
-        """Anyone may read the page: live, or closed after it was live."""
-        return self.filter(status__in=[Pledge.Status.LIVE, Pledge.Status.CLOSED])
+        """Anyone may read the page: the pledge is live or closed, in a campaign that is
+        live or closed (drafts and pledges waiting for review stay private)."""
+        return self.filter(
+            status__in=Pledge.PUBLIC_STATUSES, campaign__status__in=Campaign.PUBLIC_STATUSES
+        )
 
 
 class Pledge(models.Model):
@@ -65,6 +68,8 @@ class Pledge(models.Model):
         LIVE = "live", "Live"
         CLOSED = "closed", "Closed"
         REJECTED = "rejected", "Rejected"
+
+    PUBLIC_STATUSES = (Status.LIVE, Status.CLOSED)
 
     campaign = models.ForeignKey(Campaign, on_delete=models.PROTECT, related_name="pledges")
     institution = models.ForeignKey(Institution, on_delete=models.PROTECT, related_name="pledges")

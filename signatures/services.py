@@ -14,7 +14,13 @@ from lib.tasks import enqueue_on_commit
 from pledges.counts import pledge_count_move, pledge_verified_count_move
 from pledges.models import Pledge
 from signatures.abuse import pledge_burst_record
-from signatures.models import InvalidationRecord, Signature, new_secret, normalize_email
+from signatures.models import (
+    InvalidationRecord,
+    Signature,
+    is_verified_student,
+    new_secret,
+    normalize_email,
+)
 from signatures.selectors import pledge_signatures_matching, signature_verification_for
 from webhooks.models import Event
 from webhooks.services import (
@@ -205,10 +211,7 @@ def signature_confirm(*, signature: Signature) -> ConfirmOutcome:
         ).update(status=Signature.Status.CONFIRMED, confirmed_at=now, verification=verification)
         if confirmed:
             pledge_count_move(pledge_id=signature.pledge_id, delta=1, at=now)
-            if (
-                verification != Signature.Verification.NONE
-                and signature.affiliation == Signature.Affiliation.STUDENT
-            ):
+            if is_verified_student(verification=verification, affiliation=signature.affiliation):
                 pledge_verified_count_move(pledge_id=signature.pledge_id, delta=1)
             # robust: a webhook problem must never turn a counted signature into an error.
             transaction.on_commit(
@@ -260,10 +263,7 @@ def _signatures_end(*, queryset, to_status: str, now: datetime, **fields) -> lis
                 continue
             counts = taken_off.setdefault(pledge_id, [0, 0])
             counts[0] += 1
-            if (
-                verification != Signature.Verification.NONE
-                and affiliation == Signature.Affiliation.STUDENT
-            ):
+            if is_verified_student(verification=verification, affiliation=affiliation):
                 counts[1] += 1
         for pledge_id, (confirmed, verified) in sorted(taken_off.items()):
             pledge_count_move(pledge_id=pledge_id, delta=-confirmed, at=now)
