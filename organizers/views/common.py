@@ -2,6 +2,7 @@
 
 from django.http import HttpResponseNotAllowed
 from django.shortcuts import render
+from django.utils.translation import ngettext
 
 from lib.ratelimit import RateLimited
 from lib.tokens import TokenExpired
@@ -28,8 +29,14 @@ def _too_many(form, error: RateLimited) -> None:
     minutes = error.retry_after_minutes
     form.add_error(
         None,
-        "Too many requests have come from your connection or email provider in a short "
-        f"time. Try again in {minutes} minute{'s' if minutes != 1 else ''}.",
+        ngettext(
+            "Too many requests have come from your connection or email provider in a short "
+            "time. Try again in %(minutes)d minute.",
+            "Too many requests have come from your connection or email provider in a short "
+            "time. Try again in %(minutes)d minutes.",
+            minutes,
+        )
+        % {"minutes": minutes},
     )
 
 

@@ -5,6 +5,7 @@ import math
 from django.contrib import messages
 from django.shortcuts import redirect
 from django.utils import timezone
+from django.utils.translation import ngettext
 
 from organizers.auth import (
     membership_or_404,
@@ -48,12 +49,16 @@ def post_update(request, pledge_id):
 def _update_limit_message(limit: int, wait_seconds: int) -> str:
     if wait_seconds >= 3600:
         hours = math.ceil(wait_seconds / 3600)
-        when = f"{hours} hour{'s' if hours != 1 else ''}"
+        when = ngettext("%(count)d hour", "%(count)d hours", hours) % {"count": hours}
     else:
         minutes = max(1, math.ceil(wait_seconds / 60))
-        when = f"{minutes} minute{'s' if minutes != 1 else ''}"
-    return (
-        f"This pledge has posted {limit} update{'s' if limit != 1 else ''} in the last 24 "
-        "hours, the most it can send: each one is emailed to every signer who asked for "
-        f"updates. Your update is still here: try again in {when}."
-    )
+        when = ngettext("%(count)d minute", "%(count)d minutes", minutes) % {"count": minutes}
+    return ngettext(
+        "This pledge has posted %(limit)d update in the last 24 hours, the most it can "
+        "send: each one is emailed to every signer who asked for updates. Your update is "
+        "still here: try again in %(when)s.",
+        "This pledge has posted %(limit)d updates in the last 24 hours, the most it can "
+        "send: each one is emailed to every signer who asked for updates. Your update is "
+        "still here: try again in %(when)s.",
+        limit,
+    ) % {"limit": limit, "when": when}
