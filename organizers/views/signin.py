@@ -6,8 +6,6 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from lib.privacy import request_ip_hash
-from lib.ratelimit import RateLimited
 from lib.tokens import TokenInvalid
 from organizers.auth import (
     organizer_login,
@@ -20,9 +18,8 @@ from organizers.services import (
     login_link_check,
     login_link_request,
     login_link_use,
-    organizer_rate_limit_hit,
 )
-from organizers.views.common import _retry_after, _too_many, link_problem
+from organizers.views.common import _rate_limit_form, _retry_after, link_problem
 
 # Signing in ----------------------------------------------------------------------------------
 
@@ -39,15 +36,9 @@ def signin(request):
     limited = None
     if request.method == "POST":
         form = SignInForm(request.POST)
-        try:
-            # Counted whether or not the address belongs to an organizer: the answer must
-            # not tell anyone which addresses do.
-            organizer_rate_limit_hit(action="signin", ip_hash=request_ip_hash(request))
-            if form.is_valid():
-                organizer_rate_limit_hit(action="signin", email=form.cleaned_data["email"])
-        except RateLimited as error:
-            _too_many(form, error)
-            limited = error
+        # Counted whether or not the address belongs to an organizer: the answer must
+        # not tell anyone which addresses do.
+        limited = _rate_limit_form(request, form, action="signin")
         if form.is_valid():
             request.session["organizer_next"] = _safe_next(request, request.POST.get("next"))
             login_link_request(email=form.cleaned_data["email"])

@@ -2,17 +2,14 @@
 
 from django.shortcuts import redirect, render
 
-from lib.privacy import request_ip_hash
-from lib.ratelimit import RateLimited
 from organizers.forms import (
     OrganizerSignupForm,
 )
 from organizers.services import (
     organizer_form_needs_proof_of_work,
-    organizer_rate_limit_hit,
     organizer_signup_create,
 )
-from organizers.views.common import _retry_after, _too_many
+from organizers.views.common import _rate_limit_form, _retry_after
 from organizers.views.start import _live_campaign
 
 # Sign up to organize --------------------------------------------------------------------------
@@ -26,13 +23,7 @@ def signup(request, campaign_slug=None):
         form = OrganizerSignupForm(request.POST, proof_of_work=proof_of_work)
         if form.is_bot():
             return redirect("organizers:signup_thanks")
-        try:
-            organizer_rate_limit_hit(action="signup", ip_hash=request_ip_hash(request))
-            if form.is_valid():
-                organizer_rate_limit_hit(action="signup", email=form.cleaned_data["email"])
-        except RateLimited as error:
-            _too_many(form, error)
-            limited = error
+        limited = _rate_limit_form(request, form, action="signup")
         if form.is_valid():
             data = form.cleaned_data
             organizer_signup_create(

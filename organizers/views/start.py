@@ -7,8 +7,6 @@ from campaigns.models import Campaign
 from institutions.models import Institution
 from institutions.selectors import institution_search
 from lib.countries import COUNTRY_NAMES
-from lib.privacy import request_ip_hash
-from lib.ratelimit import RateLimited
 from lib.tokens import TokenInvalid
 from organizers import selectors
 from organizers.auth import (
@@ -24,9 +22,8 @@ from organizers.forms import (
 from organizers.services import (
     membership_for_confirm_token,
     organizer_form_needs_proof_of_work,
-    organizer_rate_limit_hit,
 )
-from organizers.views.common import MAX_QUERY_LENGTH, _retry_after, _too_many, link_problem
+from organizers.views.common import MAX_QUERY_LENGTH, _rate_limit_form, _retry_after, link_problem
 from pledges.models import Pledge
 from pledges.selectors import (
     live_pledge_at,
@@ -243,13 +240,7 @@ def start_you(request, campaign_slug):
         form = OrganizerDetailsForm(request.POST, proof_of_work=proof_of_work)
         if form.is_bot():
             return redirect("organizers:start_check_email", campaign.slug)
-        try:
-            organizer_rate_limit_hit(action="start", ip_hash=request_ip_hash(request))
-            if form.is_valid():
-                organizer_rate_limit_hit(action="start", email=form.cleaned_data["email"])
-        except RateLimited as error:
-            _too_many(form, error)
-            limited = error
+        limited = _rate_limit_form(request, form, action="start")
         if form.is_valid():
             result = pledge_create(
                 campaign=campaign,

@@ -4,8 +4,6 @@ from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
 
-from lib.privacy import request_ip_hash
-from lib.ratelimit import RateLimited
 from lib.tokens import TokenInvalid
 from organizers.auth import (
     membership_or_404,
@@ -23,10 +21,9 @@ from organizers.services import (
     invite_cancel,
     invite_check,
     invite_create,
-    organizer_rate_limit_hit,
     pledge_organizer_remove,
 )
-from organizers.views.common import _post_only, _retry_after, _too_many, link_problem
+from organizers.views.common import _post_only, _rate_limit_form, _retry_after, link_problem
 from organizers.views.dashboard import _pledge_page
 from signatures.models import normalize_email
 
@@ -43,14 +40,10 @@ def invite(request, pledge_id):
     if membership.role != PledgeOrganizer.Role.OWNER:
         return _owner_only(request, membership)
     form = InviteForm(request.POST)
-    try:
-        organizer_rate_limit_hit(action="invite", ip_hash=request_ip_hash(request))
-        if form.is_valid():
-            organizer_rate_limit_hit(action="invite", email=form.cleaned_data["email"])
-    except RateLimited as error:
-        _too_many(form, error)
+    limited = _rate_limit_form(request, form, action="invite")
+    if limited:
         response = _pledge_page(request, membership, invite_form=form, status=429)
-        return _retry_after(response, error)
+        return _retry_after(response, limited)
     if form.is_valid():
         email = normalize_email(form.cleaned_data["email"])
         if membership.pledge.memberships.filter(organizer__email_normalized=email).exists():
