@@ -12,6 +12,7 @@ from functools import cache
 from django.conf import settings
 
 from api.openapi_examples import EXAMPLES
+from pledges.models import Pledge
 
 SLUG = {"type": "string", "pattern": "^[-a-zA-Z0-9_]+$", "minLength": 1, "maxLength": 60}
 LONG_SLUG = {**SLUG, "maxLength": 120}
@@ -20,6 +21,7 @@ DATETIME = {"type": "string", "format": "date-time"}
 DATE = {"type": "string", "format": "date"}
 URL = {"type": "string", "format": "uri"}
 INT = {"type": "integer", "minimum": 0}
+BINDING_STATES = list(Pledge.Binding.values)
 
 
 def text(max_length):
@@ -150,6 +152,10 @@ SCHEMAS = {
             {
                 "signatures": {**INT, "description": "Confirmed signatures on live pledges"},
                 "campuses": {**INT, "description": "Live pledges (one per campus)"},
+                "binding_campuses": {
+                    **INT,
+                    "description": "Live conditional pledges that reached their threshold",
+                },
                 "countries": {**INT, "description": "Countries with a live pledge"},
                 "verified_students": {
                     **INT,
@@ -230,12 +236,31 @@ SCHEMAS = {
             },
             "signature_count": {**INT, "description": "Confirmed signatures"},
             "verified_students": {**INT, "description": VERIFIED_STUDENTS},
+            "binding": ref("Binding"),
             "published_at": {**nullable(DATETIME), "description": "When it went live"},
             "url": {**URL, "description": "The pledge's page, where people sign"},
             "api_url": {**URL, "description": "This pledge in the API"},
             "count_url": {**URL, "description": "Just its count, for pollers"},
         }
     ),
+    "Binding": {
+        **obj(
+            {
+                "status": {"type": "string", "enum": BINDING_STATES},
+                "threshold": {
+                    **nullable(INT),
+                    "description": "Signers needed before it binds (null: unconditional)",
+                },
+                "signers_needed": {
+                    **nullable(INT),
+                    "description": "Signers still needed (0 once bound; null: unconditional)",
+                },
+                "bound_at": {**nullable(DATETIME), "description": "When it began to bind"},
+            }
+        ),
+        "description": "Whether the campus's pledge binds its signers yet: "
+        "unconditional (from the first signature), not_yet or bound.",
+    },
     "Update": obj(
         {
             "kind": {
@@ -268,6 +293,10 @@ SCHEMAS = {
                 "count": {**INT, "description": "Same as signatures"},
                 "signatures": {**INT, "description": "Confirmed signatures on live pledges"},
                 "campuses": {**INT, "description": "Live pledges (one per campus)"},
+                "binding_campuses": {
+                    **INT,
+                    "description": "Live conditional pledges that reached their threshold",
+                },
                 "countries": {**INT, "description": "Countries with a live pledge"},
                 "verified_students": {
                     **INT,
@@ -407,6 +436,13 @@ SCHEMAS.update(
                 "browser_url": URL,
                 "total_signatures": INT,
                 "target": {"type": "array", "items": obj({"name": {"type": "string"}})},
+                "custom_fields": obj(
+                    {
+                        "binding_status": {"type": "string", "enum": BINDING_STATES},
+                        "binding_threshold": nullable(INT),
+                        "bound_at": nullable(DATETIME),
+                    }
+                ),
                 "_links": hal_links(
                     "self",
                     "osdi:signatures",

@@ -61,6 +61,12 @@ def petition_data(pledge, *, targets: list[str]) -> dict:
         "browser_url": absolute(pledge.get_absolute_url()),
         "total_signatures": pledge.signature_count,
         "target": [{"name": name} for name in targets],
+        # OSDI has no word for a conditional pledge: custom fields carry its state.
+        "custom_fields": {
+            "binding_status": pledge.binding,
+            "binding_threshold": pledge.binding_threshold if pledge.is_conditional else None,
+            "bound_at": pledge.bound_at,
+        },
         "_links": {
             "self": link("petition", pledge.pk),
             "osdi:signatures": link("signatures", pledge.pk),

@@ -17,6 +17,7 @@ def campaign_totals_data(campaign) -> dict:
     return {
         "signatures": totals["signatures"],
         "campuses": totals["campuses"],
+        "binding_campuses": totals["binding"],
         "countries": totals["countries"],
         "verified_students": totals["verified"],
     }
@@ -62,6 +63,18 @@ def pledge_api_url(pledge) -> str:
     return absolute(reverse("api:pledge", args=[pledge.campaign.slug, pledge.slug]))
 
 
+def binding_data(pledge) -> dict:
+    """Whether a campus's pledge binds yet: "unconditional" (from the first signature),
+    "not_yet" (with the signers still needed) or "bound" (since bound_at)."""
+    conditional = pledge.is_conditional
+    return {
+        "status": pledge.binding,
+        "threshold": pledge.binding_threshold if conditional else None,
+        "signers_needed": pledge.signers_needed_to_bind if conditional else None,
+        "bound_at": pledge.bound_at,
+    }
+
+
 def pledge_data(pledge, *, detail: bool = False) -> dict:
     data = {
         "campaign": pledge.campaign.slug,
@@ -71,6 +84,7 @@ def pledge_data(pledge, *, detail: bool = False) -> dict:
         "status": pledge.status,
         "signature_count": pledge.signature_count,
         "verified_students": pledge.verified_count,
+        "binding": binding_data(pledge),
         "published_at": pledge.published_at,
         "url": absolute(pledge.get_absolute_url()),
         "api_url": pledge_api_url(pledge),

@@ -2,6 +2,7 @@ from pathlib import Path
 
 from django.core.validators import FileExtensionValidator
 from django.db import models
+from django.db.models import Q
 from django.urls import reverse
 
 
@@ -54,10 +55,29 @@ class Campaign(models.Model):
         default=Moderation.PRE,
         help_text="When staff review campus pledges that organizers start.",
     )
+    # A conditional pledge binds a campus once enough people there have signed; each
+    # pledge's organizers choose how many, within the range staff set here.
+    conditional = models.BooleanField(
+        default=False,
+        help_text="The pledge binds a campus only once enough people there have signed.",
+    )
+    binding_threshold_min = models.PositiveIntegerField(
+        default=10, help_text="Conditional pledges: the fewest signers a campus may ask for."
+    )
+    binding_threshold_max = models.PositiveIntegerField(
+        default=500, help_text="Conditional pledges: the most signers a campus may ask for."
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(binding_threshold_min__gte=1)
+                & Q(binding_threshold_min__lte=models.F("binding_threshold_max")),
+                name="campaign_binding_range_valid",
+            ),
+        ]
 
     def __str__(self):
         return self.title

@@ -1,6 +1,7 @@
 import math
 
 from django import forms
+from django.utils.translation import gettext, gettext_lazy
 
 from institutions.services import location_check
 from lib.countries import COUNTRIES
@@ -230,6 +231,34 @@ class UpdateForm(forms.Form):
         if link and not link.startswith(("https://", "http://")):
             raise forms.ValidationError("Enter a web address that starts with https://")
         return link
+
+
+class BindingThresholdForm(forms.Form):
+    """How many people at the campus must sign before a conditional pledge binds."""
+
+    threshold = forms.IntegerField(
+        label=gettext_lazy("Signers needed before the pledge binds"),
+        error_messages={
+            "required": gettext_lazy("Enter how many signers the pledge needs"),
+            "invalid": gettext_lazy("Enter a whole number, like 50"),
+        },
+    )
+
+    def __init__(self, *args, low: int, high: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.low, self.high = low, high
+        self.fields["threshold"].help_text = gettext(
+            "A number from %(low)d to %(high)d, set by the campaign."
+        ) % {"low": low, "high": high}
+
+    def clean_threshold(self):
+        value = self.cleaned_data["threshold"]
+        if not self.low <= value <= self.high:
+            raise forms.ValidationError(
+                gettext("Enter a number from %(low)d to %(high)d")
+                % {"low": self.low, "high": self.high}
+            )
+        return value
 
 
 class InviteForm(forms.Form):

@@ -33,6 +33,11 @@ urlpatterns = [
     path("organize/", views.dashboard, name="dashboard"),
     path("organize/pledges/<int:pledge_id>/", views.pledge_dashboard, name="pledge"),
     path("organize/pledges/<int:pledge_id>/updates/", views.post_update, name="post_update"),
+    path(
+        "organize/pledges/<int:pledge_id>/binding/",
+        views.binding_threshold,
+        name="binding_threshold",
+    ),
     path("organize/pledges/<int:pledge_id>/signers.csv", views.export_signers, name="export"),
     path("organize/pledges/<int:pledge_id>/invite/", views.invite, name="invite"),
     path(

@@ -24,6 +24,7 @@ logger = logging.getLogger("pledgeline.counts")
 
 # Named, not imported: pledges.tasks imports this module (lib.tasks.task_named).
 FLUSH_LATER = "pledges.tasks.pledge_counts_flush_later"
+BOUND_ANNOUNCE = "pledges.tasks.pledge_bound_announce"
 
 # How long one request may spend folding other people's confirmations into a hot pledge's
 # count before it leaves the rest to the follow-up task and the `flush_counts` sweeper.
@@ -172,6 +173,10 @@ def pledge_verified_count_move(*, pledge_id: int, delta: int) -> None:
 
 
 def update_record_milestones(*, pledge_id: int, old: int, new: int, at) -> list[int]:
+    """Record the milestones a count rising from `old` to `new` crossed, and bind a
+    conditional pledge whose threshold it reached. Called by every fold and recount that
+    raises a count."""
+    pledge_bind_if_reached(pledge_id=pledge_id, count=new, at=at)
     crossed = milestones_between(old, new)
     if crossed:
         # ignore_conflicts: the partial unique constraint makes a milestone once-only even
@@ -190,6 +195,23 @@ def update_record_milestones(*, pledge_id: int, old: int, new: int, at) -> list[
             ignore_conflicts=True,
         )
     return crossed
+
+
+def pledge_bind_if_reached(*, pledge_id: int, count: int, at=None) -> bool:
+    """Bind a NOT_YET pledge whose `count` reached its threshold; True if this call did.
+
+    One conditional UPDATE: of two transactions racing (folds under concurrent
+    confirmations, a recount, an organizer lowering the threshold), the second re-reads the
+    row after the first commits, finds it BOUND and changes nothing, so the announcement
+    (webhook event, signers' mail) is queued exactly once, with the transaction that bound.
+    """
+    bound = Pledge.objects.filter(
+        pk=pledge_id, binding=Pledge.Binding.NOT_YET, binding_threshold__lte=count
+    ).update(binding=Pledge.Binding.BOUND, bound_at=at or timezone.now())
+    if bound:
+        enqueue_on_commit(BOUND_ANNOUNCE, pledge_id=pledge_id)
+        transaction.on_commit(partial(pledge_pages_changed, pledge_ids=[pledge_id]))
+    return bool(bound)
 
 
 def pledge_recount(*, pledge_ids=None) -> list[tuple[Pledge, int, int]]:

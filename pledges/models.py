@@ -71,6 +71,11 @@ class Pledge(models.Model):
 
     PUBLIC_STATUSES = (Status.LIVE, Status.CLOSED)
 
+    class Binding(models.TextChoices):
+        UNCONDITIONAL = "unconditional", "Binding from the first signature"
+        NOT_YET = "not_yet", "Not yet binding: waits for enough signers"
+        BOUND = "bound", "Binding: enough signers reached"
+
     campaign = models.ForeignKey(Campaign, on_delete=models.PROTECT, related_name="pledges")
     institution = models.ForeignKey(Institution, on_delete=models.PROTECT, related_name="pledges")
     slug = models.SlugField(max_length=120)
@@ -92,6 +97,16 @@ class Pledge(models.Model):
     moderation_reason = models.TextField(
         blank=True, help_text="Why staff rejected or closed it; emailed to the organizers."
     )
+    # Conditional pledges: NOT_YET until signature_count reaches binding_threshold, then
+    # BOUND for good (withdrawals later do not undo it). Moved only by
+    # pledges.counts.pledge_bind_if_reached, so a pledge binds exactly once.
+    binding = models.CharField(
+        max_length=14, choices=Binding, default=Binding.UNCONDITIONAL, editable=False
+    )
+    binding_threshold = models.PositiveIntegerField(
+        default=0, help_text="Conditional pledges: signers needed before it binds."
+    )
+    bound_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects = PledgeQuerySet.as_manager()
 
@@ -103,6 +118,11 @@ class Pledge(models.Model):
                 fields=["campaign", "institution"],
                 condition=Q(status="live"),
                 name="pledge_one_live_per_institution",
+            ),
+            models.CheckConstraint(
+                condition=Q(binding="bound", bound_at__isnull=False)
+                | (~Q(binding="bound") & Q(bound_at__isnull=True)),
+                name="pledge_bound_has_time",
             ),
         ]
         indexes = [models.Index(fields=["campaign", "status", "-signature_count"])]
@@ -127,6 +147,17 @@ class Pledge(models.Model):
     @property
     def next_milestone(self):
         return next_milestone(self.signature_count)
+
+    @property
+    def is_conditional(self) -> bool:
+        return self.binding != self.Binding.UNCONDITIONAL
+
+    @property
+    def signers_needed_to_bind(self) -> int:
+        """How many more confirmed signers a NOT_YET pledge needs (0 otherwise)."""
+        if self.binding != self.Binding.NOT_YET:
+            return 0
+        return max(0, self.binding_threshold - self.signature_count)
 
     @property
     def progress_percent(self):

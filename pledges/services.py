@@ -19,7 +19,7 @@ from institutions.services import (
 from lib.tasks import enqueue_on_commit
 from organizers.models import PledgeOrganizer
 from organizers.services import organizer_get_or_create
-from pledges.counts import pledge_pages_changed
+from pledges.counts import pledge_bind_if_reached, pledge_pages_changed
 from pledges.models import Pledge, Update
 from pledges.selectors import pledge_lookups_forget
 from signatures.models import normalize_email
@@ -176,6 +176,7 @@ def pledge_create(
                 target_line=target_line.strip(),
                 why_it_matters=why_it_matters.strip(),
                 **location,
+                **_binding_fields(campaign=campaign),
             )
             membership = PledgeOrganizer.objects.create(
                 pledge=pledge, organizer=organizer, role=PledgeOrganizer.Role.OWNER
@@ -368,3 +369,62 @@ def _mail_organizers(*, pledge: Pledge, template: str) -> None:
             organizer_id=organizer_id,
             template=template,
         )
+
+
+# Conditional pledges ---------------------------------------------------------------------
+
+
+class ThresholdOutOfRange(ValueError):
+    def __init__(self, *, low: int, high: int):
+        super().__init__(f"between {low} and {high}")
+        self.low, self.high = low, high
+
+
+def _binding_fields(*, campaign: Campaign) -> dict:
+    """A new pledge of a conditional campaign waits for the campaign's smallest threshold
+    until its organizers choose another."""
+    if not campaign.conditional:
+        return {}
+    return {"binding": Pledge.Binding.NOT_YET, "binding_threshold": campaign.binding_threshold_min}
+
+
+def pledge_binding_threshold_set(*, pledge: Pledge, threshold: int) -> Pledge:
+    """Set how many signers a conditional pledge waits for, within its campaign's range.
+
+    Raises ThresholdOutOfRange outside it. A pledge already bound keeps its date: the
+    threshold it met stays met. Lowering it to the count or below binds it now.
+    """
+    campaign = pledge.campaign
+    if not campaign.conditional:
+        raise ThresholdOutOfRange(low=0, high=0)
+    low, high = campaign.binding_threshold_min, campaign.binding_threshold_max
+    if not low <= threshold <= high:
+        raise ThresholdOutOfRange(low=low, high=high)
+    with transaction.atomic():
+        Pledge.objects.filter(pk=pledge.pk).update(binding_threshold=threshold)
+        Pledge.objects.filter(pk=pledge.pk, binding=Pledge.Binding.UNCONDITIONAL).update(
+            binding=Pledge.Binding.NOT_YET
+        )
+        count = Pledge.objects.values_list("signature_count", flat=True).get(pk=pledge.pk)
+        pledge_bind_if_reached(pledge_id=pledge.pk, count=count)
+        transaction.on_commit(partial(pledge_pages_changed, pledge_ids=[pledge.pk]))
+    pledge.refresh_from_db()
+    return pledge
+
+
+def campaign_pledges_make_conditional(*, campaign: Campaign) -> int:
+    """After staff make a campaign conditional: its pledges that were binding from the
+    first signature wait for the campaign's smallest threshold (those already past it bind
+    at once). Returns how many pledges changed."""
+    changed = 0
+    with transaction.atomic():
+        for pledge in campaign.pledges.filter(binding=Pledge.Binding.UNCONDITIONAL):
+            pledge_binding_threshold_set(
+                pledge=pledge,
+                threshold=min(
+                    max(pledge.binding_threshold, campaign.binding_threshold_min),
+                    campaign.binding_threshold_max,
+                ),
+            )
+            changed += 1
+    return changed

@@ -3,14 +3,18 @@ from functools import partial
 from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
+from django.utils import translation
 from django_tasks import task
 
 from lib.emails import send_email_or_retry
+from lib.tasks import enqueue_on_commit
 from organizers.models import Organizer
 from pledges.counts import pledge_counts_flush
 from pledges.models import Pledge, Update
 from signatures.links import manage_url, unsubscribe_url
 from signatures.models import Signature
+from webhooks.models import Event
+from webhooks.services import pledge_event_emit
 
 ORGANIZER_TEMPLATES = {"pledge_approved", "pledge_rejected", "pledge_closed"}
 
@@ -103,3 +107,57 @@ def update_send_to_signer(*, update_id: int, signature_id: int, attempt: int = 1
 def pledge_counts_flush_later(*, pledge_ids: list[int]) -> int:
     """Finish a flush a busy request left: fold what is still pending for these pledges."""
     return pledge_counts_flush(pledge_ids=pledge_ids, wait=True)
+
+
+def signer_language(signature: Signature) -> str:
+    """The language to write to this signer in.
+
+    Signatures do not record the language they were made in yet; when they do, return it
+    here and every mail sent through this function follows it.
+    """
+    return settings.LANGUAGE_CODE
+
+
+@task()
+def pledge_bound_announce(*, pledge_id: int) -> int:
+    """A conditional pledge bound (queued once, by the transaction that bound it): the
+    `pledge.bound` webhook event, and one mail task per confirmed signer."""
+    signature_ids = list(
+        Signature.objects.filter(
+            pledge_id=pledge_id, status=Signature.Status.CONFIRMED
+        ).values_list("pk", flat=True)
+    )
+    # All or nothing: a retried announcement never mails anyone twice.
+    with transaction.atomic():
+        pledge_event_emit(event=Event.PLEDGE_BOUND, pledge_id=pledge_id)
+        for signature_id in signature_ids:
+            enqueue_on_commit(
+                pledge_bound_send_to_signer, pledge_id=pledge_id, signature_id=signature_id
+            )
+    return len(signature_ids)
+
+
+@task(queue_name="mail")
+def pledge_bound_send_to_signer(*, pledge_id: int, signature_id: int, attempt: int = 1) -> str:
+    pledge = Pledge.objects.select_related("campaign", "institution").filter(pk=pledge_id).first()
+    # Checked at send time: a signer who withdrew meanwhile is not told.
+    signature = Signature.objects.filter(
+        pk=signature_id, pledge_id=pledge_id, status=Signature.Status.CONFIRMED
+    ).first()
+    if pledge is None or signature is None or not signature.email:
+        return "skipped"
+    with translation.override(signer_language(signature)):
+        return send_email_or_retry(
+            pledge_bound_send_to_signer,
+            attempt=attempt,
+            task_kwargs={"pledge_id": pledge_id, "signature_id": signature_id},
+            template="pledge_bound",
+            to=signature.email,
+            context={
+                "pledge": pledge,
+                "campaign": pledge.campaign,
+                "signature": signature,
+                "pledge_url": settings.SITE_URL + pledge.get_absolute_url(),
+                "manage_url": manage_url(signature),
+            },
+        )

@@ -16,6 +16,7 @@ class Event(models.TextChoices):
     SIGNATURE_INVALIDATED = "signature.invalidated", "Signature invalidated by staff"
     SIGNATURE_ERASED = "signature.erased", "Signature erased by the signer"
     PLEDGE_PUBLISHED = "pledge.published", "Pledge published"
+    PLEDGE_BOUND = "pledge.bound", "Conditional pledge reached its threshold and binds"
     TEST = "test", "Test event"
 
 

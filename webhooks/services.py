@@ -328,6 +328,11 @@ def pledge_payload(pledge) -> dict:
         "institution": pledge.institution.name,
         "status": pledge.status,
         "signature_count": pledge.signature_count,
+        "binding": {
+            "status": pledge.binding,
+            "threshold": pledge.binding_threshold if pledge.is_conditional else None,
+            "bound_at": pledge.bound_at,
+        },
         "url": absolute(pledge.get_absolute_url()),
         "api_url": absolute(reverse("api:pledge", args=[pledge.campaign.slug, pledge.slug])),
     }

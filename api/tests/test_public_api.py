@@ -32,6 +32,7 @@ def test_it_lists_public_campaigns_with_their_totals(client):
     assert data["results"][0]["totals"] == {
         "signatures": 2,
         "campuses": 2,
+        "binding_campuses": 0,
         "countries": 2,
         "verified_students": 1,
     }

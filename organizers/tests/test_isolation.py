@@ -38,6 +38,7 @@ ORGANIZER_VIEWS = {
     "invite",
     "remove_organizer",
     "cancel_invite",
+    "binding_threshold",
 }
 STAFF_VIEWS = {"approve_pledge", "reject_pledge", "close_pledge"}
 POST_DATA = {
@@ -45,6 +46,7 @@ POST_DATA = {
     "body": "Posted by someone else.",
     "email": "intruder@example.org",
     "reason": "Because I can.",
+    "threshold": 10,
 }
 
 

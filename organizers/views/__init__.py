@@ -1,5 +1,6 @@
 """The organizer pages, one module per subject. The URL configuration reads them here."""
 
+from organizers.views.binding import binding_threshold
 from organizers.views.dashboard import dashboard, pledge_dashboard
 from organizers.views.exports import export_signers
 from organizers.views.signin import signin, signin_link, signin_sent, signout
@@ -18,6 +19,7 @@ from organizers.views.updates import post_update
 
 __all__ = [
     "accept_invite",
+    "binding_threshold",
     "cancel_invite",
     "confirm_pledge",
     "dashboard",

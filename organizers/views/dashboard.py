@@ -8,6 +8,7 @@ from organizers.auth import (
     organizer_required,
 )
 from organizers.forms import (
+    BindingThresholdForm,
     InviteForm,
     UpdateForm,
 )
@@ -27,7 +28,22 @@ def dashboard(request):
     return render(request, "organizers/dashboard.html", context)
 
 
-def _pledge_page(request, membership, *, update_form=None, invite_form=None, status=200):
+def binding_form_for(pledge, data=None) -> BindingThresholdForm | None:
+    """The threshold form of a conditional pledge not yet bound (None otherwise)."""
+    campaign = pledge.campaign
+    if not campaign.conditional or pledge.binding == pledge.Binding.BOUND:
+        return None
+    return BindingThresholdForm(
+        data,
+        initial={"threshold": pledge.binding_threshold or campaign.binding_threshold_min},
+        low=campaign.binding_threshold_min,
+        high=campaign.binding_threshold_max,
+    )
+
+
+def _pledge_page(
+    request, membership, *, update_form=None, invite_form=None, binding_form=None, status=200
+):
     pledge = membership.pledge
     is_owner = membership.role == PledgeOrganizer.Role.OWNER
     context = {
@@ -45,6 +61,7 @@ def _pledge_page(request, membership, *, update_form=None, invite_form=None, sta
         "exports": selectors.recent_exports(pledge=pledge),
         "update_form": update_form or UpdateForm(),
         "invite_form": invite_form or InviteForm(),
+        "binding_form": binding_form or binding_form_for(pledge),
         "page_url": request.build_absolute_uri(pledge.get_absolute_url()),
     }
     return render(request, "organizers/pledge.html", context, status=status)
