@@ -1,0 +1,240 @@
+"""Conditional pledges: a campus's pledge binds once enough people there have signed."""
+
+import threading
+
+import pytest
+from django.db import connection, connections
+from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
+
+from conftest import (
+    a_confirmed_signature,
+    a_live_campaign,
+    a_live_pledge,
+    a_pending_signature,
+    a_withdrawn_signature,
+    a_webhook_endpoint,
+    an_owner_of,
+    run_worker,
+    signed_in_as,
+)
+from pledges.counts import pledge_recount
+from pledges.models import Pledge
+from pledges.services import (
+    ThresholdOutOfRange,
+    campaign_pledges_make_conditional,
+    pledge_binding_threshold_set,
+)
+from signatures.models import Signature
+from signatures.services import signature_confirm
+from webhooks.models import WebhookDelivery
+
+# The mail worker runs in these tests: it needs committed rows.
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def a_conditional_pledge(*, threshold=3, **fields) -> Pledge:
+    campaign = a_live_campaign(
+        conditional=True, binding_threshold_min=2, binding_threshold_max=100
+    )
+    return a_live_pledge(
+        campaign=campaign, binding=Pledge.Binding.NOT_YET, binding_threshold=threshold, **fields
+    )
+
+
+def bound_mails(inbox, pledge):
+    return [m for m in inbox.messages if "now binds" in m["Subject"]]
+
+
+def test_it_binds_when_the_threshold_is_reached_and_mails_each_confirmed_signer_once(
+    smtp_server,
+):
+    pledge = a_conditional_pledge(threshold=3)
+    a_confirmed_signature(pledge=pledge, email="one@example.org")
+    a_confirmed_signature(pledge=pledge, email="two@example.org")
+    a_pending_signature(pledge=pledge, email="pending@example.org")
+    pledge.refresh_from_db()
+    assert pledge.binding == Pledge.Binding.NOT_YET
+    assert pledge.signers_needed_to_bind == 1
+
+    a_confirmed_signature(pledge=pledge, email="three@example.org")
+    run_worker()
+
+    pledge.refresh_from_db()
+    assert pledge.binding == Pledge.Binding.BOUND
+    assert pledge.bound_at is not None
+    mails = bound_mails(smtp_server, pledge)
+    assert sorted(m["To"] for m in mails) == [
+        "one@example.org",
+        "three@example.org",
+        "two@example.org",
+    ]
+    text, html = smtp_server.bodies(mails[0])
+    assert pledge.campaign.pledge_text in text
+    assert "/manage/" in text or "manage" in text
+
+
+def test_a_recount_binds_a_pledge_once_and_withdrawals_do_not_unbind_it(smtp_server):
+    pledge = a_conditional_pledge(threshold=2)
+    signatures = [a_pending_signature(pledge=pledge) for _ in range(3)]
+    # Confirmed behind the journal's back: only a recount sees them.
+    Signature.objects.filter(pk__in=[s.pk for s in signatures]).update(
+        status=Signature.Status.CONFIRMED, confirmed_at=timezone.now()
+    )
+
+    pledge_recount()
+    pledge_recount()
+    Pledge.objects.filter(pk=pledge.pk).update(signature_count=0)
+    pledge_recount()  # the count rises past the threshold again: no second binding
+    run_worker()
+
+    pledge.refresh_from_db()
+    assert pledge.binding == Pledge.Binding.BOUND
+    assert len(bound_mails(smtp_server, pledge)) == 3
+    first_bound_at = pledge.bound_at
+
+    a_withdrawn_signature(pledge=pledge)
+    pledge.refresh_from_db()
+    assert (pledge.binding, pledge.bound_at) == (Pledge.Binding.BOUND, first_bound_at)
+
+
+def test_an_unconditional_pledge_never_binds_or_mails(smtp_server):
+    pledge = a_live_pledge()
+    for _ in range(12):
+        a_confirmed_signature(pledge=pledge)
+    run_worker()
+    pledge.refresh_from_db()
+    assert pledge.binding == Pledge.Binding.UNCONDITIONAL
+    assert bound_mails(smtp_server, pledge) == []
+
+
+def test_it_announces_pledge_bound_to_webhooks(smtp_server):
+    pledge = a_conditional_pledge(threshold=2)
+    endpoint = a_webhook_endpoint(campaign=pledge.campaign)
+    a_confirmed_signature(pledge=pledge)
+    a_confirmed_signature(pledge=pledge)
+    run_worker()
+    deliveries = WebhookDelivery.objects.filter(endpoint=endpoint, event="pledge.bound")
+    assert deliveries.count() == 1
+    assert b'"status": "bound"' in deliveries.get().body.encode()
+
+
+def test_organizers_set_the_threshold_within_the_campaign_range(client):
+    pledge = a_conditional_pledge(threshold=50)
+    signed_in_as(client, an_owner_of(pledge))
+    url = f"/organize/pledges/{pledge.pk}/binding/"
+
+    response = client.post(url, {"threshold": "500"})
+    assert response.status_code == 400
+    assert "Enter a number from 2 to 100" in response.content.decode()
+    assert 'value="500"' in response.content.decode()
+
+    response = client.post(url, {"threshold": "20"})
+    assert response.status_code == 302
+    pledge.refresh_from_db()
+    assert pledge.binding_threshold == 20
+
+    with pytest.raises(ThresholdOutOfRange):
+        pledge_binding_threshold_set(pledge=pledge, threshold=1)
+
+
+def test_lowering_the_threshold_to_the_count_binds_at_once(smtp_server):
+    pledge = a_conditional_pledge(threshold=10)
+    for _ in range(4):
+        a_confirmed_signature(pledge=pledge)
+    pledge_binding_threshold_set(pledge=pledge, threshold=4)
+    run_worker()
+    pledge.refresh_from_db()
+    assert pledge.binding == Pledge.Binding.BOUND
+    assert len(bound_mails(smtp_server, pledge)) == 4
+
+
+def test_making_a_campaign_conditional_makes_its_pledges_wait(smtp_server):
+    pledge = a_live_pledge()
+    a_confirmed_signature(pledge=pledge)
+    campaign = pledge.campaign
+    campaign.conditional, campaign.binding_threshold_min = True, 5
+    campaign.save()
+    assert campaign_pledges_make_conditional(campaign=campaign) == 1
+    pledge.refresh_from_db()
+    assert (pledge.binding, pledge.binding_threshold) == (Pledge.Binding.NOT_YET, 5)
+
+
+def test_the_pledge_page_says_how_many_more_are_needed_then_since_when_it_binds(client):
+    pledge = a_conditional_pledge(threshold=3)
+    a_confirmed_signature(pledge=pledge)
+    page = client.get(pledge.get_absolute_url()).content.decode()
+    assert f"2 more needed at {pledge.institution.name} before this pledge binds" in page
+
+    a_confirmed_signature(pledge=pledge)
+    a_confirmed_signature(pledge=pledge)
+    pledge.refresh_from_db()
+    page = client.get(pledge.get_absolute_url()).content.decode()
+    assert f"Binding since {pledge.bound_at:%-d %B %Y}" in page
+    assert "more needed" not in page
+
+
+def test_the_hub_api_and_osdi_show_the_binding_state(client):
+    pledge = a_conditional_pledge(threshold=1)
+    a_confirmed_signature(pledge=pledge)
+    campaign = pledge.campaign
+
+    hub = client.get(campaign.get_absolute_url()).content.decode()
+    assert "campus where the pledge binds" in hub
+    api = client.get(f"/api/v1/campaigns/{campaign.slug}/pledges/{pledge.slug}").json()
+    assert api["binding"]["status"] == "bound"
+    assert api["binding"]["threshold"] == 1
+    totals = client.get(f"/api/v1/campaigns/{campaign.slug}").json()["totals"]
+    assert totals["binding_campuses"] == 1
+
+
+# Concurrency (PostgreSQL) -------------------------------------------------------------
+
+
+def run_at_once(functions):
+    barrier = threading.Barrier(len(functions))
+    errors = []
+
+    def worker(function):
+        try:
+            barrier.wait()
+            function()
+        except Exception as error:  # re-raised in the test thread
+            errors.append(error)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=worker, args=(f,)) for f in functions]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="row-lock concurrency is meaningful on PostgreSQL (set DATABASE_URL)",
+)
+def test_concurrent_confirmations_and_recounts_bind_once_and_mail_each_signer_once(
+    smtp_server,
+):
+    pledge = a_conditional_pledge(threshold=10)
+    signatures = [a_pending_signature(pledge=pledge) for _ in range(30)]
+
+    run_at_once(
+        [lambda s=s: signature_confirm(signature=s) for s in signatures]
+        + [lambda: pledge_recount(pledge_ids=[pledge.pk]) for _ in range(4)]
+    )
+    pledge_recount(pledge_ids=[pledge.pk])
+    run_worker()
+
+    pledge.refresh_from_db()
+    assert pledge.signature_count == 30
+    assert pledge.binding == Pledge.Binding.BOUND
+    assert DBTaskResult.objects.filter(task_path__endswith="pledge_bound_announce").count() == 1
+    mails = bound_mails(smtp_server, pledge)
+    recipients = [m["To"] for m in mails]
+    # Everyone confirmed by the time the announcement ran is told, and nobody twice.
+    assert len(recipients) == len(set(recipients))
+    assert len(recipients) >= 10
