@@ -12,8 +12,8 @@ from conftest import (
     a_live_campaign,
     a_live_pledge,
     a_pending_signature,
-    a_withdrawn_signature,
     a_webhook_endpoint,
+    a_withdrawn_signature,
     an_owner_of,
     run_worker,
     signed_in_as,
@@ -34,9 +34,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def a_conditional_pledge(*, threshold=3, **fields) -> Pledge:
-    campaign = a_live_campaign(
-        conditional=True, binding_threshold_min=2, binding_threshold_max=100
-    )
+    campaign = a_live_campaign(conditional=True, binding_threshold_min=2, binding_threshold_max=100)
     return a_live_pledge(
         campaign=campaign, binding=Pledge.Binding.NOT_YET, binding_threshold=threshold, **fields
     )
