@@ -47,6 +47,12 @@ def demo_load(*, log=print) -> Campaign:
 # The day of the demo's last signatures, two days before the FALCON renewal.
 DEMO_AS_OF = datetime.date(2019, 11, 25)
 
+# The demo shows conditional pledges: each campus binds once this many people there have
+# signed. Two campuses are a few signatures short, so confirming them shows a pledge bind.
+DEMO_BINDING_RANGE = (5, 200)
+DEMO_BINDING_THRESHOLD = 25
+DEMO_BINDING_THRESHOLDS = {"University College London": 5, "Carnegie Mellon University": 10}
+
 
 def _campaign(log) -> Campaign:
     data = content.CAMPAIGN
@@ -65,7 +71,14 @@ def _campaign(log) -> Campaign:
         },
     )
     # Demos loaded before these fields existed get them too.
-    Campaign.objects.filter(pk=campaign.pk).update(is_demo=True, demo_as_of=DEMO_AS_OF)
+    Campaign.objects.filter(pk=campaign.pk).update(
+        is_demo=True,
+        demo_as_of=DEMO_AS_OF,
+        conditional=True,
+        binding_threshold_min=DEMO_BINDING_RANGE[0],
+        binding_threshold_max=DEMO_BINDING_RANGE[1],
+    )
+    campaign.refresh_from_db()
     log(f"Campaign {campaign.title!r}: {'created' if created else 'already there'}")
     if created:
         target = Target.objects.create(
@@ -125,6 +138,10 @@ def _pledge(campaign, institution, *, slug) -> Pledge:
             "target_line": campaign.target_line_for(institution.name),
             "status": Pledge.Status.LIVE,
             "published_at": SIGNING_WINDOW[0],
+            "binding": Pledge.Binding.NOT_YET,
+            "binding_threshold": DEMO_BINDING_THRESHOLDS.get(
+                institution.name, DEMO_BINDING_THRESHOLD
+            ),
         },
     )
     return pledge
@@ -164,6 +181,12 @@ def _demo_signers(pledge, how_many, rng) -> int:
             )
         )
     Signature.objects.bulk_create(signatures, batch_size=500)
+    # A campus past its threshold bound in the past, when its threshold-th signer
+    # confirmed: set here so that loading the demo announces nothing and mails nobody.
+    if pledge.binding == Pledge.Binding.NOT_YET and pledge.binding_threshold <= how_many:
+        Pledge.objects.filter(pk=pledge.pk, binding=Pledge.Binding.NOT_YET).update(
+            binding=Pledge.Binding.BOUND, bound_at=times[pledge.binding_threshold - 1]
+        )
     # Milestones dated when the demo signer who crossed each one confirmed.
     for threshold in milestones_between(0, how_many):
         update_record_milestones(

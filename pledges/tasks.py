@@ -122,9 +122,10 @@ def signer_language(signature: Signature) -> str:
 def pledge_bound_announce(*, pledge_id: int) -> int:
     """A conditional pledge bound (queued once, by the transaction that bound it): the
     `pledge.bound` webhook event, and one mail task per confirmed signer."""
+    # Demo signers have addresses that can never receive mail.
     signature_ids = list(
         Signature.objects.filter(
-            pledge_id=pledge_id, status=Signature.Status.CONFIRMED
+            pledge_id=pledge_id, status=Signature.Status.CONFIRMED, is_demo=False
         ).values_list("pk", flat=True)
     )
     # All or nothing: a retried announcement never mails anyone twice.

@@ -7,7 +7,7 @@ from django.db.models import Count, F, Q
 
 from campaigns.demo import demo_load
 from campaigns.models import Campaign, Contract, Target, TimelineEntry
-from conftest import a_live_pledge
+from conftest import a_confirmed_signature, a_live_pledge
 from pledges.models import Pledge, Update
 from signatures.models import Signature
 
@@ -119,3 +119,23 @@ def test_a_real_campaign_counts_from_today_even_with_a_demo_date_set(client):
 
     assert "up for renewal in" not in page
     assert "as it stood on" not in page
+
+
+def test_the_demo_has_a_conditional_campus_a_few_signatures_short_that_then_binds(
+    django_capture_on_commit_callbacks,
+):
+    demo_load(log=quiet)
+    campaign = Campaign.objects.get()
+    assert campaign.conditional
+    ucl = Pledge.objects.get(institution__name="University College London")
+    assert (ucl.binding, ucl.signers_needed_to_bind) == (Pledge.Binding.NOT_YET, 2)
+    cambridge = Pledge.objects.get(institution__name="University of Cambridge")
+    assert cambridge.binding == Pledge.Binding.BOUND
+    assert cambridge.bound_at.date() < datetime.date(2019, 11, 26)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        a_confirmed_signature(pledge=ucl)
+        a_confirmed_signature(pledge=ucl)
+
+    ucl.refresh_from_db()
+    assert ucl.binding == Pledge.Binding.BOUND
