@@ -67,6 +67,8 @@ INSTALLED_APPS = [
     "organizers",
     "api",
     "webhooks",
+    "deliveries",
+    "reports",
 ]
 
 MIDDLEWARE = [

@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("campaigns.urls")),
     # Before pledges: /c/<campaign>/start/ and /organize/ must not read as pledge slugs.
     path("", include("organizers.urls")),
+    path("", include("deliveries.urls")),
     path("", include("pledges.urls")),
     path("s/", include("signatures.urls")),
     path("staff/", include("signatures.staff_urls")),
@@ -32,6 +33,7 @@ urlpatterns = [
     ),
     path("api/v1/", include("api.urls")),
     path("staff/exports/", include("api.staff_urls")),
+    path("staff/", include("reports.urls")),
     path("api/osdi/v1/", include("api.osdi_urls")),
     path("embed/", include("api.embed_urls")),
     path("admin/", admin.site.urls),
