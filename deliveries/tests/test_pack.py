@@ -7,12 +7,14 @@ import pytest
 from pypdf import PdfReader
 
 from conftest import (
+    a_co_organizer_of,
     a_confirmed_signature,
     a_live_campaign,
     a_live_pledge,
     a_pending_signature,
     a_staff_user,
     an_institution,
+    an_organizer,
     an_owner_of,
     signed_in_as,
     signed_in_as_staff,
@@ -104,10 +106,22 @@ def test_an_organizer_gets_their_own_campus_only(client, campaign_with_signers):
     assert "3 people signed this pledge on-line, at 1 campus." in text
     assert "Leeds" not in text and "Tess" not in text
 
-    assert client.get(f"/organize/pledges/{leeds.pk}/delivery-pack.pdf").status_code == 404
+    for format in ("pdf", "csv"):
+        other = f"/organize/pledges/{leeds.pk}/delivery-pack.{format}"
+        assert client.get(other).status_code == 404
+        assert client.post(other).status_code == 405
     assert client.get(f"/staff/campaigns/{campaign.slug}/delivery-pack.pdf").status_code == 302
     record = DeliveryPackRecord.objects.get()
     assert (record.pledge, record.user) == (cambridge, None)
+
+
+def test_a_co_organizer_may_and_an_organizer_of_nothing_may_not(client, campaign_with_signers):
+    _, cambridge, *_ = campaign_with_signers
+    signed_in_as(client, a_co_organizer_of(cambridge))
+    assert client.get(f"/organize/pledges/{cambridge.pk}/delivery-pack.csv").status_code == 200
+    signed_in_as(client, an_organizer())
+    assert client.get(f"/organize/pledges/{cambridge.pk}/delivery-pack.csv").status_code == 404
+    assert DeliveryPackRecord.objects.count() == 1
 
 
 def test_staff_without_the_permission_and_the_public_get_nothing(client, campaign_with_signers):

@@ -125,7 +125,9 @@ def assert_nothing_of_b_shown(response, team):
 def test_every_url_taking_a_pledge_id_is_classified_here():
     found = {name for name, _ in urls_taking("pledge_id")}
     assert found == {f"organizers:{name}" for name in ORGANIZER_VIEWS | STAFF_VIEWS} | {
-        "signatures_staff:pledge_fraud"
+        "signatures_staff:pledge_fraud",
+        # Its own isolation test: deliveries/tests/test_pack.py.
+        "deliveries:organizer_pack",
     }
 
 
