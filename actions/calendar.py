@@ -26,7 +26,8 @@ def _calendar() -> Calendar:
 def _local_event(action: LocalAction) -> Event:
     event = Event()
     # The same UID and a higher SEQUENCE when the time moves: calendars update the entry.
-    event.add("uid", f"local-action-{action.pk}@{_host()}")
+    # (No "@host" form: public pages never carry an at sign, so no address can hide in one.)
+    event.add("uid", f"local-action-{action.pk}.{_host()}")
     event.add("sequence", action.schedule_version - 1)
     event.add("dtstamp", action.updated_at or datetime.datetime.now(datetime.UTC))
     event.add("summary", f"{action.title} – {action.pledge.institution.name}")
@@ -55,7 +56,7 @@ def action_day_ics(day: ActionDay) -> bytes:
     """The day itself, as an all-day event, for anyone following the campaign."""
     calendar = _calendar()
     event = Event()
-    event.add("uid", f"action-day-{day.pk}@{_host()}")
+    event.add("uid", f"action-day-{day.pk}.{_host()}")
     event.add("dtstamp", day.created_at)
     event.add("summary", day.title)
     event.add("dtstart", day.date)

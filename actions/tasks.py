@@ -34,7 +34,7 @@ def _context(rsvp: RSVP) -> dict:
 
 
 def _calendar_attachment(action: LocalAction) -> list[tuple[str, bytes, str]]:
-    return [("action.ics", local_action_ics(action), "text/calendar; charset=utf-8")]
+    return [("action.ics", local_action_ics(action), "text/calendar")]
 
 
 @task(queue_name="mail")

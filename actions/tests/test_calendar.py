@@ -36,7 +36,7 @@ def test_a_local_action_reads_back_with_its_time_zone_place_and_link(settings):
     assert "Rally, then letters" in str(event["summary"])
     assert "Step-free route." in str(event["description"])
     assert str(event["url"]) == "https://pledges.example.org" + action.get_absolute_url()
-    assert str(event["uid"]) == f"local-action-{action.pk}@pledges.example.org"
+    assert str(event["uid"]) == f"local-action-{action.pk}.pledges.example.org"
     # Calendars that know no zones by name get its rules too.
     [zone] = calendar.walk("VTIMEZONE")
     assert str(zone["tzid"]) == "America/New_York"
