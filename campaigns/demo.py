@@ -51,12 +51,15 @@ def demo_load(*, log=print) -> Campaign:
 
 
 def _action_day(campaign, log) -> ActionDay:
-    """The demo's day of action, three weeks after the first load (a Wednesday), with
+    """The demo's day of action, on a Wednesday three weeks or so after the first load, with
     actions at a few campuses. Loading again leaves it as it is."""
     data = content.ACTION_DAY
     day = ActionDay.objects.filter(campaign=campaign, slug=data["slug"]).first()
     if day is None:
         date = timezone.localdate() + datetime.timedelta(days=21)
+        if (date.month, date.day) >= (12, 15) or (date.month, date.day) <= (1, 10):
+            # Not in the winter break, when campuses are empty: the middle of January.
+            date = datetime.date(date.year + (date.month == 12), 1, 12)
         date += datetime.timedelta(days=(2 - date.weekday()) % 7)
         day = action_day_create(campaign=campaign, date=date, **data)
     for name, spec in content.LOCAL_ACTIONS.items():

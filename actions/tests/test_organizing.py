@@ -7,7 +7,7 @@ import zoneinfo
 import pytest
 from django.urls import reverse
 
-from actions.models import LocalAction
+from actions.models import RSVP, LocalAction
 from actions.services import rsvp_cancel
 from actions.tests.builders import a_local_action, an_action_day, an_rsvp
 from conftest import (
@@ -96,21 +96,49 @@ def test_a_co_organizer_can_change_the_action_and_a_lower_capacity_is_refused(cl
     assert (action.capacity, action.title) == (2, "Teach-in")
 
 
-def test_someone_elses_pledge_is_a_404_on_every_organizer_page(client):
+ORGANIZER_VIEWS = [
+    "actions:organize",
+    "actions:organize_local",
+    "actions:rsvps",
+    "actions:export_rsvps",
+]
+
+
+def organizer_view_url(name, pledge_id, day):
+    return reverse(name, args=[pledge_id] if name == "actions:organize" else [pledge_id, day.pk])
+
+
+def what_an_intruder_could_change():
+    return (
+        sorted(LocalAction.objects.values_list("pk", "title", "capacity", "starts_at")),
+        ExportRecord.objects.count(),
+        RSVP.objects.filter(status=RSVP.Status.GOING).count(),
+    )
+
+
+@pytest.mark.parametrize("who", ["another_pledges_owner", "organizer_of_nothing"])
+@pytest.mark.parametrize("method", ["get", "post"])
+@pytest.mark.parametrize("view", ORGANIZER_VIEWS)
+def test_someone_elses_pledge_is_a_404_that_shows_and_changes_nothing(client, who, method, view):
     action = a_local_action()
     an_rsvp(action=action, name="Private Person", email="private@example.org")
-    outsider_pledge = a_live_pledge(campaign=action.action_day.campaign)
-    signed_in_as(client, an_owner_of(outsider_pledge))
-    pledge, day = action.pledge, action.action_day
-    for name in ("actions:organize_local", "actions:rsvps", "actions:export_rsvps"):
-        response = client.get(reverse(name, args=[pledge.pk, day.pk]))
-        assert response.status_code == 404, name
-        assert b"private@example.org" not in response.content
-    assert client.get(reverse("actions:organize", args=[pledge.pk])).status_code == 404
-    assert client.post(organize_url(pledge, day), FORM).status_code == 404
-    action.refresh_from_db()
-    assert action.title != "Teach-in"
-    assert not ExportRecord.objects.exists()
+    intruder = (
+        an_owner_of(a_live_pledge(campaign=action.action_day.campaign))
+        if who == "another_pledges_owner"
+        else an_organizer()
+    )
+    signed_in_as(client, intruder)
+    before = what_an_intruder_could_change()
+    url = organizer_view_url(view, action.pledge.pk, action.action_day)
+    response = getattr(client, method)(url, FORM)
+    assert response.status_code == 404
+    body = b"".join(response.streaming_content) if response.streaming else response.content
+    for secret in (b"private@example.org", b"Private Person", action.title.encode()):
+        assert secret not in body
+    assert what_an_intruder_could_change() == before
+    # ... and exactly like a pledge that does not exist.
+    missing = organizer_view_url(view, action.pledge.pk + 1000, action.action_day)
+    assert getattr(client, method)(missing, FORM).status_code == 404
 
 
 def test_signed_out_people_are_sent_to_sign_in(client):
