@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from actions.models import RSVP, ActionDay, LocalAction
-from actions.tasks import rsvp_send_confirmation, rsvp_send_reminder
+from actions.tasks import rsvp_send_cancelled, rsvp_send_confirmation, rsvp_send_reminder
 from campaigns.models import Campaign
 from lib.privacy import email_domain as domain_of
 from lib.ratelimit import ratelimit_hit
@@ -111,9 +111,16 @@ def local_action_save(
             return action
         if capacity is not None and capacity < action.rsvp_count:
             raise CapacityBelowGoing(action.rsvp_count)
-        moved = action.starts_at != starts_at or action.ends_at != ends_at
+        # Saving a cancelled action puts it back on: people still going hear of it as of
+        # a new time.
+        moved = (
+            action.starts_at != starts_at
+            or action.ends_at != ends_at
+            or action.status == LocalAction.Status.CANCELLED
+        )
         LocalAction.objects.filter(pk=action.pk).update(
             **fields,
+            status=LocalAction.Status.SCHEDULED,
             updated_at=now,
             schedule_version=F("schedule_version") + (1 if moved else 0),
         )
@@ -124,6 +131,25 @@ def local_action_save(
                 if rsvp.wants_reminder:
                     _schedule_reminder(rsvp, action, now=now)
     return action
+
+
+def local_action_cancel(*, local_action: LocalAction) -> bool:
+    """Call the action off: it leaves the day's page, reminders lapse, and everyone going
+    is told (with an .ics that removes it from their calendar). True if this call did it."""
+    with transaction.atomic():
+        cancelled = LocalAction.objects.filter(
+            pk=local_action.pk, status=LocalAction.Status.SCHEDULED
+        ).update(
+            status=LocalAction.Status.CANCELLED,
+            schedule_version=F("schedule_version") + 1,
+            updated_at=timezone.now(),
+        )
+        if cancelled:
+            going = RSVP.objects.filter(local_action=local_action, status=RSVP.Status.GOING)
+            for rsvp_id in going.values_list("pk", flat=True):
+                enqueue_with_commit(rsvp_send_cancelled, rsvp_id=rsvp_id)
+    local_action.refresh_from_db()
+    return bool(cancelled)
 
 
 def rsvp_create(

@@ -29,6 +29,7 @@ def _context(rsvp: RSVP) -> dict:
         "starts": action.local_start,
         "ends": action.local_end,
         "action_url": settings.SITE_URL + action.get_absolute_url(),
+        "day_url": settings.SITE_URL + action.action_day.get_absolute_url(),
         "cancel_url": cancel_url(rsvp),
     }
 
@@ -48,6 +49,23 @@ def rsvp_send_confirmation(*, rsvp_id: int, changed: bool = False, attempt: int 
         attempt=attempt,
         task_kwargs={"rsvp_id": rsvp_id, "changed": changed},
         template="rsvp_changed" if changed else "rsvp_confirm",
+        to=rsvp.email,
+        context=_context(rsvp),
+        attachments=_calendar_attachment(rsvp.local_action),
+    )
+
+
+@task(queue_name="mail")
+def rsvp_send_cancelled(*, rsvp_id: int, attempt: int = 1) -> str:
+    """ "The action is called off", if it still is when the mail goes."""
+    rsvp = _rsvp(rsvp_id)
+    if rsvp is None or rsvp.local_action.status != LocalAction.Status.CANCELLED:
+        return "skipped"
+    return send_email_or_retry(
+        rsvp_send_cancelled,
+        attempt=attempt,
+        task_kwargs={"rsvp_id": rsvp_id},
+        template="rsvp_action_cancelled",
         to=rsvp.email,
         context=_context(rsvp),
         attachments=_calendar_attachment(rsvp.local_action),

@@ -15,6 +15,7 @@ urlpatterns = [
     path("rsvp/cancel/<str:token>/", views.cancel, name="cancel"),
     path(organize, views.organize, name="organize"),
     path(organize + "<int:day_id>/", views.organize_local, name="organize_local"),
+    path(organize + "<int:day_id>/cancel/", views.organize_cancel, name="organize_cancel"),
     path(organize + "<int:day_id>/rsvps/", views.organize_rsvps, name="rsvps"),
     path(organize + "<int:day_id>/rsvps.csv", views.export_rsvps, name="export_rsvps"),
 ]

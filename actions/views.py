@@ -25,6 +25,7 @@ from actions.selectors import (
 from actions.services import (
     CapacityBelowGoing,
     RSVPOutcome,
+    local_action_cancel,
     local_action_save,
     rsvp_cancel,
     rsvp_create,
@@ -291,6 +292,26 @@ def organize_rsvps(request, pledge_id, day_id):
     response = render(request, "actions/organize_rsvps.html", context)
     response["Cache-Control"] = "no-store"
     return response
+
+
+@organizer_required
+def organize_cancel(request, pledge_id, day_id):
+    """Call the action off (a button on a page of its own); everyone going is told."""
+    action = _our_action(request, pledge_id, day_id)
+    if request.method == "POST":
+        if local_action_cancel(local_action=action):
+            messages.success(
+                request, _("Your action is called off. We’re emailing everyone who was going.")
+            )
+        return redirect("actions:organize", action.pledge.pk)
+    context = {
+        "pledge": action.pledge,
+        "campaign": action.pledge.campaign,
+        "organizer": request.organizer,
+        "day": action.action_day,
+        "action": action,
+    }
+    return render(request, "actions/organize_cancel.html", context)
 
 
 @organizer_required

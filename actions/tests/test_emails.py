@@ -9,7 +9,7 @@ from freezegun import freeze_time
 from icalendar import Calendar
 
 from actions.models import RSVP
-from actions.services import local_action_save, reminder_time, rsvp_cancel
+from actions.services import local_action_cancel, local_action_save, reminder_time, rsvp_cancel
 from actions.tests.builders import a_local_action, an_action_day
 from conftest import run_worker
 
@@ -122,3 +122,23 @@ def test_a_moved_action_sends_the_new_time_and_reminds_at_the_new_time_only(clie
     assert len(smtp_server.messages) == 3
     text, _ = smtp_server.bodies(smtp_server.messages[2])
     assert "16:00" in text
+
+
+def test_calling_an_action_off_tells_people_going_and_no_reminder_follows(client, smtp_server):
+    day = an_action_day(date=datetime.date.today() + datetime.timedelta(days=5))
+    action = a_local_action(day=day)
+    rsvp_by_form(client, action)
+    rsvp_by_form(client, action, email="grace@example.org", wants_reminder="")
+    run_worker()
+    assert len(smtp_server.messages) == 2
+    assert local_action_cancel(local_action=action) is True
+    assert local_action_cancel(local_action=action) is False  # told once
+    run_worker()
+    called_off = smtp_server.messages[2:]
+    assert sorted(m["To"] for m in called_off) == ["ada@example.org", "grace@example.org"]
+    assert all(m["Subject"].startswith("Called off:") for m in called_off)
+    [event] = calendar_of(called_off[0]).walk("VEVENT")
+    assert str(event["status"]) == "CANCELLED"
+    with freeze_time(reminder_time(action) + datetime.timedelta(minutes=1)):
+        run_worker()
+    assert len(smtp_server.messages) == 4

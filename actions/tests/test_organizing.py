@@ -99,6 +99,7 @@ def test_a_co_organizer_can_change_the_action_and_a_lower_capacity_is_refused(cl
 ORGANIZER_VIEWS = [
     "actions:organize",
     "actions:organize_local",
+    "actions:organize_cancel",
     "actions:rsvps",
     "actions:export_rsvps",
 ]
@@ -110,7 +111,7 @@ def organizer_view_url(name, pledge_id, day):
 
 def what_an_intruder_could_change():
     return (
-        sorted(LocalAction.objects.values_list("pk", "title", "capacity", "starts_at")),
+        sorted(LocalAction.objects.values_list("pk", "title", "capacity", "starts_at", "status")),
         ExportRecord.objects.count(),
         RSVP.objects.filter(status=RSVP.Status.GOING).count(),
     )
@@ -205,3 +206,26 @@ def test_an_organizer_with_no_pledge_here_is_not_one_of_its_organizers(client):
     signed_in_as(client, an_organizer())
     response = client.get(reverse("actions:rsvps", args=[action.pledge.pk, action.action_day.pk]))
     assert response.status_code == 404
+
+
+def test_an_organizer_calls_the_action_off_after_a_confirm_page(client):
+    action = a_local_action()
+    an_rsvp(action=action)
+    signed_in_as(client, an_owner_of(action.pledge))
+    url = reverse("actions:organize_cancel", args=[action.pledge.pk, action.action_day.pk])
+    assert "Call it off" in client.get(url).content.decode()
+    action.refresh_from_db()
+    assert action.status == LocalAction.Status.SCHEDULED  # opening the page changes nothing
+    assert client.post(url).status_code == 302
+    action.refresh_from_db()
+    assert action.status == LocalAction.Status.CANCELLED
+    assert (
+        action.pledge.institution.name
+        not in client.get(action.action_day.get_absolute_url()).content.decode()
+    )
+    assert "This action is cancelled" in client.get(action.get_absolute_url()).content.decode()
+    # Saving it again puts it back on.
+    form_url = organize_url(action.pledge, action.action_day)
+    assert client.post(form_url, FORM).status_code == 302
+    action.refresh_from_db()
+    assert action.status == LocalAction.Status.SCHEDULED

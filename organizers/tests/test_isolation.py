@@ -41,7 +41,7 @@ ORGANIZER_VIEWS = {
 }
 STAFF_VIEWS = {"approve_pledge", "reject_pledge", "close_pledge"}
 # Days of action: the same membership check, tested in actions/tests/test_organizing.py.
-ACTION_VIEWS = {"organize", "organize_local", "rsvps", "export_rsvps"}
+ACTION_VIEWS = {"organize", "organize_local", "organize_cancel", "rsvps", "export_rsvps"}
 POST_DATA = {
     "title": "Taken over",
     "body": "Posted by someone else.",
