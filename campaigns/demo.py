@@ -15,8 +15,8 @@ from campaigns import demo_content as content
 from campaigns.models import Campaign, Contract, Resource, Target, TimelineEntry
 from institutions.models import Institution, InstitutionAlias, InstitutionDomain
 from institutions.services import institution_index
+from pledges.counts import pledge_recount, update_record_milestones
 from pledges.models import Pledge, Update, milestones_between
-from pledges.services import pledge_recount, update_record_milestones
 from signatures.models import Signature
 
 DEMO_EMAIL_DOMAIN = "demo.pledgeline.invalid"  # .invalid can never receive mail

@@ -162,14 +162,14 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         }
     )
-# An optional read replica for public pages (pledgeline/db_router.py; docs/deploy.md).
+# An optional read replica for public pages (lib/db_router.py; docs/deploy.md).
 REPLICA_DATABASE_URL = env("REPLICA_DATABASE_URL")
 if REPLICA_DATABASE_URL:
     DATABASES["replica"] = dj_database_url.parse(
         REPLICA_DATABASE_URL, conn_max_age=env_int("CONN_MAX_AGE", 60), conn_health_checks=True
     )
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
-    DATABASE_ROUTERS = ["pledgeline.db_router.PublicReadsToReplica"]
+    DATABASE_ROUTERS = ["lib.db_router.PublicReadsToReplica"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache: local memory unless REDIS_URL is set (then shared by every app server).

@@ -5,6 +5,7 @@ from actions.services import rsvps_prune
 from lib.emails import send_email_or_retry
 from signatures.links import confirm_url, manage_url
 from signatures.models import Signature
+from signatures.services import personal_data_prune
 
 
 @task(queue_name="mail")
@@ -50,8 +51,6 @@ def signature_send_confirmation(*, signature_id: int, attempt: int = 1) -> str:
 @task()
 def personal_data_prune_task() -> dict:
     """The retention sweep as a task, for deployments that enqueue it on a schedule."""
-    from signatures.services import personal_data_prune
-
     report = personal_data_prune()
     return {
         "abuse_data_deleted": report.abuse_data_deleted,
