@@ -7,6 +7,9 @@ from campaigns.models import Campaign, Contract, Target
 from pledges.models import Pledge, Update
 from signatures.models import Signature
 
+# OSDI shows a signature from the moment it is made until it is withdrawn or removed.
+OSDI_SIGNATURE_STATUSES = [Signature.Status.PENDING, Signature.Status.CONFIRMED]
+
 PLEDGE_ORDERINGS = {
     "-count": ["-signature_count", "institution__name", "id"],
     "count": ["signature_count", "institution__name", "id"],
@@ -109,7 +112,7 @@ def osdi_signature(*, campaign_id: int, signature_id: int, pledge_id: int | None
     signatures = Signature.objects.select_related("pledge__campaign").filter(
         pk=signature_id,
         pledge__campaign_id=campaign_id,
-        status__in=[Signature.Status.PENDING, Signature.Status.CONFIRMED],
+        status__in=OSDI_SIGNATURE_STATUSES,
     )
     if pledge_id is not None:
         signatures = signatures.filter(pledge_id=pledge_id)

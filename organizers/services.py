@@ -259,8 +259,16 @@ def organizer_signup_create(
     return signup
 
 
-def export_record_create(*, organizer: Organizer, pledge: Pledge, row_count: int) -> ExportRecord:
-    return ExportRecord.objects.create(organizer=organizer, pledge=pledge, row_count=row_count)
+def export_record_create(
+    *,
+    organizer: Organizer,
+    pledge: Pledge,
+    row_count: int,
+    contents: str = ExportRecord.Contents.SIGNERS,
+) -> ExportRecord:
+    return ExportRecord.objects.create(
+        organizer=organizer, pledge=pledge, row_count=row_count, contents=contents
+    )
 
 
 ERASED_ORGANIZER_NAME = "Erased organizer"

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django_tasks import task
 
+from actions.services import rsvps_prune
 from lib.emails import send_email_or_retry
 from signatures.links import confirm_url, manage_url
 from signatures.models import Signature
@@ -55,4 +56,5 @@ def personal_data_prune_task() -> dict:
         "abuse_data_deleted": report.abuse_data_deleted,
         "emails_reduced": report.emails_reduced,
         "webhook_bodies_expired": report.webhook_bodies_expired,
+        "rsvps_deleted": rsvps_prune(),
     }

@@ -41,6 +41,8 @@ ORGANIZER_VIEWS = {
     "binding_threshold",
 }
 STAFF_VIEWS = {"approve_pledge", "reject_pledge", "close_pledge"}
+# Days of action: the same membership check, tested in actions/tests/test_organizing.py.
+ACTION_VIEWS = {"organize", "organize_local", "organize_cancel", "rsvps", "export_rsvps"}
 POST_DATA = {
     "title": "Taken over",
     "body": "Posted by someone else.",
@@ -128,7 +130,7 @@ def test_every_url_taking_a_pledge_id_is_classified_here():
         "signatures_staff:pledge_fraud",
         # Its own isolation test: deliveries/tests/test_pack.py.
         "deliveries:organizer_pack",
-    }
+    } | {f"actions:{name}" for name in ACTION_VIEWS}
 
 
 @pytest.mark.parametrize("who", ["owner_a", "co_organizer_a", "no_pledge"])
