@@ -12,18 +12,48 @@ from http.cookies import SimpleCookie
 from urllib.parse import quote
 
 from django.conf import settings
+from django.db import models
 from django.http import HttpResponseRedirect
 from django.urls import reverse, translate_url
 from django.utils.cache import patch_vary_headers
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import (
+    get_language,
     get_language_from_path,
     get_supported_language_variant,
     override,
 )
+from django.utils.translation import gettext_lazy as _
 from django.utils.translation.trans_real import parse_accept_lang_header
 
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
+
+
+def current_language() -> str:
+    """The active language as one of LANGUAGES (what a signer was reading when they signed)."""
+    return _supported(get_language() or "") or settings.LANGUAGE_CODE
+
+
+def language_field():
+    """The language a person reads: every e-mail to them is written in it."""
+    return models.CharField(
+        _("language"),
+        max_length=8,
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
+        help_text=_("E-mails to this person are written in this language."),
+    )
+
+
+def localized(obj, field: str) -> str:
+    """A text staff or organizers wrote, in the reader's language when given in it
+    (`<field>_es`), else as written (the campaign's own language)."""
+    language = get_language()
+    if language and language != settings.LANGUAGE_CODE:
+        translated = getattr(obj, f"{field}_{language.split('-')[0]}", "")
+        if translated and translated.strip():
+            return translated
+    return getattr(obj, field)
 
 
 def language_prefix(code: str) -> str:

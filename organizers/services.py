@@ -7,6 +7,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from campaigns.models import Campaign
+from lib.i18n import current_language
 from lib.privacy import email_domain
 from lib.ratelimit import ratelimit_hit
 from lib.tokens import TokenInvalid
@@ -74,7 +75,11 @@ def organizer_get_or_create(*, email: str, name: str) -> Organizer:
         with transaction.atomic():
             organizer, _ = Organizer.objects.get_or_create(
                 email_normalized=email_normalized,
-                defaults={"email": email.strip(), "name": " ".join(name.split())},
+                defaults={
+                    "email": email.strip(),
+                    "name": " ".join(name.split()),
+                    "language": current_language(),
+                },
             )
     except IntegrityError:  # created by a concurrent request
         organizer = Organizer.objects.get(email_normalized=email_normalized)
@@ -90,6 +95,8 @@ def login_link_request(*, email: str) -> None:
 
     organizer = Organizer.objects.filter(email_normalized=normalize_email(email)).first()
     if organizer is not None:
+        # They read the site in this language now: this and later mail follow it.
+        Organizer.objects.filter(pk=organizer.pk).update(language=current_language())
         transaction.on_commit(partial(organizer_send_login_link.enqueue, organizer_id=organizer.pk))
 
 
@@ -152,6 +159,7 @@ def invite_create(*, pledge: Pledge, email: str, invited_by: Organizer) -> Invit
             email=email.strip(),
             invited_by=invited_by,
             nonce_hash=hash_nonce(secrets.token_urlsafe(24)),
+            language=current_language(),
         )
         transaction.on_commit(partial(invite_send.enqueue, invite_id=invite.pk))
     return invite
@@ -259,6 +267,7 @@ def organizer_signup_create(
             campus=" ".join(campus.split()),
             role=role,
             message=message.strip(),
+            language=current_language(),
         )
         transaction.on_commit(partial(signup_send_thanks.enqueue, signup_id=signup.pk))
         transaction.on_commit(partial(staff_send_signup.enqueue, signup_id=signup.pk))

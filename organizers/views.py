@@ -7,6 +7,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from campaigns.models import Campaign
@@ -99,8 +101,14 @@ def _too_many(form, error: RateLimited) -> None:
     minutes = error.retry_after_minutes
     form.add_error(
         None,
-        "Too many requests have come from your connection or email provider in a short "
-        f"time. Try again in {minutes} minute{'s' if minutes != 1 else ''}.",
+        ngettext(
+            "Too many requests have come from your connection or email provider in a short "
+            "time. Try again in %(minutes)d minute.",
+            "Too many requests have come from your connection or email provider in a short "
+            "time. Try again in %(minutes)d minutes.",
+            minutes,
+        )
+        % {"minutes": minutes},
     )
 
 
@@ -330,6 +338,8 @@ def start_you(request, campaign_slug):
                 organizer_email=form.cleaned_data["email"],
                 target_line=wording["target_line"],
                 why_it_matters=wording["why_it_matters"],
+                target_line_es=wording.get("target_line_es", ""),
+                why_it_matters_es=wording.get("why_it_matters_es", ""),
                 latitude=location.get("latitude"),
                 longitude=location.get("longitude"),
             )
@@ -499,7 +509,7 @@ def post_update(request, pledge_id):
         return _post_only()
     form = UpdateForm(request.POST)
     if membership.pledge.status != Pledge.Status.LIVE:
-        form.add_error(None, "You can post updates once your pledge is live.")
+        form.add_error(None, _("You can post updates once your pledge is live."))
     if not form.is_valid():
         return _pledge_page(request, membership, update_form=form, status=400)
     try:
@@ -510,22 +520,26 @@ def post_update(request, pledge_id):
         response = _pledge_page(request, membership, update_form=form, status=429)
         response["Retry-After"] = str(wait)
         return response
-    messages.success(request, "Your update is on the pledge page and on its way to signers.")
+    messages.success(request, _("Your update is on the pledge page and on its way to signers."))
     return redirect("organizers:pledge", pledge_id)
 
 
 def _update_limit_message(limit: int, wait_seconds: int) -> str:
     if wait_seconds >= 3600:
         hours = math.ceil(wait_seconds / 3600)
-        when = f"{hours} hour{'s' if hours != 1 else ''}"
+        when = ngettext("%(n)d hour", "%(n)d hours", hours) % {"n": hours}
     else:
         minutes = max(1, math.ceil(wait_seconds / 60))
-        when = f"{minutes} minute{'s' if minutes != 1 else ''}"
-    return (
-        f"This pledge has posted {limit} update{'s' if limit != 1 else ''} in the last 24 "
-        "hours, the most it can send: each one is emailed to every signer who asked for "
-        f"updates. Your update is still here: try again in {when}."
-    )
+        when = ngettext("%(n)d minute", "%(n)d minutes", minutes) % {"n": minutes}
+    return ngettext(
+        "This pledge has posted %(limit)d update in the last 24 hours, the most it can "
+        "send: each one is emailed to every signer who asked for updates. Your update is "
+        "still here: try again in %(when)s.",
+        "This pledge has posted %(limit)d updates in the last 24 hours, the most it can "
+        "send: each one is emailed to every signer who asked for updates. Your update is "
+        "still here: try again in %(when)s.",
+        limit,
+    ) % {"limit": limit, "when": when}
 
 
 @organizer_required
@@ -566,13 +580,16 @@ def invite(request, pledge_id):
     if form.is_valid():
         email = normalize_email(form.cleaned_data["email"])
         if membership.pledge.memberships.filter(organizer__email_normalized=email).exists():
-            form.add_error("email", "This person already helps run this pledge")
+            form.add_error("email", _("This person already helps run this pledge"))
     if not form.is_valid():
         return _pledge_page(request, membership, invite_form=form, status=400)
     invite_create(
         pledge=membership.pledge, email=form.cleaned_data["email"], invited_by=request.organizer
     )
-    messages.success(request, f"We’ve emailed an invitation to {form.cleaned_data['email']}.")
+    messages.success(
+        request,
+        _("We’ve emailed an invitation to %(email)s.") % {"email": form.cleaned_data["email"]},
+    )
     return redirect("organizers:pledge", pledge_id)
 
 
@@ -588,12 +605,14 @@ def remove_organizer(request, pledge_id, membership_id):
     except LastOwner:
         messages.error(
             request,
-            "You can’t remove yourself: you started this pledge, and it needs you as its owner.",
+            _("You can’t remove yourself: you started this pledge, and it needs you as its owner."),
         )
         return redirect("organizers:pledge", pledge_id)
     if removed is None:
         raise Http404("no such organizer on this pledge")
-    messages.success(request, f"{removed.organizer.name} no longer helps run this pledge.")
+    messages.success(
+        request, _("%(name)s no longer helps run this pledge.") % {"name": removed.organizer.name}
+    )
     return redirect("organizers:pledge", pledge_id)
 
 
@@ -608,7 +627,9 @@ def cancel_invite(request, pledge_id, invite_id):
     if cancelled is None:
         raise Http404("no such invitation waiting on this pledge")
     messages.success(
-        request, f"The invitation to {cancelled.email} is cancelled: its link no longer works."
+        request,
+        _("The invitation to %(email)s is cancelled: its link no longer works.")
+        % {"email": cancelled.email},
     )
     return redirect("organizers:pledge", pledge_id)
 
@@ -627,7 +648,7 @@ def accept_invite(request, token):
             except TokenInvalid as error:
                 return link_problem(request, error)
             organizer_login(request, organizer)
-            messages.success(request, "Welcome to the team. You can now help run this pledge.")
+            messages.success(request, _("Welcome to the team. You can now help run this pledge."))
             return redirect("organizers:pledge", pledge.pk)
         status = 400
     else:
@@ -709,14 +730,24 @@ def moderation_approve_pledge(request, pledge_id):
     except PledgeConflict:
         messages.error(
             request,
-            f"{pledge.institution.name} already has a live pledge. Reject this one, "
-            "or close the other first.",
+            _(
+                "%(institution)s already has a live pledge. Reject this one, "
+                "or close the other first."
+            )
+            % {"institution": pledge.institution.name},
         )
         return redirect("organizers:moderation")
     if approved:
-        messages.success(request, f"The pledge at {pledge.institution.name} is live.")
+        messages.success(
+            request,
+            _("The pledge at %(institution)s is live.") % {"institution": pledge.institution.name},
+        )
     else:
-        messages.info(request, f"The pledge at {pledge.institution.name} was not waiting.")
+        messages.info(
+            request,
+            _("The pledge at %(institution)s was not waiting.")
+            % {"institution": pledge.institution.name},
+        )
     return redirect("organizers:moderation")
 
 
@@ -728,7 +759,7 @@ def _reason_page(request, *, action, subject, service, success):
             if service(reason=form.cleaned_data["reason"]):
                 messages.success(request, success)
             else:
-                messages.info(request, "Nothing changed: it had already been dealt with.")
+                messages.info(request, _("Nothing changed: it had already been dealt with."))
             return redirect("organizers:moderation")
         status = 400
     else:
@@ -742,10 +773,11 @@ def moderation_reject_pledge(request, pledge_id):
     pledge = get_object_or_404(Pledge.objects.select_related("institution"), pk=pledge_id)
     return _reason_page(
         request,
-        action="Reject the pledge",
-        subject=f"the pledge at {pledge.institution.name}",
+        action=_("Reject the pledge"),
+        subject=_("the pledge at %(institution)s") % {"institution": pledge.institution.name},
         service=lambda reason: pledge_reject(pledge=pledge, reason=reason),
-        success=f"The pledge at {pledge.institution.name} was rejected. We’ve told its organizers.",
+        success=_("The pledge at %(institution)s was rejected. We’ve told its organizers.")
+        % {"institution": pledge.institution.name},
     )
 
 
@@ -754,10 +786,11 @@ def moderation_close_pledge(request, pledge_id):
     pledge = get_object_or_404(Pledge.objects.select_related("institution"), pk=pledge_id)
     return _reason_page(
         request,
-        action="Close the pledge",
-        subject=f"the pledge at {pledge.institution.name}",
+        action=_("Close the pledge"),
+        subject=_("the pledge at %(institution)s") % {"institution": pledge.institution.name},
         service=lambda reason: pledge_close(pledge=pledge, reason=reason),
-        success=f"The pledge at {pledge.institution.name} is closed. We’ve told its organizers.",
+        success=_("The pledge at %(institution)s is closed. We’ve told its organizers.")
+        % {"institution": pledge.institution.name},
     )
 
 
@@ -766,7 +799,10 @@ def moderation_close_pledge(request, pledge_id):
 def moderation_approve_institution(request, institution_id):
     institution = get_object_or_404(Institution, pk=institution_id)
     if institution_approve(institution=institution):
-        messages.success(request, f"{institution.name} is now in the directory.")
+        messages.success(
+            request,
+            _("%(institution)s is now in the directory.") % {"institution": institution.name},
+        )
     return redirect("organizers:moderation")
 
 
@@ -775,8 +811,10 @@ def moderation_reject_institution(request, institution_id):
     institution = get_object_or_404(Institution, pk=institution_id)
     return _reason_page(
         request,
-        action="Reject the institution",
-        subject=f"{institution.name} (and any pledge waiting on it)",
+        action=_("Reject the institution"),
+        subject=_("%(institution)s (and any pledge waiting on it)")
+        % {"institution": institution.name},
         service=lambda reason: institution_reject(institution=institution, reason=reason),
-        success=f"{institution.name} was rejected, with any pledge waiting on it.",
+        success=_("%(institution)s was rejected, with any pledge waiting on it.")
+        % {"institution": institution.name},
     )

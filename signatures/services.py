@@ -8,6 +8,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
+from lib.i18n import current_language
 from lib.privacy import email_digest
 from lib.privacy import email_domain as domain_of
 from lib.tasks import enqueue_with_commit
@@ -61,6 +62,7 @@ def signature_create(
     contact_opt_in: bool = False,
     ip_hash: str = "",
     user_agent_hash: str = "",
+    language: str | None = None,
 ) -> SignResult:
     """Record a pending signature and queue its confirmation mail.
 
@@ -71,12 +73,14 @@ def signature_create(
     the outcome, so the form cannot tell who has signed. When this returns, the row is
     committed.
     `ip_hash` and `user_agent_hash` are lib.privacy network digests, never raw values.
+    `language` (default: the one the signer is reading) is what their e-mails are written in.
     """
     if not pledge.is_open_for_signing:
         raise PledgeClosed(pledge.pk)
     email = email.strip()
     email_normalized = normalize_email(email)
     digest = email_digest(email_normalized)
+    language = language or current_language()
     from signatures.tasks import signature_send_confirmation
 
     # When the row this address had is gone or emptied under us: the same signing, anew.
@@ -90,6 +94,7 @@ def signature_create(
         contact_opt_in=contact_opt_in,
         ip_hash=ip_hash,
         user_agent_hash=user_agent_hash,
+        language=language,
     )
 
     now = timezone.now()
@@ -108,6 +113,7 @@ def signature_create(
                 affiliation=affiliation,
                 display=display,
                 contact_opt_in=contact_opt_in,
+                language=language,
                 confirmation_sends=1,
                 created_at=now,
                 last_sent_at=now,
@@ -134,6 +140,7 @@ def signature_create(
         "email_normalized": email_normalized,
         "email_digest": digest,
         "email_state": Signature.EmailState.KEPT,
+        "language": language,  # signing again in another language: mail in that one
     }
     with transaction.atomic():
         # A withdrawn signature, or one staff invalidated (perhaps by mistake), starts over:
