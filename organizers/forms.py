@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from institutions.services import location_check
-from lib.countries import COUNTRIES
+from lib.countries import localized_country_choices
 from lib.forms import (
     EMAIL_ERRORS,
     NAME_ERRORS,
@@ -24,6 +24,10 @@ DISPOSABLE_MESSAGE = _(
 )
 
 
+def country_choices():
+    return [("", _("Choose a country")), *localized_country_choices()]
+
+
 class ProposeInstitutionForm(forms.Form):
     name = forms.CharField(
         label=_("Name of the university or college"),
@@ -36,7 +40,7 @@ class ProposeInstitutionForm(forms.Form):
     )
     country = forms.ChoiceField(
         label=_("Country"),
-        choices=[("", _("Choose a country")), *COUNTRIES],
+        choices=country_choices,
         error_messages={
             "required": _("Choose the country"),
             "invalid_choice": _("Choose the country from the list"),

@@ -15,7 +15,7 @@ from campaigns.models import Campaign
 from institutions.models import Institution
 from institutions.selectors import institution_search
 from institutions.services import institution_approve, institution_reject
-from lib.countries import COUNTRY_NAMES
+from lib.countries import localized_country_name
 from lib.privacy import request_ip_hash
 from lib.ratelimit import RateLimited
 from lib.staff import staff_permission_required
@@ -300,7 +300,7 @@ def start_wording(request, campaign_slug):
         "form": form,
         "institution_name": name,
         "proposed": proposed,
-        "country_name": COUNTRY_NAMES.get(proposed["country"]) if proposed else "",
+        "country_name": localized_country_name(proposed["country"]) if proposed else "",
         "back_step": "start_location" if _asks_where(institution, proposed) else "start",
     }
     return render(request, "organizers/start_wording.html", context, status=status)
