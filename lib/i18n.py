@@ -41,6 +41,8 @@ def language_field():
         max_length=8,
         choices=settings.LANGUAGES,
         default=settings.LANGUAGE_CODE,
+        # Rows written without the ORM (bulk loads, raw inserts) get it too.
+        db_default=settings.LANGUAGE_CODE,
         help_text=_("E-mails to this person are written in this language."),
     )
 

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import cache_control
 from django.views.generic import TemplateView
 from django.views.i18n import JavaScriptCatalog
@@ -12,8 +13,8 @@ from lib.staff import StaffAdminSite
 # Every registered model stays; the site now asks staff for a TOTP code and locks out
 # password guessing (lib/staff.py).
 admin.site.__class__ = StaffAdminSite
-admin.site.site_header = "Pledgeline staff"
-admin.site.site_title = "Pledgeline staff"
+admin.site.site_header = _("Pledgeline staff")
+admin.site.site_title = _("Pledgeline staff")
 
 # The pages people read, in English at their usual address and in Spanish under /es/.
 urlpatterns = i18n_patterns(
