@@ -5,15 +5,24 @@ import re
 from html.parser import HTMLParser
 
 import pytest
+from django.conf import settings
 from django.core.handlers.wsgi import WSGIHandler
 from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 
-from conftest import a_confirmed_signature, a_live_campaign, a_live_pledge, an_institution
+from conftest import (
+    a_confirmed_signature,
+    a_live_campaign,
+    a_live_pledge,
+    an_institution,
+    an_owner_of,
+    signed_in_as,
+)
 from lib.i18n import localized_paths, wanted_language
 from lib.pagecache import CachedPages, pledge_paths
 from lib.tests.test_pagecache import connections_kept_open
+from signatures.links import confirm_url, manage_url
 
 pytestmark = pytest.mark.django_db
 
@@ -59,9 +68,10 @@ def visible_text(response) -> list[str]:
 
 def english_left_in(path_en, path_es, client, *, data=()) -> list[str]:
     """Pieces of the English page shown unchanged on the Spanish one (data aside)."""
-    english = client.get(path_en)
-    spanish = client.get(path_es)
+    english = client.get(path_en, follow=True)
+    spanish = client.get(path_es, follow=True)
     assert english.status_code == spanish.status_code, (path_en, path_es)
+    assert english.status_code in (200, 404), (path_en, english.status_code)  # a page, read
     spanish_pieces = set(visible_text(spanish))
     allowed = {
         "English",
@@ -123,7 +133,8 @@ def spanish(path: str) -> str:
         "/c/{campaign}/{pledge}/",
         "/c/{campaign}/start/",
         "/c/{campaign}/organize/",
-        "/organize/signin/",
+        "/organize/sign-in/",
+        "/organize/signup/",
         "/privacy/",
         "/no-such-page/",
     ],
@@ -140,6 +151,29 @@ def test_it_leaves_no_english_in_the_text_of_a_spanish_page(client, campaign_pag
     }
     left = english_left_in(path, spanish(path), client, data=data)
     assert left == [], left
+
+
+def test_a_signers_and_an_organizers_own_pages_leave_no_english(client, campaign_page):
+    signature = a_confirmed_signature(pledge=campaign_page, name="Rosa Parra")
+    pages = [
+        confirm_url(signature).removeprefix(settings.SITE_URL),
+        manage_url(signature).removeprefix(settings.SITE_URL),
+        reverse("pledges:check_email", args=[campaign_page.campaign.slug, campaign_page.slug]),
+    ]
+    organizer_pages = [
+        reverse("organizers:dashboard"),
+        reverse("organizers:pledge", args=[campaign_page.pk]),
+    ]
+    data = {campaign_page.institution.name, "#NoTechForICE", "Rosa P.", "Ana L."}
+    for path in pages:
+        left = english_left_in(path, spanish(path), client, data=data)
+        assert left == [], (path, left)
+
+    organizer = an_owner_of(campaign_page, name="Lu Chen")
+    signed_in_as(client, organizer)
+    for path in organizer_pages:
+        left = english_left_in(path, spanish(path), client, data={*data, "Lu Chen"})
+        assert left == [], (path, left)
 
 
 def test_a_spanish_page_says_it_is_spanish_and_shows_the_texts_given_in_spanish(
