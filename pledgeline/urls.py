@@ -2,20 +2,13 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
-from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import cache_control
 from django.views.generic import TemplateView
 from django.views.i18n import JavaScriptCatalog
 
 from lib.i18n import language_switch
-from lib.staff import StaffAdminSite
 
-# Every registered model stays; the site now asks staff for a TOTP code and locks out
-# password guessing (lib/staff.py).
-admin.site.__class__ = StaffAdminSite
-admin.site.site_header = _("Pledgeline staff")
-admin.site.site_title = _("Pledgeline staff")
-
+# admin.site is lib.staff.StaffAdminSite (pledgeline.apps.StaffAdminConfig).
 # The pages people read, in English at their usual address and in Spanish under /es/.
 urlpatterns = i18n_patterns(
     path("", include("campaigns.urls")),
