@@ -11,12 +11,11 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from actions.models import RSVP, ActionDay, LocalAction
-from actions.tasks import rsvp_send_cancelled, rsvp_send_confirmation, rsvp_send_reminder
 from campaigns.models import Campaign
 from lib.i18n import current_language
 from lib.privacy import email_domain as domain_of
 from lib.ratelimit import ratelimit_hit
-from lib.tasks import enqueue_with_commit
+from lib.tasks import enqueue_on_commit
 from pledges.models import Pledge
 from signatures.models import normalize_email
 
@@ -69,8 +68,9 @@ def _schedule_reminder(rsvp: RSVP, action: LocalAction, *, now) -> None:
     state = RSVP.Reminder.WAITING if when > now else RSVP.Reminder.NOT_SCHEDULED
     RSVP.objects.filter(pk=rsvp.pk).update(reminder=state)
     if state == RSVP.Reminder.WAITING:
-        enqueue_with_commit(
-            rsvp_send_reminder.using(run_after=when),
+        enqueue_on_commit(
+            "actions.tasks.rsvp_send_reminder",
+            run_after=when,
             rsvp_id=rsvp.pk,
             schedule_version=action.schedule_version,
         )
@@ -128,7 +128,9 @@ def local_action_save(
         action.refresh_from_db()
         if moved:
             for rsvp in RSVP.objects.filter(local_action=action, status=RSVP.Status.GOING):
-                enqueue_with_commit(rsvp_send_confirmation, rsvp_id=rsvp.pk, changed=True)
+                enqueue_on_commit(
+                    "actions.tasks.rsvp_send_confirmation", rsvp_id=rsvp.pk, changed=True
+                )
                 if rsvp.wants_reminder:
                     _schedule_reminder(rsvp, action, now=now)
     return action
@@ -148,7 +150,7 @@ def local_action_cancel(*, local_action: LocalAction) -> bool:
         if cancelled:
             going = RSVP.objects.filter(local_action=local_action, status=RSVP.Status.GOING)
             for rsvp_id in going.values_list("pk", flat=True):
-                enqueue_with_commit(rsvp_send_cancelled, rsvp_id=rsvp_id)
+                enqueue_on_commit("actions.tasks.rsvp_send_cancelled", rsvp_id=rsvp_id)
     local_action.refresh_from_db()
     return bool(cancelled)
 
@@ -193,7 +195,7 @@ def rsvp_create(
                 wants_reminder=wants_reminder,
                 language=current_language(),
             )
-            enqueue_with_commit(rsvp_send_confirmation, rsvp_id=rsvp.pk)
+            enqueue_on_commit("actions.tasks.rsvp_send_confirmation", rsvp_id=rsvp.pk)
             if wants_reminder:
                 local_action.refresh_from_db()
                 _schedule_reminder(rsvp, local_action, now=now)
