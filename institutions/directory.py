@@ -50,11 +50,12 @@ class Entry:
 
     @property
     def is_campus(self) -> bool:
-        return rules.is_campus(names=[*self.names, self.short_name], domains=self.domains)
+        names = [*self.folded, fold(self.short_name)]
+        return rules.is_campus(names=names, domains=self.domains, folded=True)
 
     @property
     def is_university(self) -> bool:
-        return rules.is_university(self.names)
+        return rules.is_university(list(self.folded), folded=True)
 
     def add_names(self, names: list[str]) -> None:
         for name in names:
@@ -157,9 +158,12 @@ class DirectoryBuilder:
         ]
         if len(same) == 1 and (entry.country_listed or same[0] in listed):
             return same[0]
-        # A guessed (or missing) country yields to the one namesake a source places.
-        if len(owners) == 1 and len(listed) == 1 and not entry.country_listed:
-            return next(iter(owners))
+        # A guessed (or missing) country yields to the one namesake a source places, and
+        # the other way round; two guesses (two "Lincoln High School"s) stay apart.
+        if len(owners) == 1:
+            (owner,) = owners
+            if entry.country_listed != (owner in listed):
+                return owner
         return None
 
     def _complete(self, record: InstitutionRecord, entry: Entry) -> None:

@@ -36,6 +36,8 @@ class Institution(models.Model):
     status = models.CharField(max_length=10, choices=Status, default=Status.ACTIVE)
     listing = models.CharField(max_length=6, choices=Listing, default=Listing.BY_RULE)
     kind = models.CharField(max_length=10, choices=Kind, default=Kind.OTHER)
+    # In the curated list of large institutions' short names: ranks first among equals.
+    well_known = models.BooleanField(default=False)
     # Where a merged institution went, so its old links can be sent on.
     merged_into = models.ForeignKey(
         "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="merged_from"

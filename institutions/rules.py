@@ -60,9 +60,10 @@ _UNIVERSITY = re.compile(r"universi|univerz|uniwersytet|egyetem|daigaku|大学|�
 _SCHOOL_NETWORK_LABEL = re.compile(r"^(k12|.+isd|usd\d+)$")
 
 
-def is_campus(*, names: list[str], domains: list[str]) -> bool:
-    """False for a secondary school, a school district or a company (module docstring)."""
-    folded = [fold(name) for name in names]
+def is_campus(*, names: list[str], domains: list[str], folded: bool = False) -> bool:
+    """False for a secondary school, a school district or a company (module docstring).
+    `folded`: the names are already folded (institutions.terms.fold)."""
+    folded = names if folded else [fold(name) for name in names]
     if any(_SCHOOL.search(name) or _DISTRICT.search(name) for name in folded):
         return False
     higher_education = any(_HIGHER_EDUCATION.search(name) for name in folded)
@@ -85,5 +86,5 @@ def _is_school_network(domain: str) -> bool:
     return any(_SCHOOL_NETWORK_LABEL.match(label) for label in labels[:-1])
 
 
-def is_university(names: list[str]) -> bool:
-    return any(_UNIVERSITY.search(fold(name)) for name in names)
+def is_university(names: list[str], *, folded: bool = False) -> bool:
+    return any(_UNIVERSITY.search(name if folded else fold(name)) for name in names)

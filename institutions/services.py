@@ -167,6 +167,8 @@ def institution_import(
     with transaction.atomic():
         _apply(plan, summary=summary, report=report)
     ids = sorted(plan.touched)
+    if not SearchWord.objects.exists():  # a database from before the typo vocabulary
+        ids = list(Institution.objects.order_by("pk").values_list("pk", flat=True))
     for start in range(0, len(ids), 2000):
         institution_index(institution_ids=ids[start : start + 2000])
         report("Indexing for search", min(start + 2000, len(ids)), len(ids))
@@ -186,7 +188,16 @@ class _StoredDirectory:
         self.rows = {
             row["pk"]: row
             for row in Institution.objects.filter(status__in=listed).values(
-                "pk", "name", "short_name", "country", "city", "region", "status", "listing"
+                "pk",
+                "name",
+                "short_name",
+                "country",
+                "city",
+                "region",
+                "status",
+                "listing",
+                "kind",
+                "well_known",
             )
         }
         self.domain_owner = dict(InstitutionDomain.objects.values_list("domain", "institution_id"))
@@ -281,6 +292,7 @@ def _new_institution(entry: Entry, *, stored: _StoredDirectory, campus: bool) ->
         region=entry.region,
         status=Institution.Status.ACTIVE if campus else Institution.Status.EXCLUDED,
         kind=_kind(entry),
+        well_known=entry.short_name_curated,
     )
 
 
@@ -291,7 +303,7 @@ def _kind(entry: Entry) -> str:
 def _field_changes(row: dict, entry: Entry, *, campus: bool) -> dict:
     """What the entry changes in a stored institution: only empty fields, unless the
     directory rule (not staff) manages it."""
-    wanted = {"kind": _kind(entry)}
+    wanted = {"kind": _kind(entry), "well_known": entry.short_name_curated}
     if row["listing"] == Institution.Listing.BY_RULE:
         wanted["status"] = Institution.Status.ACTIVE if campus else Institution.Status.EXCLUDED
         if entry.country_listed:
@@ -315,7 +327,7 @@ def _apply(plan: _ImportPlan, *, summary: ImportSummary, report) -> None:
             continue  # both have a live pledge in one campaign: staff decide
     Institution.objects.bulk_update(
         [Institution(**{"id": pk, **row}) for pk, row in plan.updates.items()],
-        fields=["status", "kind", "country", "short_name", "city", "region"],
+        fields=["status", "kind", "well_known", "country", "short_name", "city", "region"],
         batch_size=500,
     )
     for start in range(0, len(plan.new), 1000):
@@ -491,6 +503,20 @@ def institution_locate(*, institution: Institution, latitude, longitude) -> bool
     if located:
         institution.latitude, institution.longitude = round(latitude, 6), round(longitude, 6)
     return bool(located)
+
+
+def institution_list(*, institution: Institution, shown: bool) -> None:
+    """Staff show an institution in the directory (a campus the rule hid, or one they
+    added) or hide it (not a campus); a refresh of the directory keeps their choice."""
+    with transaction.atomic():
+        Institution.objects.filter(pk=institution.pk).update(
+            status=Institution.Status.ACTIVE if shown else Institution.Status.EXCLUDED,
+            listing=Institution.Listing.SHOWN_BY_STAFF
+            if shown
+            else Institution.Listing.HIDDEN_BY_STAFF,
+        )
+        institution_index(institution_ids=[institution.pk])
+    institution.refresh_from_db()
 
 
 def institution_approve(*, institution: Institution) -> bool:

@@ -12,6 +12,8 @@ _NOT_WORD = re.compile(r"[\W_]+")
 def fold(text: str) -> str:
     """Lowercase, accents removed, punctuation as single spaces: 'Université Lyon-2' ->
     'universite lyon 2'. Scripts without case or accents (中文, 한국어) pass through."""
+    if text.isascii():  # most names: no accents to strip, nothing to recompose
+        return _NOT_WORD.sub(" ", text.lower()).strip()
     decomposed = unicodedata.normalize("NFKD", text)
     stripped = "".join(char for char in decomposed if not unicodedata.combining(char))
     # Recompose what was not an accent (Hangul syllables decompose into letters too).

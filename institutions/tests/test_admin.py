@@ -67,6 +67,7 @@ def test_an_institution_added_by_staff_is_searchable(staff_client):
             "latitude": "",
             "longitude": "",
             "status": "active",
+            "kind": "other",
             "domains-TOTAL_FORMS": "1",
             "domains-INITIAL_FORMS": "0",
             "domains-0-domain": "ncc.ac.uk",

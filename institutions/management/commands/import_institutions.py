@@ -37,7 +37,9 @@ class Command(BaseCommand):
         digest = default_digest(world)
         last = DirectoryImport.objects.first()
         if if_changed and last and last.digest == digest:
-            self.stdout.write(f"The directory is up to date (imported {last.finished_at:%Y-%m-%d}).")
+            self.stdout.write(
+                f"The directory is up to date (imported {last.finished_at:%Y-%m-%d})."
+            )
             return
         verbose = options["verbosity"] >= 1
         if verbose:
