@@ -57,6 +57,9 @@ class Entry:
     def is_university(self) -> bool:
         return rules.is_university(list(self.folded), folded=True)
 
+    def folded_in_order(self) -> list[str]:
+        return list(dict.fromkeys(fold(name) for name in self.names))
+
     def add_names(self, names: list[str]) -> None:
         for name in names:
             if fold(name) not in self.folded:
@@ -143,7 +146,7 @@ class DirectoryBuilder:
                 owner = self._by_domain.get(parent)
                 if owner is not None and entry.folded & self._entries[self._find(owner)].folded:
                     return {self._find(owner)}
-        for name in entry.folded:
+        for name in entry.folded_in_order():  # in order: the same result on every run
             owner = self._namesake(name, entry)
             if owner is not None:
                 return {owner}

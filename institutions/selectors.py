@@ -202,19 +202,19 @@ def _fewest_edits(spellings: dict[str, int], name_words: set[str]) -> int | None
 
 
 def _fuzzy(words: list[str]) -> dict[int, int]:
-    """Institutions found once each misspelt word is replaced by the words of the
-    directory it is a few edits away from ("standford" -> "stanford")."""
+    """Institutions found once each word is allowed the spellings of the directory's words
+    a few edits away ("standford" -> "stanford"; itself too, when it is a word)."""
     options = []
     for n, word in enumerate(words):
-        last = n == len(words) - 1
-        if _is_known(word, as_prefix=last) or len(word) < TYPO_MIN_LENGTH:
-            options.append({word: 0})
-            continue
-        similar = _similar_words(word)
-        if similar:
-            options.append(similar)
-    if not options or all(len(spellings) == 1 and 0 in spellings.values() for spellings in options):
-        return {}
+        spellings = {word: 0}
+        if len(word) >= TYPO_MIN_LENGTH:
+            spellings.update(_similar_words(word))
+        if n == len(words) - 1 and not _is_known(word, as_prefix=True):
+            spellings.pop(word)  # still being typed, or misspelt: only its corrections
+        if spellings:
+            options.append(spellings)
+    if all(len(spellings) == 1 for spellings in options):
+        return {}  # nothing to correct: the exact steps already looked
     return _all_words(options)
 
 

@@ -220,7 +220,7 @@ class _StoredDirectory:
         owners = {self.domain_owner.get(domain) for domain in entry.domains} & self.rows.keys()
         if owners or not entry.country:
             return sorted(owners)
-        for name in entry.folded:
+        for name in entry.folded_in_order():
             namesakes = self.by_name.get((name, entry.country), [])
             if len(namesakes) == 1:
                 return namesakes
@@ -247,6 +247,7 @@ class _ImportPlan:
     domains: list[tuple[int, str]] = field(default_factory=list)
     aliases: list[tuple[int, str]] = field(default_factory=list)
     touched: set[int] = field(default_factory=set)
+    claimed: set[int] = field(default_factory=set)
 
 
 def _plan_entry(entry: Entry, *, stored: _StoredDirectory, plan: _ImportPlan, summary) -> None:
@@ -266,6 +267,9 @@ def _plan_entry(entry: Entry, *, stored: _StoredDirectory, plan: _ImportPlan, su
                 stored.domain_owner[domain] = keep
     row = stored.rows[keep]
     fields = _field_changes(row, entry, campus=campus or keep in stored.with_pledges)
+    if keep in plan.claimed:  # a second entry for one stored place: the first one decides
+        fields = {}
+    plan.claimed.add(keep)
     summary.excluded += fields.get("status", row["status"]) == Institution.Status.EXCLUDED
     names = [name for name in entry.names if fold(name) not in stored.names[keep]]
     stored.names[keep].update(fold(name) for name in names)
