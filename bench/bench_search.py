@@ -24,7 +24,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "pledgeline.settings")
-if not os.environ.get("DATABASE_URL"):
+if not os.environ.get("DATABASE_URL") and not os.environ.get("PLEDGELINE_VAR_DIR"):
     os.environ["PLEDGELINE_VAR_DIR"] = tempfile.mkdtemp(prefix="pledgeline-bench-")
 
 import django  # noqa: E402
