@@ -72,7 +72,7 @@ def institution_search(*, query: str, limit: int = 20, campaign=None) -> list[In
     if domain:
         matches.update(dict.fromkeys(_domain_owners(domain), EXACT))
     live = _live_signatures(campaign) if campaign is not None else {}
-    if folded:
+    if folded and not (matches and "@" in query):  # an address's owner is the answer
         _match_names(folded, matches, live=live, limit=limit)
     return _ranked(matches, live=live, campaign=campaign, limit=limit)
 
@@ -112,7 +112,8 @@ def _match_names(folded: str, matches: dict[int, float], *, live: dict, limit: i
     if len(words) > 1 and len(candidates | matches.keys()) < limit:
         candidates.update(_all_words([{word: 0} for word in words]))
     _grade(candidates, folded, matches)
-    if len(matches) < FUZZY_BELOW:
+    # The typo path only when what was typed, read as it is, found little.
+    if len(matches) < FUZZY_BELOW and min(matches.values(), default=FUZZY) > WHOLE_NAME:
         for pk, edits in _fuzzy(words).items():
             matches.setdefault(pk, FUZZY + edits / 10)
     if not matches and len(folded) >= SUBSTRING_MIN_LENGTH:
@@ -180,7 +181,8 @@ def _most_selective(options: list[dict[str, int]]) -> Q:
     """The word whose spellings start the fewest index terms ("tex", not "univ"), as a
     filter: that range is read, the other words are checked in Python."""
     best, fewest = Q(), None
-    for spellings in options:
+    # Counting costs a query: only the three longest words can be the most selective.
+    for spellings in sorted(options, key=lambda s: max(map(len, s)), reverse=True)[:3]:
         ranges = Q()
         for spelling in spellings:
             ranges |= _starts_with(spelling)

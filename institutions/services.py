@@ -100,6 +100,13 @@ def search_words_add(*, words: set[str]) -> int:
     """Add the words not yet known to the typo-correction vocabulary (words are never
     removed: one that no longer finds anything only costs a wasted correction)."""
     words = {word for word in words if len(word) >= TYPO_MIN_LENGTH}
+    if connection.vendor == "postgresql":  # pg_trgm's index needs no trigram rows
+        created = SearchWord.objects.bulk_create(
+            [SearchWord(word=word) for word in sorted(words)],
+            batch_size=1000,
+            ignore_conflicts=True,
+        )
+        return len(created)
     known = set()
     batch = sorted(words)
     for start in range(0, len(batch), 500):
@@ -110,12 +117,12 @@ def search_words_add(*, words: set[str]) -> int:
         )
     new = [SearchWord(word=word) for word in sorted(words - known)]
     SearchWord.objects.bulk_create(new, batch_size=1000, ignore_conflicts=True)
-    if connection.vendor != "postgresql" and new:  # PostgreSQL has pg_trgm's index instead
-        created = SearchWord.objects.filter(word__in=[w.word for w in new])
+    for start in range(0, len(new), 500):
+        created = SearchWord.objects.filter(word__in=[w.word for w in new[start : start + 500]])
         SearchWordTrigram.objects.bulk_create(
             (
                 SearchWordTrigram(word_id=pk, trigram=trigram)
-                for pk, word in created.values_list("pk", "word").iterator()
+                for pk, word in created.values_list("pk", "word")
                 for trigram in trigrams(word)
             ),
             batch_size=2000,
@@ -362,7 +369,13 @@ def _refresh_planner_statistics() -> None:
         return
     tables = [
         model._meta.db_table
-        for model in (Institution, InstitutionDomain, InstitutionAlias, InstitutionSearchTerm)
+        for model in (
+            Institution,
+            InstitutionDomain,
+            InstitutionAlias,
+            InstitutionSearchTerm,
+            SearchWord,
+        )
     ]
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE " + ", ".join(connection.ops.quote_name(t) for t in tables))
