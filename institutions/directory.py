@@ -50,7 +50,7 @@ class Entry:
 
     @property
     def is_campus(self) -> bool:
-        names = [*self.folded, fold(self.short_name)]
+        names = [*self.folded_in_order(), fold(self.short_name)]
         return rules.is_campus(names=names, domains=self.domains, folded=True)
 
     @property

@@ -9,6 +9,8 @@ can pledge, so the import keeps them out of search by this rule:
    school", "prep(aratory) school", "charter school", "K-12", and the same in other
    languages ("gymnasium", "lycée", "liceum", "lisesi", "Realschule", "SMA", …).
    "Higher School of Economics" is not one of them (the words must match exactly).
+   The name shown decides; another name of the same entry only when no name says
+   university (Galatasaray University shares its domain with Galatasaray Lisesi).
    A name ending in "school(s)" or "-schule" is a school too, unless it says what it
    teaches ("London Business School", "Hochschule") or names higher education
    ("Asian School of Management" does not end in "school"; "X College School" says
@@ -64,7 +66,10 @@ def is_campus(*, names: list[str], domains: list[str], folded: bool = False) -> 
     """False for a secondary school, a school district or a company (module docstring).
     `folded`: the names are already folded (institutions.terms.fold)."""
     folded = names if folded else [fold(name) for name in names]
-    if any(_SCHOOL.search(name) or _DISTRICT.search(name) for name in folded):
+    school = [bool(_SCHOOL.search(name) or _DISTRICT.search(name)) for name in folded]
+    # The name shown decides; another name (a high school sharing the domain of the
+    # university it belongs to) only when no name says university.
+    if school[:1] == [True] or (any(school) and not is_university(folded, folded=True)):
         return False
     higher_education = any(_HIGHER_EDUCATION.search(name) for name in folded)
     if not higher_education and any(

@@ -1,7 +1,7 @@
 """Reading the institution directory: "Find your campus"."""
 
 from django.db import connection, models
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch, Q, prefetch_related_objects
 from django.shortcuts import get_object_or_404
 
 from institutions.models import (
@@ -25,8 +25,7 @@ from institutions.terms import (
 QUERY_MAX_LENGTH = 200
 MAX_LIMIT = 100
 SUBSTRING_MIN_LENGTH = 3
-CANDIDATES_PER_STEP = 200
-ALL_WORDS_CANDIDATES = 500
+ALL_WORDS_CANDIDATES = 300
 # The typo path runs only when the exact and prefix steps found fewer than this.
 FUZZY_BELOW = 3
 SIMILAR_WORDS = 12
@@ -98,23 +97,26 @@ def _live_signatures(campaign) -> dict[int, int]:
 
 def _match_names(folded: str, matches: dict[int, float], *, live: dict, limit: int) -> None:
     terms = InstitutionSearchTerm.objects
-    candidates = set(terms.filter(term=folded).values_list("institution_id", flat=True)[:200])
-    for starts_name in (True, False):
-        if len(candidates | matches.keys()) >= limit:
-            break
-        step = terms.filter(_starts_with(folded), starts_name=starts_name).order_by("term")
-        candidates.update(step.values_list("institution_id", flat=True)[:CANDIDATES_PER_STEP])
+    enough = limit * 4  # an institution has several terms; ranking needs a few spare
+    names: dict[int, list[str]] = {}
+    # Names starting with the query, and any term equal to it ("cambridge" ends
+    # "university of cambridge"): in term order, so the equal ones are read first.
+    first = terms.filter(Q(term=folded) | (_starts_with(folded) & Q(starts_name=True)))
+    candidates = set(first.order_by("term").values_list("institution_id", flat=True)[:enough])
+    if len(candidates | matches.keys()) < limit:
+        later = terms.filter(_starts_with(folded), starts_name=False).order_by("term")
+        candidates.update(later.values_list("institution_id", flat=True)[:enough])
     if live:
         # Live pledges in this campaign rank first within a tier: never cut them off.
         within = terms.filter(_starts_with(folded), institution_id__in=list(live))
-        candidates.update(within.values_list("institution_id", flat=True)[:200])
+        candidates.update(within.values_list("institution_id", flat=True)[:enough])
     words = folded.split()
     if len(words) > 1 and len(candidates | matches.keys()) < limit:
-        candidates.update(_all_words([{word: 0} for word in words]))
-    _grade(candidates, folded, matches)
+        candidates.update(_all_words([{word: 0} for word in words], names=names))
+    _grade(candidates, folded, matches, names=names)
     # The typo path only when what was typed, read as it is, found little.
     if len(matches) < FUZZY_BELOW and min(matches.values(), default=FUZZY) > WHOLE_NAME:
-        for pk, edits in _fuzzy(words).items():
+        for pk, edits in _fuzzy(words, names=names).items():
             matches.setdefault(pk, FUZZY + edits / 10)
     if not matches and len(folded) >= SUBSTRING_MIN_LENGTH:
         inside = terms.filter(starts_name=True, term__contains=folded).order_by("term")
@@ -122,18 +124,22 @@ def _match_names(folded: str, matches: dict[int, float], *, live: dict, limit: i
             matches.setdefault(pk, CONTAINS)
 
 
-def _names_of(ids) -> dict[int, list[str]]:
-    """The folded names (name, short name, other names) of these institutions."""
-    names: dict[int, list[str]] = {}
-    rows = InstitutionSearchTerm.objects.filter(institution_id__in=list(ids), starts_name=True)
-    for pk, term in rows.values_list("institution_id", "term"):
-        names.setdefault(pk, []).append(term)
-    return names
+def _names_of(ids, known: dict[int, list[str]] | None = None) -> dict[int, list[str]]:
+    """The folded names (name, short name, other names) of these institutions; `known`
+    holds those already read (and gets the new ones)."""
+    known = {} if known is None else known
+    missing = [pk for pk in ids if pk not in known]
+    rows = InstitutionSearchTerm.objects.filter(institution_id__in=missing, starts_name=True)
+    for pk in missing:
+        known[pk] = []
+    for pk, term in rows.values_list("institution_id", "term") if missing else ():
+        known[pk].append(term)
+    return known
 
 
-def _grade(candidates, folded: str, matches: dict[int, float]) -> None:
+def _grade(candidates, folded: str, matches: dict[int, float], *, names: dict) -> None:
     words = folded.split()
-    names = _names_of(candidates)
+    _names_of(candidates, names)
     for pk in candidates:
         # No name matches when a domain or a name's later words did ("upol" for upol.cz).
         grade = min(
@@ -161,7 +167,7 @@ def _grade_name(name: str, folded: str, words: list[str]) -> float:
     return CONTAINS + 1
 
 
-def _all_words(options: list[dict[str, int]]) -> dict[int, int]:
+def _all_words(options: list[dict[str, int]], *, names: dict) -> dict[int, int]:
     """Institutions with, for every query word, a name word starting with one of its
     spellings ("cambridge university" finds "University of Cambridge"), each with the
     fewest edits the spellings took."""
@@ -169,8 +175,9 @@ def _all_words(options: list[dict[str, int]]) -> dict[int, int]:
     rows = InstitutionSearchTerm.objects.filter(driver)
     candidates = dict.fromkeys(rows.values_list("institution_id", flat=True)[:ALL_WORDS_CANDIDATES])
     found = {}
-    for pk, names in _names_of(candidates).items():
-        name_words = {word for name in names for word in name.split()}
+    _names_of(candidates, names)
+    for pk in candidates:
+        name_words = {word for name in names[pk] for word in name.split()}
         edits = [_fewest_edits(spellings, name_words) for spellings in options]
         if None not in edits:
             found[pk] = sum(edits)
@@ -203,7 +210,7 @@ def _fewest_edits(spellings: dict[str, int], name_words: set[str]) -> int | None
     return min(fitting, default=None)
 
 
-def _fuzzy(words: list[str]) -> dict[int, int]:
+def _fuzzy(words: list[str], *, names: dict) -> dict[int, int]:
     """Institutions found once each word is allowed the spellings of the directory's words
     a few edits away ("standford" -> "stanford"; itself too, when it is a word)."""
     options = []
@@ -217,7 +224,7 @@ def _fuzzy(words: list[str]) -> dict[int, int]:
             options.append(spellings)
     if all(len(spellings) == 1 for spellings in options):
         return {}  # nothing to correct: the exact steps already looked
-    return _all_words(options)
+    return _all_words(options, names=names)
 
 
 def _is_known(word: str, *, as_prefix: bool) -> bool:
@@ -264,48 +271,36 @@ def _ranked(matches: dict[int, float], *, live: dict, campaign, limit: int) -> l
     cut = sorted(matches.values())[:limit][-1]
     ids = [pk for pk, grade in matches.items() if grade <= cut]
     rows = Institution.objects.filter(pk__in=ids, status=Institution.Status.ACTIVE)
-    details = {row[0]: row[1:] for row in rows.values_list("pk", "kind", "well_known", "name")}
 
-    def order(pk):
-        kind, well_known, name = details[pk]
+    def order(institution):
         return (
-            int(matches[pk]),
-            pk not in live,
-            -live.get(pk, 0),
-            kind != Institution.Kind.UNIVERSITY,
-            not well_known,
-            matches[pk],  # the typo path's edits count only after prominence
-            len(name),
-            name,
+            int(matches[institution.pk]),
+            institution.pk not in live,
+            -live.get(institution.pk, 0),
+            institution.kind != Institution.Kind.UNIVERSITY,
+            not institution.well_known,
+            matches[institution.pk],  # the typo path's edits count only after prominence
+            len(institution.name),
+            institution.name,
         )
 
-    return _institutions_in_order(sorted(details, key=order)[:limit], campaign=campaign)
-
-
-def _institutions_in_order(ids: list[int], *, campaign) -> list[Institution]:
-    if not ids:
-        return []
-    institutions = Institution.objects.prefetch_related(
-        Prefetch("domains", to_attr="domain_list")
-    ).in_bulk(ids)
+    page = sorted(rows, key=order)[:limit]
+    prefetch_related_objects(page, Prefetch("domains", to_attr="domain_list"))
     live_pledges = {}
-    if campaign is not None:
+    if campaign is not None and live:
         from pledges.models import Pledge
 
         live_pledges = {
             pledge.institution_id: pledge
             for pledge in Pledge.objects.filter(
-                campaign=campaign, status=Pledge.Status.LIVE, institution_id__in=ids
+                campaign=campaign,
+                status=Pledge.Status.LIVE,
+                institution_id__in=[i.pk for i in page if i.pk in live],
             ).select_related("campaign")
         }
-    ordered = []
-    for pk in ids:
-        institution = institutions.get(pk)
-        if institution is None or institution.status != Institution.Status.ACTIVE:
-            continue
-        institution.live_pledge = live_pledges.get(pk)
-        ordered.append(institution)
-    return ordered
+    for institution in page:
+        institution.live_pledge = live_pledges.get(institution.pk)
+    return page
 
 
 def institution_for_link(*, pk: int) -> Institution:
