@@ -26,6 +26,7 @@ QUERY_MAX_LENGTH = 200
 MAX_LIMIT = 100
 SUBSTRING_MIN_LENGTH = 3
 ALL_WORDS_CANDIDATES = 300
+SELECTIVE_ENOUGH = 100  # a word starting this many terms is as good a driver as any
 # The typo path runs only when the exact and prefix steps found fewer than this.
 FUZZY_BELOW = 3
 SIMILAR_WORDS = 12
@@ -111,9 +112,11 @@ def _match_names(folded: str, matches: dict[int, float], *, live: dict, limit: i
         within = terms.filter(_starts_with(folded), institution_id__in=list(live))
         candidates.update(within.values_list("institution_id", flat=True)[:enough])
     words = folded.split()
-    if len(words) > 1 and len(candidates | matches.keys()) < limit:
-        candidates.update(_all_words([{word: 0} for word in words], names=names))
     _grade(candidates, folded, matches, names=names)
+    # Words in any order only when the query, read in order, fell short of a name.
+    if len(words) > 1 and len(matches) < limit and min(matches.values(), default=9) > WHOLE_NAME:
+        candidates = set(_all_words([{word: 0} for word in words], names=names))
+        _grade(candidates - matches.keys(), folded, matches, names=names)
     # The typo path only when what was typed, read as it is, found little.
     if len(matches) < FUZZY_BELOW and min(matches.values(), default=FUZZY) > WHOLE_NAME:
         for pk, edits in _fuzzy(words, names=names).items():
@@ -195,7 +198,7 @@ def _most_selective(options: list[dict[str, int]]) -> Q:
             ranges |= _starts_with(spelling)
         if len(options) == 1:
             return ranges
-        count = InstitutionSearchTerm.objects.filter(ranges)[: ALL_WORDS_CANDIDATES + 1].count()
+        count = InstitutionSearchTerm.objects.filter(ranges)[:SELECTIVE_ENOUGH].count()
         if fewest is None or count < fewest:
             best, fewest = ranges, count
     return best
