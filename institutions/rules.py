@@ -72,9 +72,7 @@ def is_campus(*, names: list[str], domains: list[str], folded: bool = False) -> 
     if school[:1] == [True] or (any(school) and not is_university(folded, folded=True)):
         return False
     higher_education = any(_HIGHER_EDUCATION.search(name) for name in folded)
-    if not higher_education and any(
-        _SCHOOL_ENDING.search(name) and not _FACULTY_SCHOOL.search(name) for name in folded
-    ):
+    if _ends_as_a_school(folded, higher_education=higher_education):
         return False
     if any(_COMPANY.search(name) for name in folded) and not higher_education:
         return False
@@ -82,6 +80,14 @@ def is_campus(*, names: list[str], domains: list[str], folded: bool = False) -> 
     return not any(_is_school_network(domain) for domain in domains) or any(
         _UNIVERSITY.search(name) or "college" in name for name in folded
     )
+
+
+def _ends_as_a_school(folded: list[str], *, higher_education: bool) -> bool:
+    schools = [
+        bool(_SCHOOL_ENDING.search(name) and not _FACULTY_SCHOOL.search(name)) for name in folded
+    ]
+    shown_is_school = schools[:1] == [True] and not _HIGHER_EDUCATION.search(folded[0])
+    return shown_is_school or (any(schools) and not higher_education)
 
 
 def _is_school_network(domain: str) -> bool:

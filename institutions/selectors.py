@@ -73,7 +73,7 @@ def institution_search(*, query: str, limit: int = 20, campaign=None) -> list[In
         matches.update(dict.fromkeys(_domain_owners(domain), EXACT))
     live = _live_signatures(campaign) if campaign is not None else {}
     if folded and not (matches and "@" in query):  # an address's owner is the answer
-        _match_names(folded, matches, live=live, limit=limit)
+        _match_names(folded, matches, live=live, limit=limit, typos="@" not in query)
     return _ranked(matches, live=live, campaign=campaign, limit=limit)
 
 
@@ -96,14 +96,17 @@ def _live_signatures(campaign) -> dict[int, int]:
     )
 
 
-def _match_names(folded: str, matches: dict[int, float], *, live: dict, limit: int) -> None:
+def _match_names(
+    folded: str, matches: dict[int, float], *, live: dict, limit: int, typos: bool
+) -> None:
     terms = InstitutionSearchTerm.objects
     enough = limit * 4  # an institution has several terms; ranking needs a few spare
     names: dict[int, list[str]] = {}
-    # Names starting with the query, and any term equal to it ("cambridge" ends
-    # "university of cambridge"): in term order, so the equal ones are read first.
-    first = terms.filter(Q(term=folded) | (_starts_with(folded) & Q(starts_name=True)))
-    candidates = set(first.order_by("term").values_list("institution_id", flat=True)[:enough])
+    # Any term equal to the query ("cambridge" ends "university of cambridge"), then
+    # names starting with it: two index reads (one OR-ed read sorts the whole range).
+    candidates = set(terms.filter(term=folded).values_list("institution_id", flat=True)[:enough])
+    starting = terms.filter(_starts_with(folded), starts_name=True).order_by("term")
+    candidates.update(starting.values_list("institution_id", flat=True)[:enough])
     if len(candidates | matches.keys()) < limit:
         later = terms.filter(_starts_with(folded), starts_name=False).order_by("term")
         candidates.update(later.values_list("institution_id", flat=True)[:enough])
@@ -117,8 +120,9 @@ def _match_names(folded: str, matches: dict[int, float], *, live: dict, limit: i
     if len(words) > 1 and len(matches) < limit and min(matches.values(), default=9) > WHOLE_NAME:
         candidates = set(_all_words([{word: 0} for word in words], names=names))
         _grade(candidates - matches.keys(), folded, matches, names=names)
-    # The typo path only when what was typed, read as it is, found little.
-    if len(matches) < FUZZY_BELOW and min(matches.values(), default=FUZZY) > WHOLE_NAME:
+    # The typo path only when what was typed, read as it is, found next to nothing.
+    weak = min(matches.values(), default=FUZZY) > WORD_START
+    if typos and len(matches) < FUZZY_BELOW and weak:
         for pk, edits in _fuzzy(words, names=names).items():
             matches.setdefault(pk, FUZZY + edits / 10)
     if not matches and len(folded) >= SUBSTRING_MIN_LENGTH:
@@ -219,10 +223,10 @@ def _fuzzy(words: list[str], *, names: dict) -> dict[int, int]:
     options = []
     for n, word in enumerate(words):
         spellings = {word: 0}
-        if len(word) >= TYPO_MIN_LENGTH:
+        last = n == len(words) - 1
+        # A word of the directory is taken as typed; a word still being typed too.
+        if len(word) >= TYPO_MIN_LENGTH and not _is_known(word, as_prefix=last):
             spellings.update(_similar_words(word))
-        if n == len(words) - 1 and not _is_known(word, as_prefix=True):
-            spellings.pop(word)  # still being typed, or misspelt: only its corrections
         if spellings:
             options.append(spellings)
     if all(len(spellings) == 1 for spellings in options):
