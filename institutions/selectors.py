@@ -87,13 +87,7 @@ def _domain_owners(domain: str) -> list[int]:
 
 
 def _live_signatures(campaign) -> dict[int, int]:
-    from pledges.models import Pledge
-
-    return dict(
-        Pledge.objects.filter(campaign=campaign, status=Pledge.Status.LIVE).values_list(
-            "institution_id", "signature_count"
-        )
-    )
+    return dict(campaign.pledges.live().values_list("institution_id", "signature_count"))
 
 
 def _match_names(
@@ -295,15 +289,11 @@ def _ranked(matches: dict[int, float], *, live: dict, campaign, limit: int) -> l
     prefetch_related_objects(page, Prefetch("domains", to_attr="domain_list"))
     live_pledges = {}
     if campaign is not None and live:
-        from pledges.models import Pledge
-
         live_pledges = {
             pledge.institution_id: pledge
-            for pledge in Pledge.objects.filter(
-                campaign=campaign,
-                status=Pledge.Status.LIVE,
-                institution_id__in=[i.pk for i in page if i.pk in live],
-            ).select_related("campaign")
+            for pledge in campaign.pledges.live()
+            .filter(institution_id__in=[i.pk for i in page if i.pk in live])
+            .select_related("campaign")
         }
     for institution in page:
         institution.live_pledge = live_pledges.get(institution.pk)

