@@ -125,6 +125,7 @@ def _campaign(log) -> Campaign:
         conditional=True,
         binding_threshold_min=DEMO_BINDING_RANGE[0],
         binding_threshold_max=DEMO_BINDING_RANGE[1],
+        **content.CAMPAIGN_ES,
     )
     campaign.refresh_from_db()
     log(f"Campaign {campaign.title!r}: {'created' if created else 'already there'}")
@@ -184,6 +185,7 @@ def _pledge(campaign, institution, *, slug) -> Pledge:
         defaults={
             "institution": institution,
             "target_line": campaign.target_line_for(institution.name),
+            "target_line_es": content.TARGET_LINE_ES.replace("{institution}", institution.name),
             "status": Pledge.Status.LIVE,
             "published_at": SIGNING_WINDOW[0],
             "binding": Pledge.Binding.NOT_YET,

@@ -1,12 +1,11 @@
 from django.conf import settings
 from django.db import transaction
-from django.utils import translation
 from django_tasks import task
 
 from deliveries.models import Delivery
 from deliveries.selectors import delivery_signers_to_tell
 from deliveries.services import delivery_claim_announcement
-from lib.emails import send_email_or_retry
+from lib.emails import in_language, send_email_or_retry
 from lib.tasks import enqueue_on_commit
 from pledges.tasks import signer_language
 from signatures.links import manage_url, unsubscribe_url
@@ -39,11 +38,13 @@ def delivery_send_to_signer(*, delivery_id: int, signature_id: int, attempt: int
     )
     if delivery is None or signature is None or not signature.email:
         return "skipped"
-    unsubscribe = unsubscribe_url(signature)
-    with translation.override(signer_language(signature)):
+    language = signer_language(signature)
+    with in_language(language):  # the links lead to pages in it too
+        unsubscribe = unsubscribe_url(signature)
         return send_email_or_retry(
             delivery_send_to_signer,
             attempt=attempt,
+            language=language,
             task_kwargs={"delivery_id": delivery_id, "signature_id": signature_id},
             template="pledge_delivered",
             to=signature.email,

@@ -3,10 +3,9 @@ from functools import partial
 from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
-from django.utils import translation
 from django_tasks import task
 
-from lib.emails import send_email_or_retry
+from lib.emails import in_language, send_email_or_retry
 from lib.tasks import enqueue_on_commit
 from organizers.models import Organizer
 from pledges.counts import pledge_counts_flush
@@ -30,20 +29,26 @@ def pledge_send_to_organizer(
     organizer = Organizer.objects.filter(pk=organizer_id).first()
     if pledge is None or organizer is None:
         return "skipped"
-    return send_email_or_retry(
-        pledge_send_to_organizer,
-        attempt=attempt,
-        task_kwargs={"pledge_id": pledge_id, "organizer_id": organizer_id, "template": template},
-        template=template,
-        to=organizer.email,
-        context={
-            "organizer": organizer,
-            "pledge": pledge,
-            "campaign": pledge.campaign,
-            "pledge_url": settings.SITE_URL + pledge.get_absolute_url(),
-            "dashboard_url": settings.SITE_URL + reverse("organizers:dashboard"),
-        },
-    )
+    with in_language(organizer.language):
+        return send_email_or_retry(
+            pledge_send_to_organizer,
+            attempt=attempt,
+            language=organizer.language,
+            task_kwargs={
+                "pledge_id": pledge_id,
+                "organizer_id": organizer_id,
+                "template": template,
+            },
+            template=template,
+            to=organizer.email,
+            context={
+                "organizer": organizer,
+                "pledge": pledge,
+                "campaign": pledge.campaign,
+                "pledge_url": settings.SITE_URL + pledge.get_absolute_url(),
+                "dashboard_url": settings.SITE_URL + reverse("organizers:dashboard"),
+            },
+        )
 
 
 @task(queue_name="mail")
@@ -80,27 +85,29 @@ def update_send_to_signer(*, update_id: int, signature_id: int, attempt: int = 1
         return "skipped"
     pledge = update.pledge
     unsubscribe = unsubscribe_url(signature)
-    return send_email_or_retry(
-        update_send_to_signer,
-        attempt=attempt,
-        task_kwargs={"update_id": update_id, "signature_id": signature_id},
-        template="pledge_update",
-        to=signature.email,
-        context={
-            "update": update,
-            "pledge": pledge,
-            "campaign": pledge.campaign,
-            "signature": signature,
-            "pledge_url": settings.SITE_URL + pledge.get_absolute_url(),
-            "unsubscribe_url": unsubscribe,
-            # Every mail about a signature lets its signer withdraw, download or erase it.
-            "manage_url": manage_url(signature),
-        },
-        headers={
-            "List-Unsubscribe": f"<{unsubscribe}>",
-            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-        },
-    )
+    with in_language(signature.language):
+        return send_email_or_retry(
+            update_send_to_signer,
+            attempt=attempt,
+            language=signature.language,
+            task_kwargs={"update_id": update_id, "signature_id": signature_id},
+            template="pledge_update",
+            to=signature.email,
+            context={
+                "update": update,
+                "pledge": pledge,
+                "campaign": pledge.campaign,
+                "signature": signature,
+                "pledge_url": settings.SITE_URL + pledge.get_absolute_url(),
+                "unsubscribe_url": unsubscribe,
+                # Every mail about a signature lets its signer withdraw, download or erase it.
+                "manage_url": manage_url(signature),
+            },
+            headers={
+                "List-Unsubscribe": f"<{unsubscribe}>",
+                "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+            },
+        )
 
 
 @task()
@@ -110,12 +117,8 @@ def pledge_counts_flush_later(*, pledge_ids: list[int]) -> int:
 
 
 def signer_language(signature: Signature) -> str:
-    """The language to write to this signer in.
-
-    Signatures do not record the language they were made in yet; when they do, return it
-    here and every mail sent through this function follows it.
-    """
-    return settings.LANGUAGE_CODE
+    """The language to write to this signer in: the one they signed in."""
+    return signature.language or settings.LANGUAGE_CODE
 
 
 @task()
@@ -147,10 +150,12 @@ def pledge_bound_send_to_signer(*, pledge_id: int, signature_id: int, attempt: i
     ).first()
     if pledge is None or signature is None or not signature.email:
         return "skipped"
-    with translation.override(signer_language(signature)):
+    language = signer_language(signature)
+    with in_language(language):  # the links lead to pages in it too
         return send_email_or_retry(
             pledge_bound_send_to_signer,
             attempt=attempt,
+            language=language,
             task_kwargs={"pledge_id": pledge_id, "signature_id": signature_id},
             template="pledge_bound",
             to=signature.email,

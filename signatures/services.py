@@ -8,6 +8,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
+from lib.i18n import current_language
 from lib.privacy import email_digest
 from lib.privacy import email_domain as domain_of
 from lib.tasks import enqueue_on_commit
@@ -72,6 +73,7 @@ def signature_create(
     contact_opt_in: bool = False,
     ip_hash: str = "",
     user_agent_hash: str = "",
+    language: str | None = None,
 ) -> SignResult:
     """Record a pending signature and queue its confirmation mail.
 
@@ -82,12 +84,14 @@ def signature_create(
     the outcome, so the form cannot tell who has signed. When this returns, the row is
     committed.
     `ip_hash` and `user_agent_hash` are lib.privacy network digests, never raw values.
+    `language` (default: the one the signer is reading) is what their e-mails are written in.
     """
     if not pledge.is_open_for_signing:
         raise PledgeClosed(pledge.pk)
     email = email.strip()
     email_normalized = normalize_email(email)
     digest = email_digest(email_normalized)
+    language = language or current_language()
     # When the row this address had is gone or emptied under us: the same signing, anew.
     sign_afresh = partial(
         signature_create,
@@ -99,6 +103,7 @@ def signature_create(
         contact_opt_in=contact_opt_in,
         ip_hash=ip_hash,
         user_agent_hash=user_agent_hash,
+        language=language,
     )
 
     now = timezone.now()
@@ -117,6 +122,7 @@ def signature_create(
                 affiliation=affiliation,
                 display=display,
                 contact_opt_in=contact_opt_in,
+                language=language,
                 confirmation_sends=1,
                 created_at=now,
                 last_sent_at=now,
@@ -141,6 +147,7 @@ def signature_create(
         "email_normalized": email_normalized,
         "email_digest": digest,
         "email_state": Signature.EmailState.KEPT,
+        "language": language,  # signing again in another language: mail in that one
     }
     with transaction.atomic():
         # A withdrawn signature, or one staff invalidated (perhaps by mistake), starts over:

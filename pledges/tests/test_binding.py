@@ -117,6 +117,22 @@ def test_it_announces_pledge_bound_to_webhooks(smtp_server):
     assert b'"status": "bound"' in deliveries.get().body.encode()
 
 
+def test_a_spanish_signer_is_told_in_spanish_with_spanish_links(smtp_server):
+    pledge = a_conditional_pledge(threshold=2)
+    a_confirmed_signature(pledge=pledge, email="rosa@example.org", language="es")
+    a_confirmed_signature(pledge=pledge, email="sam@example.org", language="en")
+    run_worker()
+
+    subjects = {m["To"]: m["Subject"] for m in smtp_server.messages}
+    assert subjects["rosa@example.org"].startswith("El compromiso en ")
+    assert subjects["sam@example.org"].endswith("now binds")
+    [rosa] = [m for m in smtp_server.messages if m["To"] == "rosa@example.org"]
+    text, html = smtp_server.bodies(rosa)
+    assert "Desde ahora tu compromiso es vinculante" in text
+    assert f"/es/c/{pledge.campaign.slug}/" in text
+    assert '<html lang="es">' in html
+
+
 def test_organizers_set_the_threshold_within_the_campaign_range(client):
     pledge = a_conditional_pledge(threshold=50)
     signed_in_as(client, an_owner_of(pledge))
