@@ -4,6 +4,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from lib.addresses import email_key
 from pledges.models import Pledge
 
 
@@ -12,7 +13,9 @@ def new_secret():
 
 
 def normalize_email(email: str) -> str:
-    return email.strip().lower()
+    """The key that says two addresses reach one inbox (lib.addresses.email_key): what the
+    one-signature-per-address rule and the keyed digest are about."""
+    return email_key(email)
 
 
 class Signature(models.Model):
@@ -53,6 +56,7 @@ class Signature(models.Model):
     name = models.CharField(max_length=100)
     # Kept only while needed (see docs/privacy.md); afterwards only email_digest remains.
     email = models.EmailField(max_length=254, blank=True)
+    # The inbox key (normalize_email): one signature per key and pledge. Mail goes to `email`.
     email_normalized = models.CharField(max_length=254, blank=True, editable=False)
     email_digest = models.CharField(max_length=64, blank=True, editable=False)
     email_state = models.CharField(
@@ -84,6 +88,18 @@ class Signature(models.Model):
     confirmed_at = models.DateTimeField(null=True, blank=True)
     # When it was withdrawn, invalidated or erased.
     ended_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # Set when addresses were re-keyed (migration 0005) and this signature turned out to
+    # reach the same inbox as an earlier one of the pledge: staff decide, nothing is merged.
+    duplicate_of = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        help_text="Another signature of this pledge that reaches the same inbox.",
+        verbose_name="same inbox as",
+    )
 
     class Meta:
         ordering = ["-created_at"]
