@@ -14,6 +14,7 @@ from institutions.models import Institution
 from institutions.selectors import institution_search
 from institutions.services import institution_approve, institution_reject
 from lib.countries import COUNTRY_NAMES
+from lib.csv_export import csv_lines
 from lib.privacy import request_ip_hash
 from lib.ratelimit import RateLimited
 from lib.staff import staff_permission_required
@@ -77,7 +78,7 @@ from pledges.services import (
     pledge_reject,
     update_post_and_mail,
 )
-from signatures.exports import consenting_signer_rows, consenting_signers, csv_lines
+from signatures.exports import CSV_COLUMNS, consenting_signer_rows, consenting_signers
 from signatures.models import normalize_email
 
 MAX_QUERY_LENGTH = 200
@@ -535,7 +536,8 @@ def export_signers(request, pledge_id):
     row_count = consenting_signers(pledge=pledge).count()
     export_record_create(organizer=request.organizer, pledge=pledge, row_count=row_count)
     response = StreamingHttpResponse(
-        csv_lines(consenting_signer_rows(pledge=pledge)), content_type="text/csv; charset=utf-8"
+        csv_lines(consenting_signer_rows(pledge=pledge), header=CSV_COLUMNS),
+        content_type="text/csv; charset=utf-8",
     )
     filename = f"{pledge.campaign.slug}-{pledge.slug}-signers.csv"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
