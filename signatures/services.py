@@ -39,6 +39,8 @@ class ConfirmOutcome(StrEnum):
     CONFIRMED = "confirmed"
     ALREADY_CONFIRMED = "already_confirmed"
     NOT_CONFIRMABLE = "not_confirmable"
+    # Still pending when staff closed the pledge: a closed pledge's count no longer moves.
+    PLEDGE_CLOSED = "pledge_closed"
 
 
 @dataclass(frozen=True)
@@ -191,7 +193,12 @@ def signature_create(
 
 
 def signature_confirm(*, signature: Signature) -> ConfirmOutcome:
-    """Confirm a pending signature and count it (and, if verified, count that); idempotent."""
+    """Confirm a pending signature and count it (and, if verified, count that); idempotent.
+
+    Only while its pledge is live: once staff close a pledge its count is final, and a
+    signature still pending then stays pending (PLEDGE_CLOSED; the signer is told why).
+    The pledge's status is read by the same UPDATE that confirms, so a confirmation either
+    reached the database while the pledge was live, or counts nothing."""
     # The caller has just loaded the signature (the confirm link, the API): no need to read
     # the row again on this busy path; the UPDATE below only acts if it is still pending.
     verification = signature_verification_for(
@@ -200,7 +207,7 @@ def signature_confirm(*, signature: Signature) -> ConfirmOutcome:
     with transaction.atomic():
         now = timezone.now()
         confirmed = Signature.objects.filter(
-            pk=signature.pk, status=Signature.Status.PENDING
+            pk=signature.pk, status=Signature.Status.PENDING, pledge__status=Pledge.Status.LIVE
         ).update(status=Signature.Status.CONFIRMED, confirmed_at=now, verification=verification)
         if confirmed:
             pledge_count_move(pledge_id=signature.pledge_id, delta=1, at=now)
@@ -225,6 +232,8 @@ def signature_confirm(*, signature: Signature) -> ConfirmOutcome:
     signature.refresh_from_db(fields=["status", "confirmed_at"])
     if signature.status == Signature.Status.CONFIRMED:
         return ConfirmOutcome.ALREADY_CONFIRMED
+    if signature.status == Signature.Status.PENDING:
+        return ConfirmOutcome.PLEDGE_CLOSED
     return ConfirmOutcome.NOT_CONFIRMABLE
 
 
