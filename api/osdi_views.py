@@ -231,7 +231,7 @@ def record_signature(request, petition_id):
     except RateLimited as error:
         return too_many(request, error)
     try:
-        result = signature_create(
+        signature_create(
             pledge=found,
             name=cleaned["name"],
             email=cleaned["email"],
@@ -241,8 +241,11 @@ def record_signature(request, petition_id):
         )
     except PledgeClosed:
         return hal_error(request, 409, "This pledge is closed and no longer takes signatures")
+    # The same answer whether or not this address had signed before (and whatever became
+    # of that signature): a key holder must not be able to test who has signed. The
+    # signature appears in the petition's signatures once its signer confirms it.
     return api_response(
-        request, osdi.signature_data(result.signature), content_type=HAL_JSON, private=True
+        request, osdi.signature_receipt_data(found), content_type=HAL_JSON, private=True
     )
 
 

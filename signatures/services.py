@@ -4,7 +4,7 @@ from enum import StrEnum
 from functools import partial
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
@@ -66,12 +66,13 @@ def signature_create(
 ) -> SignResult:
     """Record a pending signature and queue its confirmation mail.
 
-    One row per (pledge, email): signing again re-sends the mail, at most
+    One row per (pledge, inbox): signing again re-sends the mail, at most
     SIGNATURE_MAX_CONFIRMATION_SENDS times in all; a withdrawn or invalidated signature, or
     one still unconfirmed after its links expired, starts over as pending with that
-    allowance afresh. Callers answer the same way whatever
-    the outcome, so the form cannot tell who has signed. When this returns, the row is
-    committed.
+    allowance afresh. Callers answer the same way whatever the outcome, so the form cannot
+    tell who has signed; and a new address and one that signed before cost the same work
+    (the same five statements and one queued mail task, which sends only what this call
+    claimed), so timing cannot tell either. When this returns, the row is committed.
     `ip_hash` and `user_agent_hash` are lib.privacy network digests, never raw values.
     """
     if not pledge.is_open_for_signing:
@@ -81,7 +82,7 @@ def signature_create(
     digest = email_digest(email_normalized)
     from signatures.tasks import signature_send_confirmation
 
-    # When the row this address had is gone or emptied under us: the same signing, anew.
+    # When the row this address had is erased under us: the same signing, anew.
     sign_afresh = partial(
         signature_create,
         pledge=pledge,
@@ -93,62 +94,63 @@ def signature_create(
         ip_hash=ip_hash,
         user_agent_hash=user_agent_hash,
     )
-
     now = timezone.now()
-    # The common case first, in one transaction and no savepoint: a new row and its mail.
-    try:
-        with transaction.atomic():
-            signature = Signature.objects.create(
-                pledge=pledge,
-                name=name.strip(),
-                email=email,
-                email_normalized=email_normalized,
-                email_digest=digest,
-                email_domain=domain_of(email_normalized),
-                ip_hash=ip_hash,
-                user_agent_hash=user_agent_hash,
-                affiliation=affiliation,
-                display=display,
-                contact_opt_in=contact_opt_in,
-                confirmation_sends=1,
-                created_at=now,
-                last_sent_at=now,
-            )
-            enqueue_with_commit(signature_send_confirmation, signature_id=signature.pk)
-    except IntegrityError:
-        pass  # this address signed before (or a twin request is signing it right now)
-    else:
-        from signatures.abuse import pledge_burst_record
-
-        pledge_burst_record(pledge_id=pledge.pk)
-        return SignResult(signature=signature, outcome=SignOutcome.CREATED)
-
-    signature = (
-        Signature.objects.filter(pledge=pledge)
-        .filter(Q(email_digest=digest) | Q(email_normalized=email_normalized))
-        .order_by("pk")
-        .first()
-    )
-    if signature is None:  # the twin we collided with rolled back: sign afresh
-        return sign_afresh()
+    token = new_secret()
     address = {
         "email": email,
         "email_normalized": email_normalized,
         "email_digest": digest,
         "email_state": Signature.EmailState.KEPT,
     }
+    network = {
+        "email_domain": domain_of(email_normalized),
+        "ip_hash": ip_hash,
+        "user_agent_hash": user_agent_hash,
+    }
     with transaction.atomic():
-        # A withdrawn signature, or one staff invalidated (perhaps by mistake), starts over:
-        # pending until the address confirms again, with what was typed this time, a new
-        # secret (only the link in the new mail confirms it) and a fresh allowance of mail.
-        # So does one whose newest link has expired unconfirmed: the signer may have used up
-        # their mails long ago, and would otherwise be shut out for good.
+        # 1. A new row, unless this inbox has one (then nothing happens; no error either,
+        # so both cases take the same path). It starts with no mail claimed: step 4 claims
+        # the first one exactly as it claims a resend.
+        Signature.objects.bulk_create(
+            [
+                Signature(
+                    pledge=pledge,
+                    name=name.strip(),
+                    **address,
+                    **network,
+                    affiliation=affiliation,
+                    display=display,
+                    contact_opt_in=contact_opt_in,
+                    token=token,
+                    confirmation_sends=0,
+                    created_at=now,
+                    last_sent_at=now,
+                )
+            ],
+            ignore_conflicts=True,
+        )
+        # 2. The row this inbox has: the one just written, or the earlier one.
+        signature_id = (
+            Signature.objects.filter(pledge=pledge)
+            .filter(Q(email_digest=digest) | Q(email_normalized=email_normalized))
+            .order_by("pk")
+            .values_list("pk", flat=True)
+            .first()
+        )
+        if signature_id is None:  # erased by the signer between the two statements
+            return sign_afresh()
+        # 3. A withdrawn signature, or one staff invalidated (perhaps by mistake), starts
+        # over: pending until the address confirms again, with what was typed this time, a
+        # new secret (only the link in the new mail confirms it) and a fresh allowance of
+        # mail. So does one whose newest link has expired unconfirmed: the signer may have
+        # used up their mails long ago, and would otherwise be shut out for good.
         stale = now - timedelta(days=settings.SIGNATURE_CONFIRM_MAX_AGE_DAYS)
         reopened = Signature.objects.filter(
             Q(status__in=REOPENABLE) | Q(status=Signature.Status.PENDING, last_sent_at__lt=stale),
-            pk=signature.pk,
+            pk=signature_id,
         ).update(
             **address,
+            **network,
             status=Signature.Status.PENDING,
             name=name.strip(),
             affiliation=affiliation,
@@ -159,36 +161,41 @@ def signature_create(
             ended_at=None,
             created_at=now,
             last_sent_at=now,
-            token=new_secret(),
-            confirmation_sends=1,
+            token=token,
+            confirmation_sends=0,
             # This signing's own network hashes, as for a new row: the fraud view groups
             # signatures by them and by when they were made.
-            email_domain=domain_of(email_normalized),
-            ip_hash=ip_hash,
-            user_agent_hash=user_agent_hash,
             abuse_data=Signature.AbuseData.KEPT,
         )
-        if reopened:
-            outcome = SignOutcome.REOPENED
-        else:
-            # The person just gave us the address again: we may use it for this mail (it is
-            # reduced to its digest again later). Only on a row that is still theirs: one
-            # erased since we looked it up must stay empty.
-            allowed = Signature.objects.filter(
-                pk=signature.pk,
-                status__in=[Signature.Status.PENDING, Signature.Status.CONFIRMED],
-                confirmation_sends__lt=settings.SIGNATURE_MAX_CONFIRMATION_SENDS,
-            ).update(confirmation_sends=F("confirmation_sends") + 1, last_sent_at=now, **address)
-            outcome = SignOutcome.RESENT if allowed else SignOutcome.LIMIT_REACHED
-        erased_meanwhile = (
-            outcome == SignOutcome.LIMIT_REACHED
-            and Signature.objects.filter(pk=signature.pk, status=Signature.Status.ERASED).exists()
+        # 4. Claim one mail, within the allowance. The person just gave us the address
+        # again: we may use it for this mail (it is reduced to its digest again later).
+        # Only on a row that is still theirs: one erased meanwhile must stay empty.
+        claimed = Signature.objects.filter(
+            pk=signature_id,
+            status__in=[Signature.Status.PENDING, Signature.Status.CONFIRMED],
+            confirmation_sends__lt=settings.SIGNATURE_MAX_CONFIRMATION_SENDS,
+        ).update(confirmation_sends=F("confirmation_sends") + 1, last_sent_at=now, **address)
+        # 5. Read it back, and queue the mail task in every case: it sends only a mail
+        # this call claimed (the row's last_sent_at is still `now`).
+        signature = Signature.objects.get(pk=signature_id)
+        enqueue_with_commit(
+            signature_send_confirmation, signature_id=signature_id, claimed_at=now.isoformat()
         )
-        if outcome != SignOutcome.LIMIT_REACHED:
-            signature.refresh_from_db()
-            enqueue_with_commit(signature_send_confirmation, signature_id=signature.pk)
-    if erased_meanwhile:  # the old row is anonymous now: this signing starts a new one
-        return sign_afresh()
+    if reopened:
+        outcome = SignOutcome.REOPENED
+    elif claimed and signature.token == token:
+        outcome = SignOutcome.CREATED
+    elif claimed:
+        outcome = SignOutcome.RESENT
+    else:
+        outcome = SignOutcome.LIMIT_REACHED
+        if signature.status == Signature.Status.ERASED:
+            # The old row is anonymous now: this signing starts a new one.
+            return sign_afresh()
+    if outcome == SignOutcome.CREATED:
+        from signatures.abuse import pledge_burst_record
+
+        pledge_burst_record(pledge_id=pledge.pk)
     return SignResult(signature=signature, outcome=outcome)
 
 

@@ -1,3 +1,5 @@
+from datetime import datetime
+
 from django.conf import settings
 from django_tasks import task
 
@@ -7,8 +9,15 @@ from signatures.models import Signature
 
 
 @task(queue_name="mail")
-def signature_send_confirmation(*, signature_id: int, attempt: int = 1) -> str:
-    """Mail the confirm link, or, if the address already confirmed, say it is counted."""
+def signature_send_confirmation(
+    *, signature_id: int, attempt: int = 1, claimed_at: str | None = None
+) -> str:
+    """Mail the confirm link, or, if the address already confirmed, say it is counted.
+
+    `claimed_at`: the time signature_create claimed a mail for this task. Signing queues
+    this task every time, so that an address that signed before costs the same work as a
+    new one; the task sends only if the row still shows that claim (the allowance was not
+    used up, and no newer claim replaced it)."""
     signature = (
         Signature.objects.select_related("pledge__campaign", "pledge__institution")
         .filter(pk=signature_id)
@@ -19,6 +28,8 @@ def signature_send_confirmation(*, signature_id: int, attempt: int = 1) -> str:
         Signature.Status.CONFIRMED,
     ):
         return "skipped"
+    if claimed_at is not None and signature.last_sent_at != datetime.fromisoformat(claimed_at):
+        return "not claimed"
     pledge = signature.pledge
     context = {
         "signature": signature,
@@ -39,7 +50,7 @@ def signature_send_confirmation(*, signature_id: int, attempt: int = 1) -> str:
     return send_email_or_retry(
         signature_send_confirmation,
         attempt=attempt,
-        task_kwargs={"signature_id": signature_id},
+        task_kwargs={"signature_id": signature_id, "claimed_at": claimed_at},
         template=template,
         to=signature.email,
         context=context,
