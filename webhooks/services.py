@@ -16,6 +16,7 @@ from django.utils import timezone
 from api.representations import absolute
 from campaigns.models import Campaign
 from lib.tasks import enqueue_with_commit
+from webhooks.egress import checked_opener
 from webhooks.models import Event, WebhookAttempt, WebhookDelivery, WebhookEndpoint
 from webhooks.signing import SIGNATURE_HEADER, webhook_sign
 
@@ -106,7 +107,8 @@ class _NoRedirects(urllib.request.HTTPRedirectHandler):
         return None
 
 
-_opener = urllib.request.build_opener(_NoRedirects)
+# Every connection is checked against internal addresses after DNS (webhooks/egress.py).
+_opener = checked_opener(_NoRedirects)
 
 
 def webhook_delivery_attempt(*, delivery: WebhookDelivery, attempt: int | None = None) -> str:
