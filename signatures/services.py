@@ -5,7 +5,7 @@ from functools import partial
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone
 
 from lib.privacy import email_digest
@@ -213,9 +213,14 @@ def signature_confirm(*, signature: Signature) -> ConfirmOutcome:
     )
     with transaction.atomic():
         now = timezone.now()
-        confirmed = Signature.objects.filter(
-            pk=signature.pk, status=Signature.Status.PENDING, pledge__status=Pledge.Status.LIVE
-        ).update(status=Signature.Status.CONFIRMED, confirmed_at=now, verification=verification)
+        # EXISTS, not a join: a join makes Django wrap the UPDATE in "id IN (subquery)", and
+        # PostgreSQL would then not re-check "pending" after waiting for a twin's row lock.
+        pledge_live = Pledge.objects.filter(pk=OuterRef("pledge_id"), status=Pledge.Status.LIVE)
+        confirmed = (
+            Signature.objects.filter(pk=signature.pk, status=Signature.Status.PENDING)
+            .filter(Exists(pledge_live))
+            .update(status=Signature.Status.CONFIRMED, confirmed_at=now, verification=verification)
+        )
         if confirmed:
             pledge_count_move(pledge_id=signature.pledge_id, delta=1, at=now)
             if (

@@ -163,6 +163,7 @@ def test_the_answer_is_the_same_for_a_new_address_and_any_that_signed_before(crm
     assert set(body) == {"origin_system", "status", "message", "_links"}
 
 
+@pytest.mark.django_db(transaction=True)  # the real worker commits as it goes
 def test_probing_a_signer_again_and_again_mails_them_only_within_the_allowance(
     crm, settings, on_commit
 ):

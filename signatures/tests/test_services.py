@@ -53,6 +53,7 @@ def test_it_treats_the_same_email_in_other_case_and_spaces_as_the_same_signer(on
     assert queued_mail_tasks() == 2
 
 
+@pytest.mark.django_db(transaction=True)  # the real worker commits as it goes
 def test_it_stops_resending_after_the_limit(settings, on_commit):
     settings.SIGNATURE_MAX_CONFIRMATION_SENDS = 2
     pledge = a_live_pledge()
@@ -73,6 +74,7 @@ def test_it_stops_resending_after_the_limit(settings, on_commit):
     assert len(mail.outbox) == 2
 
 
+@pytest.mark.django_db(transaction=True)
 def test_resends_queued_before_the_worker_runs_go_out_as_one_mail(on_commit):
     pledge = a_live_pledge()
     with on_commit():
