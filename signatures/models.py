@@ -5,6 +5,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from lib.addresses import email_key
+from lib.names import contact_details_in
 from pledges.models import Pledge
 
 
@@ -143,9 +144,9 @@ class Signature(models.Model):
     def public_name(self) -> str:
         """The name as the signer chose to show it; never the email.
 
-        The form refuses an "@" in names; words with one are dropped here as well, for rows
-        that came in any other way."""
-        parts = [part for part in self.name.split() if "@" not in part]
+        The form refuses names that carry an email or web address or a phone number (after
+        NFKC); such words are dropped here as well, for rows that came in any other way."""
+        parts = [part for part in self.name.split() if not contact_details_in(part)]
         if self.display == self.Display.FULL_NAME:
             return " ".join(parts) or "Anonymous"
         if self.display == self.Display.FIRST_NAME_INITIAL:
