@@ -1,5 +1,34 @@
 from django.conf import settings
-from django.core.checks import Warning, register
+from django.core.checks import Critical, Warning, register
+from django.core.exceptions import ImproperlyConfigured
+
+MISSING_SECRET_KEY = (  # noqa: S105 (a message, not a key)
+    "SECRET_KEY is not set, and DEBUG is off: the site would sign links, sessions and "
+    "proof-of-work challenges with the development key printed in its source code. Set the "
+    "SECRET_KEY environment variable to a long random value (python3 -c 'import secrets; "
+    "print(secrets.token_urlsafe(60))'), or DEBUG=1 for development."
+)
+
+
+def secret_key_problem() -> str:
+    """Why this process must not serve requests, or "" when the key is fine."""
+    if not settings.DEBUG and settings.SECRET_KEY == settings.DEV_SECRET_KEY:
+        return MISSING_SECRET_KEY
+    return ""
+
+
+def require_secret_key() -> None:
+    """Called where the site starts serving (pledgeline/wsgi.py): refuse the public key."""
+    problem = secret_key_problem()
+    if problem:
+        raise ImproperlyConfigured(problem)
+
+
+@register()
+def secret_key_check(app_configs, **kwargs):
+    """Every management command that runs checks (runserver, migrate, the workers) stops."""
+    problem = secret_key_problem()
+    return [Critical(problem, id="pledgeline.E001")] if problem else []
 
 
 @register(deploy=True)
