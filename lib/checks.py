@@ -2,7 +2,7 @@ from django.conf import settings
 from django.core.checks import Critical, Warning, register
 from django.core.exceptions import ImproperlyConfigured
 
-MISSING_SECRET_KEY = (  # noqa: S105 (a message, not a key)
+NO_REAL_KEY_MESSAGE = (
     "SECRET_KEY is not set, and DEBUG is off: the site would sign links, sessions and "
     "proof-of-work challenges with the development key printed in its source code. Set the "
     "SECRET_KEY environment variable to a long random value (python3 -c 'import secrets; "
@@ -13,7 +13,7 @@ MISSING_SECRET_KEY = (  # noqa: S105 (a message, not a key)
 def secret_key_problem() -> str:
     """Why this process must not serve requests, or "" when the key is fine."""
     if not settings.DEBUG and settings.SECRET_KEY == settings.DEV_SECRET_KEY:
-        return MISSING_SECRET_KEY
+        return NO_REAL_KEY_MESSAGE
     return ""
 
 
