@@ -774,6 +774,7 @@ def _schema() -> dict:
                         **OSDI_ERRORS,
                         "404": error("Not found, or not in your key's campaign", HAL),
                         "409": error("The pledge is closed", HAL),
+                        "413": error("The body is larger than 64 KiB", HAL),
                         "415": error("The Content-Type was not application/json", HAL),
                         "429": {
                             **error("Too many signatures from this key or email domain", HAL),

@@ -179,3 +179,44 @@ def test_probing_a_signer_again_and_again_mails_them_only_within_the_allowance(
             crm.post(crm.url, a_person("victim@example.org"), content_type="application/json")
         run_worker()
     assert len(mail.outbox) == 2
+
+
+# Hostile bodies: a JSON answer, never a 500 -----------------------------------------
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "[" * 1000,
+        "[" * 1000 + "]" * 1000,
+        '{"person": ' * 200 + "{}" + "}" * 200,
+        '{"person": {"given_name": "' + "[" * 5000 + '"}}',  # brackets in a string are text
+    ],
+)
+def test_deeply_nested_json_is_a_400_in_json(crm, body):
+    response = crm.post(crm.url, body, content_type="application/json")
+
+    assert response.status_code == 400
+    assert response["Content-Type"].startswith("application/hal+json")
+    assert "error" in response.json()
+
+
+def test_an_oversize_body_is_a_413_in_json(crm):
+    body = json.dumps({"person": {"given_name": "x" * 100_000}})
+
+    response = crm.post(crm.url, body, content_type="application/json")
+
+    assert response.status_code == 413
+    assert response["Content-Type"].startswith("application/hal+json")
+    assert "64" in response.json()["error"] or "bytes" in response.json()["error"]
+    assert not Signature.objects.exists()
+
+
+def test_a_body_past_djangos_own_limit_is_a_json_answer_too(crm, settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1000
+    body = json.dumps({"person": {"given_name": "x" * 2000}})
+    response = crm.generic(
+        "POST", crm.url, body, content_type="application/json", HTTP_CONTENT_LENGTH="0"
+    )
+    assert response.status_code in (400, 413)
+    assert response["Content-Type"].startswith("application/hal+json")
