@@ -33,7 +33,7 @@ from django.conf import settings
 from django.core.cache import caches
 from django.http.request import split_domain_port, validate_host
 
-from pledgeline.db_router import public_reads
+from lib.db_router import public_reads
 
 STORE_MARKER = "X-Pledgeline-Public-Page"
 _MARKER_LOWER = STORE_MARKER.lower()

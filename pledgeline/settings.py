@@ -6,24 +6,63 @@ from urllib.parse import parse_qs, unquote, urlparse
 
 import dj_database_url
 from csp.constants import NONCE, NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
+
+
+TRUE_WORDS = ("1", "true", "yes", "on")
+FALSE_WORDS = ("0", "false", "no", "off")
 
 
 def env(name, default=""):
     return os.environ.get(name, default)
 
 
+def _set(name):
+    """The variable's value, or None when it is unset or empty (both mean "the default")."""
+    value = os.environ.get(name, "").strip()
+    return value or None
+
+
 def env_bool(name, default=False):
-    value = os.environ.get(name)
+    # A typo (DEBUG=ture) stops start-up rather than silently meaning "off".
+    value = _set(name)
     if value is None:
         return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
+    if value.lower() in TRUE_WORDS:
+        return True
+    if value.lower() in FALSE_WORDS:
+        return False
+    raise ImproperlyConfigured(
+        f"{name}={value!r} is not understood: write {' / '.join(TRUE_WORDS)} to turn it on, "
+        f"{' / '.join(FALSE_WORDS)} to turn it off, or leave it unset for the default."
+    )
 
 
 def env_int(name, default):
-    value = os.environ.get(name)
-    return int(value) if value not in (None, "") else default
+    value = _set(name)
+    if value is None:
+        return default
+    try:
+        return int(value)
+    except ValueError:
+        raise ImproperlyConfigured(
+            f"{name}={value!r} is not a whole number: write digits only, such as {name}={default}."
+        ) from None
+
+
+def env_float(name, default):
+    value = _set(name)
+    if value is None:
+        return default
+    try:
+        return float(value)
+    except ValueError:
+        raise ImproperlyConfigured(
+            f"{name}={value!r} is not a number: write digits with an optional decimal point, "
+            f"such as {name}={default}."
+        ) from None
 
 
 def env_list(name, default=""):
@@ -44,7 +83,7 @@ SITE_URL = env("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 SITE_NAME = env("SITE_NAME", "Pledgeline")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "pledgeline.apps.StaffAdminConfig",  # django.contrib.admin with the staff site
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -67,6 +106,7 @@ INSTALLED_APPS = [
     "organizers",
     "api",
     "webhooks",
+    "actions",
 ]
 
 MIDDLEWARE = [
@@ -122,14 +162,14 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         }
     )
-# An optional read replica for public pages (pledgeline/db_router.py; docs/deploy.md).
+# An optional read replica for public pages (lib/db_router.py; docs/deploy.md).
 REPLICA_DATABASE_URL = env("REPLICA_DATABASE_URL")
 if REPLICA_DATABASE_URL:
     DATABASES["replica"] = dj_database_url.parse(
         REPLICA_DATABASE_URL, conn_max_age=env_int("CONN_MAX_AGE", 60), conn_health_checks=True
     )
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
-    DATABASE_ROUTERS = ["pledgeline.db_router.PublicReadsToReplica"]
+    DATABASE_ROUTERS = ["lib.db_router.PublicReadsToReplica"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache: local memory unless REDIS_URL is set (then shared by every app server).
@@ -150,7 +190,7 @@ else:
 # Whole public pages served from the cache before Django runs (lib/pagecache.py); 0 = off.
 PAGE_CACHE_ALIAS = "default"
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 60)
-PAGE_CACHE_LOCAL_SECONDS = float(env("PAGE_CACHE_LOCAL_SECONDS", "1"))
+PAGE_CACHE_LOCAL_SECONDS = env_float("PAGE_CACHE_LOCAL_SECONDS", 1.0)
 PAGE_CACHE_PREFIXES = ["/c/"]
 
 # Background work: Django's Tasks API, database queue by default. With
@@ -246,7 +286,7 @@ WEBHOOK_ALLOWED_INTERNAL_HOSTS = env_list("WEBHOOK_ALLOWED_INTERNAL_HOSTS")
 # Signing
 # How long a process remembers the pledge a sign form is for (pledges.selectors.
 # pledge_for_signing); a status change elsewhere shows on the sign path within this time.
-PLEDGE_LOOKUP_CACHE_SECONDS = float(env("PLEDGE_LOOKUP_CACHE_SECONDS", "2"))
+PLEDGE_LOOKUP_CACHE_SECONDS = env_float("PLEDGE_LOOKUP_CACHE_SECONDS", 2.0)
 SIGNATURE_CONFIRM_MAX_AGE_DAYS = env_int("SIGNATURE_CONFIRM_MAX_AGE_DAYS", 14)
 SIGNATURE_MAX_CONFIRMATION_SENDS = env_int("SIGNATURE_MAX_CONFIRMATION_SENDS", 3)
 
@@ -298,6 +338,8 @@ ABUSE_HASH_ROTATION_HOURS = env_int("ABUSE_HASH_ROTATION_HOURS", 24)
 ABUSE_DATA_RETENTION_DAYS = env_int("ABUSE_DATA_RETENTION_DAYS", 30)
 SIGNATURE_EMAIL_DEDUPE_DAYS = env_int("SIGNATURE_EMAIL_DEDUPE_DAYS", 30)
 SIGNATURE_MANAGE_MAX_AGE_DAYS = env_int("SIGNATURE_MANAGE_MAX_AGE_DAYS", 730)
+# RSVPs to a local action (names, addresses) are deleted this many days after it ends.
+RSVP_KEEP_DAYS = env_int("RSVP_KEEP_DAYS", 7)
 PRUNE_INTERVAL_MINUTES = env_int("PRUNE_INTERVAL_MINUTES", 60)
 # Number of reverse proxies in front of the app that append to X-Forwarded-For (and set
 # X-Forwarded-Proto). 0: trust neither header.
@@ -307,6 +349,9 @@ TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 # the per-IP limit on signing is generous; bursts beyond it meet the proof-of-work check.
 RATE_LIMIT_SIGN_PER_IP = env("RATE_LIMIT_SIGN_PER_IP", "60/10m")
 RATE_LIMIT_SIGN_PER_DOMAIN = env("RATE_LIMIT_SIGN_PER_DOMAIN", "300/10m")
+# RSVPs to a local action mail whatever address is typed: limited like signing.
+RATE_LIMIT_RSVP_PER_IP = env("RATE_LIMIT_RSVP_PER_IP", "30/10m")
+RATE_LIMIT_RSVP_PER_DOMAIN = env("RATE_LIMIT_RSVP_PER_DOMAIN", "300/10m")
 RATE_LIMIT_LOGIN_PER_IP = env("RATE_LIMIT_LOGIN_PER_IP", "20/15m")
 RATE_LIMIT_LOGIN_PER_DOMAIN = env("RATE_LIMIT_LOGIN_PER_DOMAIN", "60/15m")
 RATE_LIMIT_ORGANIZER_SIGNUP_PER_IP = env("RATE_LIMIT_ORGANIZER_SIGNUP_PER_IP", "10/1h")

@@ -3,18 +3,12 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import TemplateView
 
-from lib.staff import StaffAdminSite
-
-# Every registered model stays; the site now asks staff for a TOTP code and locks out
-# password guessing (lib/staff.py).
-admin.site.__class__ = StaffAdminSite
-admin.site.site_header = "Pledgeline staff"
-admin.site.site_title = "Pledgeline staff"
-
+# admin.site is lib.staff.StaffAdminSite (pledgeline.apps.StaffAdminConfig).
 urlpatterns = [
     path("", include("campaigns.urls")),
     # Before pledges: /c/<campaign>/start/ and /organize/ must not read as pledge slugs.
     path("", include("organizers.urls")),
+    path("", include("actions.urls")),
     path("", include("pledges.urls")),
     path("s/", include("signatures.urls")),
     path("staff/", include("signatures.staff_urls")),

@@ -10,10 +10,17 @@ from django.utils import timezone
 
 from lib.privacy import email_digest
 from lib.privacy import email_domain as domain_of
-from lib.tasks import enqueue_with_commit
+from lib.tasks import enqueue_on_commit
+from pledges.counts import pledge_count_move, pledge_verified_count_move
 from pledges.models import Pledge
-from pledges.services import pledge_count_move, pledge_verified_count_move
-from signatures.models import InvalidationRecord, Signature, new_secret, normalize_email
+from signatures.abuse import pledge_burst_record
+from signatures.models import (
+    InvalidationRecord,
+    Signature,
+    is_verified_student,
+    new_secret,
+    normalize_email,
+)
 from signatures.selectors import pledge_signatures_matching, signature_verification_for
 from webhooks.models import Event
 from webhooks.services import (
@@ -41,6 +48,10 @@ class ConfirmOutcome(StrEnum):
     NOT_CONFIRMABLE = "not_confirmable"
     # Still pending when staff closed the pledge: a closed pledge's count no longer moves.
     PLEDGE_CLOSED = "pledge_closed"
+
+
+# Named, not imported: signatures.tasks imports this module (lib.tasks.task_named).
+SEND_CONFIRMATION = "signatures.tasks.signature_send_confirmation"
 
 
 @dataclass(frozen=True)
@@ -80,8 +91,6 @@ def signature_create(
     email = email.strip()
     email_normalized = normalize_email(email)
     digest = email_digest(email_normalized)
-    from signatures.tasks import signature_send_confirmation
-
     # When the row this address had is erased under us: the same signing, anew.
     sign_afresh = partial(
         signature_create,
@@ -178,9 +187,7 @@ def signature_create(
         # 5. Read it back, and queue the mail task in every case: it sends only a mail
         # this call claimed (the row's last_sent_at is still `now`).
         signature = Signature.objects.get(pk=signature_id)
-        enqueue_with_commit(
-            signature_send_confirmation, signature_id=signature_id, claimed_at=now.isoformat()
-        )
+        enqueue_on_commit(SEND_CONFIRMATION, signature_id=signature_id, claimed_at=now.isoformat())
     if reopened:
         outcome = SignOutcome.REOPENED
     elif claimed and signature.token == token:
@@ -193,8 +200,6 @@ def signature_create(
             # The old row is anonymous now: this signing starts a new one.
             return sign_afresh()
     if outcome == SignOutcome.CREATED:
-        from signatures.abuse import pledge_burst_record
-
         pledge_burst_record(pledge_id=pledge.pk)
     return SignResult(signature=signature, outcome=outcome)
 
@@ -223,10 +228,7 @@ def signature_confirm(*, signature: Signature) -> ConfirmOutcome:
         )
         if confirmed:
             pledge_count_move(pledge_id=signature.pledge_id, delta=1, at=now)
-            if (
-                verification != Signature.Verification.NONE
-                and signature.affiliation == Signature.Affiliation.STUDENT
-            ):
+            if is_verified_student(verification=verification, affiliation=signature.affiliation):
                 pledge_verified_count_move(pledge_id=signature.pledge_id, delta=1)
             # robust: a webhook problem must never turn a counted signature into an error.
             transaction.on_commit(
@@ -280,10 +282,7 @@ def _signatures_end(*, queryset, to_status: str, now: datetime, **fields) -> lis
                 continue
             counts = taken_off.setdefault(pledge_id, [0, 0])
             counts[0] += 1
-            if (
-                verification != Signature.Verification.NONE
-                and affiliation == Signature.Affiliation.STUDENT
-            ):
+            if is_verified_student(verification=verification, affiliation=affiliation):
                 counts[1] += 1
         for pledge_id, (confirmed, verified) in sorted(taken_off.items()):
             pledge_count_move(pledge_id=pledge_id, delta=-confirmed, at=now)

@@ -34,7 +34,7 @@ def rekey(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("organizers", "0001_initial"),
+        ("organizers", "0002_export_record_contents"),
     ]
 
     operations = [migrations.RunPython(rekey, migrations.RunPython.noop, elidable=True)]
