@@ -5,6 +5,7 @@ The check asks the OSV vulnerability database (api.osv.dev). Where it cannot be 
 access runs it on every push. docs/security.md says how a deployer runs it by hand.
 """
 
+import importlib.util
 import socket
 import subprocess
 import sys
@@ -22,6 +23,10 @@ def osv_reachable() -> bool:
     return True
 
 
+@pytest.mark.skipif(
+    importlib.util.find_spec("pip_audit") is None,
+    reason="pip-audit is not installed (pip install pip-audit; docs/security.md)",
+)
 @pytest.mark.skipif(
     not osv_reachable(),
     reason=f"the vulnerability database ({OSV_HOST}:443) is not reachable from this machine; "
