@@ -8,6 +8,7 @@ from django.db import transaction
 from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone
 
+from lib.i18n import current_language
 from lib.privacy import email_digest
 from lib.privacy import email_domain as domain_of
 from lib.tasks import enqueue_on_commit
@@ -74,6 +75,7 @@ def signature_create(
     contact_opt_in: bool = False,
     ip_hash: str = "",
     user_agent_hash: str = "",
+    language: str | None = None,
 ) -> SignResult:
     """Record a pending signature and queue its confirmation mail.
 
@@ -85,12 +87,14 @@ def signature_create(
     (the same five statements and one queued mail task, which sends only what this call
     claimed), so timing cannot tell either. When this returns, the row is committed.
     `ip_hash` and `user_agent_hash` are lib.privacy network digests, never raw values.
+    `language` (default: the one the signer is reading) is what their e-mails are written in.
     """
     if not pledge.is_open_for_signing:
         raise PledgeClosed(pledge.pk)
     email = email.strip()
     email_normalized = normalize_email(email)
     digest = email_digest(email_normalized)
+    language = language or current_language()
     # When the row this address had is erased under us: the same signing, anew.
     sign_afresh = partial(
         signature_create,
@@ -102,6 +106,7 @@ def signature_create(
         contact_opt_in=contact_opt_in,
         ip_hash=ip_hash,
         user_agent_hash=user_agent_hash,
+        language=language,
     )
     now = timezone.now()
     token = new_secret()
@@ -110,6 +115,7 @@ def signature_create(
         "email_normalized": email_normalized,
         "email_digest": digest,
         "email_state": Signature.EmailState.KEPT,
+        "language": language,  # signing again in another language: mail in that one
     }
     network = {
         "email_domain": domain_of(email_normalized),

@@ -4,7 +4,7 @@ from django.conf import settings
 from django_tasks import task
 
 from actions.services import rsvps_prune
-from lib.emails import send_email_or_retry
+from lib.emails import in_language, send_email_or_retry
 from signatures.links import confirm_url, manage_url
 from signatures.models import Signature
 from signatures.services import personal_data_prune
@@ -33,15 +33,16 @@ def signature_send_confirmation(
     if claimed_at is not None and signature.last_sent_at != datetime.fromisoformat(claimed_at):
         return "not claimed"
     pledge = signature.pledge
-    context = {
-        "signature": signature,
-        "pledge": pledge,
-        "campaign": pledge.campaign,
-        "pledge_url": settings.SITE_URL + pledge.get_absolute_url(),
-        "confirm_url": confirm_url(signature),
-        "manage_url": manage_url(signature),
-        "confirm_days": settings.SIGNATURE_CONFIRM_MAX_AGE_DAYS,
-    }
+    with in_language(signature.language):  # the links lead to pages in it too
+        context = {
+            "signature": signature,
+            "pledge": pledge,
+            "campaign": pledge.campaign,
+            "pledge_url": settings.SITE_URL + pledge.get_absolute_url(),
+            "confirm_url": confirm_url(signature),
+            "manage_url": manage_url(signature),
+            "confirm_days": settings.SIGNATURE_CONFIRM_MAX_AGE_DAYS,
+        }
     template = (
         "signature_confirm"
         if signature.status == Signature.Status.PENDING
@@ -49,14 +50,16 @@ def signature_send_confirmation(
     )
     if not signature.email:
         return "skipped"  # reduced to its digest meanwhile: nothing to send to
-    return send_email_or_retry(
-        signature_send_confirmation,
-        attempt=attempt,
-        task_kwargs={"signature_id": signature_id, "claimed_at": claimed_at},
-        template=template,
-        to=signature.email,
-        context=context,
-    )
+    with in_language(signature.language):
+        return send_email_or_retry(
+            signature_send_confirmation,
+            attempt=attempt,
+            language=signature.language,
+            task_kwargs={"signature_id": signature_id, "claimed_at": claimed_at},
+            template=template,
+            to=signature.email,
+            context=context,
+        )
 
 
 @task()

@@ -107,7 +107,7 @@ def test_an_organizer_is_one_account_however_the_address_is_written():
 
 
 def _rekey():
-    migration = importlib.import_module("signatures.migrations.0005_signature_email_key")
+    migration = importlib.import_module("signatures.migrations.0006_signature_email_key")
     migration.rekey(apps, None)
 
 

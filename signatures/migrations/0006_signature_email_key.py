@@ -71,7 +71,7 @@ def rekey(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("signatures", "0004_signature_last_sent_at"),
+        ("signatures", "0005_signature_language"),
     ]
 
     operations = [

@@ -34,7 +34,7 @@ def rekey(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("organizers", "0002_export_record_contents"),
+        ("organizers", "0003_language"),
     ]
 
     operations = [migrations.RunPython(rekey, migrations.RunPython.noop, elidable=True)]
