@@ -1,5 +1,5 @@
 from django.conf import settings
-from django.core.checks import Critical, Warning, register
+from django.core.checks import Warning, register
 from django.core.exceptions import ImproperlyConfigured
 
 NO_REAL_KEY_MESSAGE = (
@@ -22,13 +22,6 @@ def require_secret_key() -> None:
     problem = secret_key_problem()
     if problem:
         raise ImproperlyConfigured(problem)
-
-
-@register()
-def secret_key_check(app_configs, **kwargs):
-    """Every management command that runs checks (runserver, migrate, the workers) stops."""
-    problem = secret_key_problem()
-    return [Critical(problem, id="pledgeline.E001")] if problem else []
 
 
 @register(deploy=True)

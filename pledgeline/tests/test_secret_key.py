@@ -25,13 +25,6 @@ def test_the_app_server_refuses_to_start_without_a_secret_key():
     assert "SECRET_KEY is not set" in result.stderr
 
 
-def test_management_commands_refuse_too_naming_the_variable():
-    result = run(["manage.py", "check"], DEBUG="0")
-    assert result.returncode != 0
-    assert "pledgeline.E001" in result.stderr
-    assert "Set the SECRET_KEY environment variable" in result.stderr
-
-
 def test_it_starts_with_a_real_key_or_in_development():
     assert run(["-c", SERVE], DEBUG="0", SECRET_KEY="k" * 60).returncode == 0
     assert run(["-c", SERVE], DEBUG="1").returncode == 0
