@@ -283,6 +283,9 @@ WEBHOOK_TIMEOUT_SECONDS = env_int("WEBHOOK_TIMEOUT_SECONDS", 10)
 WEBHOOK_TOLERANCE_SECONDS = env_int("WEBHOOK_TOLERANCE_SECONDS", 300)
 # Delivery bodies hold signers' public names: the retention sweep empties them after this.
 WEBHOOK_DELIVERY_BODY_DAYS = env_int("WEBHOOK_DELIVERY_BODY_DAYS", 30)
+# Hosts webhooks may reach although they resolve to an internal address (a receiver on
+# this machine in development); every other internal address is refused (webhooks/egress.py).
+WEBHOOK_ALLOWED_INTERNAL_HOSTS = env_list("WEBHOOK_ALLOWED_INTERNAL_HOSTS")
 
 # Signing
 # How long a process remembers the pledge a sign form is for (pledges.selectors.

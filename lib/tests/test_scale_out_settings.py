@@ -21,6 +21,7 @@ def test_the_replica_and_redis_queue_settings_pass_django_checks():
         "REPLICA_DATABASE_URL": "postgres://reader@127.0.0.1:5432/pledgeline",
         "REDIS_URL": "redis://127.0.0.1:6379/0",
         "TASKS_BACKEND": "django_tasks_rq.RQBackend",
+        "SECRET_KEY": "a-test-key-" + "x" * 50,
     }
     result = subprocess.run(
         [sys.executable, "manage.py", "check"], cwd=ROOT, env=env, capture_output=True, text=True
