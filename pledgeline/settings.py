@@ -163,6 +163,9 @@ TASKS = {
         "QUEUES": ["default", "mail"],
     }
 }
+# A worker started with `manage.py task_worker` renews a lease every third of this; a task
+# left RUNNING by a worker whose lease ran out (killed mid-task) is queued again.
+TASK_LEASE_SECONDS = float(env("TASK_LEASE_SECONDS", "30"))
 # Queued mail and webhooks must never be evicted: in production RQ_URL names a Redis with
 # maxmemory-policy noeviction, apart from the cache's (allkeys-lru). It falls back to
 # REDIS_URL, which is fine only where that Redis evicts nothing.

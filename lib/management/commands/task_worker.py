@@ -1,0 +1,77 @@
+"""`db_worker` with a lease: the worker to run for the database queue (lib/worker.py)."""
+
+import os
+import time
+
+from django.conf import settings
+from django.core.management.base import CommandError
+from django.utils.autoreload import DJANGO_AUTORELOAD_ENV, run_with_reloader
+from django_tasks_db.management.commands import db_worker
+
+from lib.worker import LeaseKeeper, tasks_reclaim_rq, worker_lease_release
+
+
+class LeasedWorker(db_worker.Worker):
+    def run(self) -> None:
+        keeper = LeaseKeeper(worker_id=self.worker_id, queues=",".join(self.queue_names))
+        keeper.beat()  # hold a lease before claiming anything
+        keeper.start()
+        try:
+            super().run()
+        finally:
+            keeper.stop()
+            keeper.join(timeout=5)
+            worker_lease_release(worker_id=self.worker_id)
+
+
+class Command(db_worker.Command):
+    help = (
+        "Run a database task worker that holds a lease, and put back in their queue the tasks "
+        "of workers whose lease ran out (killed mid-task). With --reclaim-rq-every N, only "
+        "do the latter for the RQ queues, every N seconds, beside `rqworker`."
+    )
+
+    def add_arguments(self, parser):
+        super().add_arguments(parser)
+        parser.add_argument("--reclaim-rq-every", type=float, default=0)
+
+    def handle(self, *, verbosity, reclaim_rq_every, **options):
+        if reclaim_rq_every:
+            return self.reclaim_rq(reclaim_rq_every)
+        self.configure_logging(verbosity)
+        if options["reload"] and options["batch"]:
+            options["reload"] = False
+        queue_names = options["queue_name"].split(",")
+        excluded = options["exclude_queues"].split(",") if options["exclude_queues"] else []
+        if excluded and "*" not in queue_names:
+            raise CommandError("--exclude-queues can only be used with --queue-name=*")
+        worker = LeasedWorker(
+            queue_names=queue_names,
+            interval=options["interval"],
+            batch=options["batch"],
+            backend_name=options["backend_name"],
+            startup_delay=options["startup_delay"],
+            max_tasks=options["max_tasks"],
+            worker_id=options["worker_id"],
+            excluded_queue_names=excluded,
+        )
+        if options["reload"]:
+            if os.environ.get(DJANGO_AUTORELOAD_ENV) == "true":
+                worker.configure_signals()  # only in the reloaded child
+            run_with_reloader(worker.run)
+        else:
+            worker.configure_signals()
+            worker.run()
+
+    def reclaim_rq(self, every):
+        queues = settings.TASKS["default"]["QUEUES"]
+        if not settings.TASKS["default"]["BACKEND"].startswith("django_tasks_rq"):
+            raise CommandError("--reclaim-rq-every needs TASKS_BACKEND=django_tasks_rq.RQBackend")
+        try:
+            while True:
+                requeued = tasks_reclaim_rq(queue_names=queues)
+                if requeued:
+                    self.stdout.write(f"Queued {requeued} abandoned job(s) again.")
+                time.sleep(every)
+        except KeyboardInterrupt:
+            return
