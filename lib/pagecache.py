@@ -25,6 +25,7 @@ carries a CSRF token), other than 200, with a query string, or asked for by a vi
 who has a session (staff, organizers).
 """
 
+import logging
 import secrets
 import time
 from functools import wraps
@@ -33,6 +34,8 @@ from django.conf import settings
 from django.core.cache import caches
 
 from pledgeline.db_router import public_reads
+
+logger = logging.getLogger("pledgeline.pagecache")
 
 STORE_MARKER = "X-Pledgeline-Public-Page"
 _MARKER_LOWER = STORE_MARKER.lower()
@@ -71,7 +74,11 @@ def invalidate(paths) -> None:
     round trip for all the paths.
     """
     generation = f"{time.time_ns():x}.{secrets.token_hex(4)}"
-    _cache().set_many({_generation_key(path): generation for path in paths}, timeout=None)
+    try:
+        _cache().set_many({_generation_key(path): generation for path in paths}, timeout=None)
+    except Exception:  # noqa: BLE001 - the change is committed; the cache must not undo it
+        # A cache that is down serves no stored page either; one restarted empty has none.
+        logger.exception("page cache unavailable: could not mark %d page(s) stale", len(paths))
 
 
 def public_page(
@@ -141,14 +148,22 @@ class CachedPages:
 
         cache = _cache()
         page_key, generation_key = _page_key(path), _generation_key(path)
-        found = cache.get_many([page_key, generation_key])
+        try:
+            found = cache.get_many([page_key, generation_key])
+        except Exception:  # noqa: BLE001 - without the cache every page is built by Django
+            logger.warning("page cache unavailable: serving %s uncached", path)
+            return self.app(environ, start_response)
         generation = found.get(generation_key, 0)
         entry = found.get(page_key)
         if entry is not None:
             if entry[0] == generation:
                 self._keep_locally(path, entry)
                 return self._serve(entry, b"HIT", method, start_response)
-            if not cache.add(f"rebuild:{path}", 1, timeout=REBUILD_LOCK_SECONDS):
+            try:
+                rebuilding = not cache.add(f"rebuild:{path}", 1, timeout=REBUILD_LOCK_SECONDS)
+            except Exception:  # noqa: BLE001
+                rebuilding = True  # the cache went away meanwhile: what we have will do
+            if rebuilding:
                 return self._serve(entry, b"STALE", method, start_response)
         if method == "HEAD":
             return self.app(environ, start_response)
@@ -188,7 +203,10 @@ class CachedPages:
         )
         if not storable:
             if _MARKER_LOWER in names:
-                _cache().delete(f"rebuild:{path}")
+                try:
+                    _cache().delete(f"rebuild:{path}")
+                except Exception:  # noqa: BLE001
+                    logger.warning("page cache unavailable: rebuild lock of %s left", path)
             return result
         try:
             body = b"".join(result)
@@ -197,6 +215,9 @@ class CachedPages:
                 result.close()
         kept = [(name, value) for name, value in headers if name.lower() != _MARKER_LOWER]
         cache = _cache()
-        cache.set(_page_key(path), (generation, captured["status"], kept, body), self.timeout)
-        cache.delete(f"rebuild:{path}")
+        try:
+            cache.set(_page_key(path), (generation, captured["status"], kept, body), self.timeout)
+            cache.delete(f"rebuild:{path}")
+        except Exception:  # noqa: BLE001 - the page is built: serve it, just not stored
+            logger.warning("page cache unavailable: %s not stored", path)
         return [body]

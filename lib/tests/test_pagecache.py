@@ -115,3 +115,27 @@ def test_the_cached_pledge_page_sets_no_cookie_and_carries_no_token():
     assert "Set-Cookie" not in headers
     assert "Cookie" not in headers.get("Vary", "")
     assert b"csrfmiddlewaretoken" not in body
+
+
+def test_with_the_cache_down_pages_are_built_by_django_and_confirming_still_works(
+    settings, django_capture_on_commit_callbacks
+):
+    from conftest import free_port
+
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": f"redis://127.0.0.1:{free_port()}/0",  # nothing listens there
+        }
+    }
+    pledge = a_live_pledge()
+    signature = a_pending_signature(pledge=pledge)
+
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        signature_confirm(signature=signature)  # folds, then marks the pages stale
+    status, headers, body = wsgi_get(count_path(pledge))
+
+    assert callbacks  # the fold and the page invalidation ran, without raising
+    assert status.startswith("200")
+    assert "X-Cache" not in headers
+    assert json.loads(body)["count"] == 1

@@ -1,18 +1,39 @@
 """`db_worker` with a lease: the worker to run for the database queue (lib/worker.py)."""
 
+import logging
+from contextlib import suppress
 import os
 import time
 
 from django.conf import settings
 from django.core.management.base import CommandError
+from django.db import InterfaceError, OperationalError, connections
 from django.utils.autoreload import DJANGO_AUTORELOAD_ENV, run_with_reloader
+from django.utils.crypto import get_random_string
 from django_tasks_db.management.commands import db_worker
 
 from lib.worker import LeaseKeeper, tasks_reclaim_rq, worker_lease_release
 
+logger = logging.getLogger("pledgeline.worker")
+DATABASE_RETRY_SECONDS = 1
+
 
 class LeasedWorker(db_worker.Worker):
     def run(self) -> None:
+        while self.running:
+            try:
+                self.run_leased()
+                return
+            except (OperationalError, InterfaceError) as error:
+                # The database went away (restart, failover). The task this worker was on,
+                # if any, is still marked RUNNING under its old id: going on under a new
+                # id lets that lease run out, and the task is queued again.
+                logger.warning("database unavailable (%s); worker starts again", error)
+                connections.close_all()
+                self.worker_id = get_random_string(32)
+                time.sleep(DATABASE_RETRY_SECONDS)
+
+    def run_leased(self) -> None:
         keeper = LeaseKeeper(worker_id=self.worker_id, queues=",".join(self.queue_names))
         keeper.beat()  # hold a lease before claiming anything
         keeper.start()
@@ -21,7 +42,8 @@ class LeasedWorker(db_worker.Worker):
         finally:
             keeper.stop()
             keeper.join(timeout=5)
-            worker_lease_release(worker_id=self.worker_id)
+            with suppress(OperationalError, InterfaceError):  # it runs out by itself
+                worker_lease_release(worker_id=self.worker_id)
 
 
 class Command(db_worker.Command):
