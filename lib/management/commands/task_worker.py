@@ -1,9 +1,9 @@
 """`db_worker` with a lease: the worker to run for the database queue (lib/worker.py)."""
 
 import logging
-from contextlib import suppress
 import os
 import time
+from contextlib import suppress
 
 from django.conf import settings
 from django.core.management.base import CommandError
