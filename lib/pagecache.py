@@ -33,7 +33,7 @@ from functools import wraps
 from django.conf import settings
 from django.core.cache import caches
 
-from pledgeline.db_router import public_reads
+from pledgeline.db_router import PIN_COOKIE, public_reads
 
 logger = logging.getLogger("pledgeline.pagecache")
 
@@ -125,6 +125,9 @@ class CachedPages:
         self.app = app
         self.prefixes = tuple(settings.PAGE_CACHE_PREFIXES)
         self.session_cookie = settings.SESSION_COOKIE_NAME + "="
+        # A visitor pinned to the primary after their own change must not get a page
+        # rebuilt from a lagging replica (pledgeline/db_router.py).
+        self.pin_cookie = PIN_COOKIE + "=" if settings.REPLICA_DATABASE_URL else None
         self.timeout = settings.PAGE_CACHE_SECONDS
         self.enabled = settings.PAGE_CACHE_SECONDS > 0
         self.local_seconds = settings.PAGE_CACHE_LOCAL_SECONDS
@@ -139,6 +142,7 @@ class CachedPages:
             or not path.startswith(self.prefixes)
             or environ.get("QUERY_STRING")
             or self.session_cookie in environ.get("HTTP_COOKIE", "")
+            or (self.pin_cookie and self.pin_cookie in environ.get("HTTP_COOKIE", ""))
         ):
             return self.app(environ, start_response)
 

@@ -130,6 +130,9 @@ if REPLICA_DATABASE_URL:
     )
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
     DATABASE_ROUTERS = ["pledgeline.db_router.PublicReadsToReplica"]
+    MIDDLEWARE.insert(1, "pledgeline.db_router.PinToPrimaryAfterWrite")
+# After a visitor's own change, how long their reads stay on the primary (read-your-writes).
+REPLICA_PIN_SECONDS = env_int("REPLICA_PIN_SECONDS", 10)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache: local memory unless REDIS_URL is set (then shared by every app server).
