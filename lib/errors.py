@@ -23,6 +23,7 @@ def server_error(request):
     """
     error = sys.exc_info()[1]
     if not isinstance(error, (OperationalError, InterfaceError)):
+        logger.error("error answering %s %s", request.method, request.path, exc_info=error)
         return defaults.server_error(request)
     logger.warning("database unavailable: %s", error)
     # No request context: the context processors could need the database too.

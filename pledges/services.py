@@ -18,6 +18,7 @@ from institutions.services import (
     institution_propose,
     location_check,
 )
+from lib.commit import named_partial
 from pledges.models import Pledge, PledgeCountDelta, Update, milestones_between
 from pledges.selectors import pledge_lookups_forget
 from signatures.models import Signature, normalize_email
@@ -634,7 +635,7 @@ def _announce_published(*, pledge: Pledge) -> None:
 
     # robust: a webhook problem must never undo or fail a publication.
     transaction.on_commit(
-        partial(pledge_event_emit, event=Event.PLEDGE_PUBLISHED, pledge_id=pledge.pk),
+        named_partial(pledge_event_emit, event=Event.PLEDGE_PUBLISHED, pledge_id=pledge.pk),
         robust=True,
     )
 
