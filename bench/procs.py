@@ -123,10 +123,14 @@ class Postgres:
         command = [str(a) for a in args]
         if os.geteuid() == 0:  # initdb and postgres refuse to run as root
             command = ["runuser", "-u", "postgres", "--", *command]
-        return subprocess.run(command, check=check, capture_output=True, text=True)
+        result = subprocess.run(command, check=False, capture_output=True, text=True)
+        if check and result.returncode:
+            log = self.log.read_text()[-1500:] if self.log.exists() else ""
+            raise RuntimeError(f"{' '.join(command)} failed:\n{result.stderr}{result.stdout}{log}")
+        return result
 
     def init(self):
-        self.data.mkdir()
+        self.data.mkdir(mode=0o700)
         if os.geteuid() == 0:
             shutil.chown(self.data, "postgres", "postgres")
         self._as_postgres(
@@ -144,13 +148,13 @@ class Postgres:
 
     def replica_of(self, primary):
         """A streaming replica made with pg_basebackup from a running primary."""
-        self.data.mkdir()
+        self.data.mkdir(mode=0o700)
         if os.geteuid() == 0:
             shutil.chown(self.data, "postgres", "postgres")
         self._as_postgres(
             "/usr/bin/pg_basebackup",
             "-h", "127.0.0.1", "-p", primary.port, "-U", "postgres",
-            "-D", self.data, "-R", "-X", "stream", "--no-sync",
+            "-D", self.data, "-R", "-X", "stream", "--no-sync", "--checkpoint=fast",
         )  # fmt: skip
         with open(self.data / "postgresql.conf", "a") as conf:
             conf.write(f"port = {self.port}\nunix_socket_directories = '{self.data}'\n")
