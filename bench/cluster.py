@@ -19,6 +19,7 @@ counts are exact, and that every confirmation mail went out through the Redis qu
 """
 
 import argparse
+import os
 import re
 import statistics
 import sys
@@ -91,18 +92,19 @@ def count_of(pattern, body):
     return int(match.group(1).replace(b",", b"")) if match else None
 
 
-def replica_scans(replica):
-    """Index and sequential scans the replica has served on the app's tables."""
+def replica_clock(replica):
+    return replica.sql("SELECT now()")
+
+
+def replica_queries_since(replica, since):
+    """App connections to the replica that ran a query since `since` (live, from
+    pg_stat_activity: table statistics reach pg_stat_* only seconds later)."""
     return int(
         replica.sql(
-            "SELECT COALESCE(SUM(seq_scan + COALESCE(idx_scan, 0)), 0) FROM pg_stat_user_tables"
+            "SELECT count(*) FROM pg_stat_activity WHERE backend_type = 'client backend' "
+            f"AND datname = 'pledgeline' AND pid <> pg_backend_pid() AND query_start >= '{since}'"
         )
     )
-
-
-def settled_scans(replica):
-    time.sleep(1.2)  # backends report their statistics at most once a second
-    return replica_scans(replica)
 
 
 class Cluster:
@@ -117,7 +119,7 @@ class Cluster:
         self.port = free_port()
         self.app_ports = [free_port(), free_port()]
         self.checks = []
-        self.signed = 0
+        self.signed = self.accepted = 0
         self.lock = threading.Lock()
 
     def start(self):
@@ -212,6 +214,8 @@ class Cluster:
         outcome["sign", status] += 1
         if status != 302:
             return
+        with self.lock:
+            self.accepted += 1
         signature = Signature.objects.get(email_normalized=email)
         started = time.perf_counter()
         status, headers, body = request(self.port, "POST", confirm_path(signature))
@@ -288,35 +292,35 @@ class Cluster:
             "the replica is a hot standby", in_recovery == "t", f"in recovery: {in_recovery}"
         )
 
+        say("Warming up: every gunicorn worker builds its templates and connections, 3 s")
+        self.spike(3, signers=2, readers=4)
         say(f"Viral spike through nginx, {self.args.seconds:.0f} s")
-        replica_before = settled_scans(self.replica)
+        since = replica_clock(self.replica)
         timings, outcome, upstreams, elapsed = self.spike(self.args.seconds)
-        replica_during = settled_scans(self.replica) - replica_before
+        replica_during = replica_queries_since(self.replica, since)
         self.report(timings, outcome, upstreams, elapsed)
 
         say("Where reads and writes went")
         self.check(
             "public page rebuilds read the replica",
             replica_during > 0,
-            f"{replica_during} scans on the replica during the spike",
+            f"{replica_during} app connections queried the replica during the spike",
         )
-        before = settled_scans(self.replica)
+        since = replica_clock(self.replica)
         _, quiet, _, _ = self.spike(3, signers=3, readers=0)
-        signer_scans = settled_scans(self.replica) - before
+        signer_queries = replica_queries_since(self.replica, since)
         self.check(
             "signers (sign, confirm, their own page) read only the primary",
-            signer_scans == 0 and quiet["sign", 302] > 0,
-            f"{quiet['sign', 302]} signer journeys, {signer_scans} scans on the replica",
+            signer_queries == 0 and quiet["sign", 302] > 0,
+            f"{quiet['sign', 302]} signer journeys alone, "
+            f"{signer_queries} app connections queried the replica",
         )
         self.held_back_replica()
 
         say("Counts and mail")
         wait_until(lambda: not self.pending_deltas(), seconds=15)
         ours = Signature.objects.filter(email_normalized__endswith="@" + DOMAIN)
-        accepted = sum(
-            n for (kind, status), n in outcome.items() if kind == "sign" and status == 302
-        )
-        accepted += quiet["sign", 302] + 1  # the spike, the signers-only phase, the held-back one
+        accepted = self.accepted + 1  # every phase's signers + the held-back replica's one
         on_primary = ours.count()
         caught_up, _ = wait_until(
             lambda: (
@@ -447,6 +451,7 @@ class Cluster:
         for kind, n, rate, p50, p99 in rows:
             note(f"{kind:<9} {n:>6} requests  {rate:7.1f}/s  p50 {p50:6.1f} ms  p99 {p99:6.1f} ms")
         note(f"statuses: {dict(outcome)}")
+        note("load average on this machine: " + " ".join(f"{x:.1f}" for x in os.getloadavg()))
         note(f"answered by: {dict(upstreams)}")
         self.rates = rows
         errors = sum(
