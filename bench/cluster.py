@@ -9,8 +9,8 @@ Starts, on spare loopback ports in one temporary folder:
   - a cache Redis (allkeys-lru) and a separate queue Redis (noeviction) for RQ;
   - two app servers (gunicorn, 2 workers each) with REPLICA_DATABASE_URL set, behind
     nginx (Debian's package) as the load balancer;
-  - two RQ workers (`rqworker --with-scheduler`), the RQ reclaimer (`task_worker
-    --reclaim-rq-every`), the count sweeper, and an SMTP server (aiosmtpd) for the mail.
+  - two RQ workers (`rqworker --with-scheduler`), the RQ reclaimer (`reclaim_tasks
+    --every`), the count sweeper, and an SMTP server (aiosmtpd) for the mail.
 Then it runs a short viral spike through the proxy (signers who sign, confirm and look at
 their pledge's page; readers of the hub, the pledge page and count.json) and checks that
 writes land on the primary, public reads on the replica, that a signer reads their own
@@ -181,7 +181,7 @@ class Cluster:
                 "mail",
                 env=self.env,
             )
-        manage(self.ws, "rq-reclaim", "task_worker", "--reclaim-rq-every", "10", env=self.env)
+        manage(self.ws, "rq-reclaim", "reclaim_tasks", "--every", "10", env=self.env)
         manage(self.ws, "sweeper", "flush_counts", "--every", "1", env=self.env)
         note("2 RQ workers, the RQ reclaimer, the count sweeper, SMTP")
 
@@ -380,6 +380,8 @@ class Cluster:
         )
         failed = self.queue_failed()
         self.check("no RQ job failed", failed == 0, f"{failed} failed")
+        died = [p.log_path.stem for p in self.ws.processes if p.poll() is not None]
+        self.check("every process of the cluster still runs", not died, f"exited: {died}")
         self.check(
             "nothing evicted from the queue Redis",
             self.redis_info(self.queue, "evicted_keys") == "0",

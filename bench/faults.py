@@ -587,6 +587,22 @@ def main():
         run.start()
         for name in chosen:
             FAULTS[name](run)
+        # Killed ones were replaced; anything else that exited did so on its own.
+        current = [run.worker, run.sweeper, run.app, run.smtp.process, run.redis.process]
+        died = [p.log_path.stem for p in current if p is not None and p.poll() is not None]
+        if died:
+            say(f"FAIL: exited on their own during the run: {died}")
+            run.results.append(
+                {
+                    "fault": "processes exited",
+                    "in_flight": "",
+                    "lost": 0,
+                    "duplicated": 0,
+                    "recovered": 0,
+                    "passed": False,
+                    "detail": str(died),
+                }
+            )
     finally:
         run.close()
     say(f"Summary ({time.monotonic() - started:.0f} s)")

@@ -5,14 +5,13 @@ import os
 import time
 from contextlib import suppress
 
-from django.conf import settings
 from django.core.management.base import CommandError
 from django.db import InterfaceError, OperationalError, connections
 from django.utils.autoreload import DJANGO_AUTORELOAD_ENV, run_with_reloader
 from django.utils.crypto import get_random_string
 from django_tasks_db.management.commands import db_worker
 
-from lib.worker import LeaseKeeper, tasks_reclaim_rq, worker_lease_release
+from lib.worker import LeaseKeeper, worker_lease_release
 
 logger = logging.getLogger("pledgeline.worker")
 DATABASE_RETRY_SECONDS = 1
@@ -49,17 +48,10 @@ class LeasedWorker(db_worker.Worker):
 class Command(db_worker.Command):
     help = (
         "Run a database task worker that holds a lease, and put back in their queue the tasks "
-        "of workers whose lease ran out (killed mid-task). With --reclaim-rq-every N, only "
-        "do the latter for the RQ queues, every N seconds, beside `rqworker`."
+        "of workers whose lease ran out (killed mid-task)."
     )
 
-    def add_arguments(self, parser):
-        super().add_arguments(parser)
-        parser.add_argument("--reclaim-rq-every", type=float, default=0)
-
-    def handle(self, *, verbosity, reclaim_rq_every, **options):
-        if reclaim_rq_every:
-            return self.reclaim_rq(reclaim_rq_every)
+    def handle(self, *, verbosity, **options):
         self.configure_logging(verbosity)
         if options["reload"] and options["batch"]:
             options["reload"] = False
@@ -84,16 +76,3 @@ class Command(db_worker.Command):
         else:
             worker.configure_signals()
             worker.run()
-
-    def reclaim_rq(self, every):
-        queues = settings.TASKS["default"]["QUEUES"]
-        if not settings.TASKS["default"]["BACKEND"].startswith("django_tasks_rq"):
-            raise CommandError("--reclaim-rq-every needs TASKS_BACKEND=django_tasks_rq.RQBackend")
-        try:
-            while True:
-                requeued = tasks_reclaim_rq(queue_names=queues)
-                if requeued:
-                    self.stdout.write(f"Queued {requeued} abandoned job(s) again.")
-                time.sleep(every)
-        except KeyboardInterrupt:
-            return
