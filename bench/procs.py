@@ -20,7 +20,15 @@ from urllib.parse import urlencode
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = str(ROOT / ".venv" / "bin" / "python")
-PG_BIN = Path(os.environ.get("PG_BIN", "/usr/lib/postgresql/15/bin"))
+# Debian's PostgreSQL server programs (the newest major version installed), or PG_BIN.
+PG_BIN = Path(
+    os.environ.get("PG_BIN")
+    or max(
+        Path("/usr/lib/postgresql").glob("*/bin"),
+        default="/usr/lib/postgresql/15/bin",
+        key=lambda path: int(path.parent.name),
+    )
+)
 SECRET = "fault-and-cluster-runs-secret-key-not-for-production-0123456789"  # noqa: S105
 
 
