@@ -126,13 +126,13 @@ class LeaseKeeper(threading.Thread):
         return tasks_reclaim_expired()
 
     def run(self):
+        # The worker took its first lease itself, before claiming anything.
         try:
-            while not self.stopped.is_set():
+            while not self.stopped.wait(self.every):
                 try:
                     self.beat()
                 except Exception:  # noqa: BLE001 - a database blip: try again next beat
                     logger.exception("could not renew the lease of worker %s", self.worker_id)
-                self.stopped.wait(self.every)
         finally:
             connection.close()
 
