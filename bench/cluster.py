@@ -186,9 +186,7 @@ class Cluster:
         note("2 RQ workers, the RQ reclaimer, the count sweeper, SMTP")
 
     def close(self):
-        self.ws.close()
-        for cluster in (self.replica, self.primary):
-            cluster.stop("immediate")
+        self.ws.close(self.replica, self.primary)
 
     def check(self, name, passed, detail):
         self.checks.append((name, bool(passed), detail))

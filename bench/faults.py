@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Fault injection against real processes, each fault with a check that nothing is lost.
 
-    .venv/bin/python bench/faults.py                 all five faults (about a minute)
+    .venv/bin/python bench/faults.py                 all five faults (1–2 minutes)
     .venv/bin/python bench/faults.py --only smtp-down,fold-killed
     .venv/bin/python bench/faults.py --markdown      also print the results as a table row set
 
@@ -124,8 +124,7 @@ class Run:
         self.sweeper = manage(self.ws, "sweeper", "flush_counts", "--every", "0.5", env=self.env)
 
     def close(self):
-        self.ws.close()
-        self.pg.stop("immediate")
+        self.ws.close(self.pg)
 
     # Helpers ------------------------------------------------------------------------------
 

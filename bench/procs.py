@@ -92,9 +92,12 @@ class Workspace:
         self.processes.append(process)
         return process
 
-    def close(self):
+    def close(self, *clusters):
+        """Stop every process, then the PostgreSQL clusters, then remove the folder."""
         for process in reversed(self.processes):
             stop(process)
+        for cluster in clusters:
+            cluster.stop("immediate")
         if not self.keep:
             shutil.rmtree(self.path, ignore_errors=True)
 
