@@ -24,6 +24,8 @@ class LeasedWorker(db_worker.Worker):
                 self.run_leased()
                 return
             except (OperationalError, InterfaceError) as error:
+                if self.batch:
+                    raise  # a one-off run reports the outage instead of waiting it out
                 # The database went away (restart, failover). The task this worker was on,
                 # if any, is still marked RUNNING under its old id: going on under a new
                 # id lets that lease run out, and the task is queued again.
