@@ -1,4 +1,5 @@
 from django.contrib import admin, messages
+from django.utils.translation import gettext_lazy as _
 
 from lib.admin import AuditRecordAdmin
 from organizers.models import ExportRecord, Invite, Organizer, OrganizerSignup, PledgeOrganizer
@@ -36,7 +37,7 @@ class OrganizerAdmin(admin.ModelAdmin):
 
     # Erasing cannot be undone: only staff who may delete organizers may do it.
     @admin.action(
-        description="Erase the selected organizers’ names and addresses (on request)",
+        description=_("Erase the selected organizers’ names and addresses (on request)"),
         permissions=["delete"],
     )
     def erase_selected(self, request, queryset):
@@ -64,6 +65,7 @@ class InviteAdmin(admin.ModelAdmin):
 class ExportRecordAdmin(AuditRecordAdmin, admin.ModelAdmin):
     """Who downloaded signers' contact details, when, and how many: read only."""
 
-    list_display = ["created_at", "organizer", "pledge", "row_count"]
+    list_display = ["created_at", "organizer", "pledge", "contents", "row_count"]
+    list_filter = ["contents"]
     list_select_related = ["organizer", "pledge__institution", "pledge__campaign"]
-    readonly_fields = ["organizer", "pledge", "row_count", "created_at"]
+    readonly_fields = ["organizer", "pledge", "contents", "row_count", "created_at"]

@@ -106,6 +106,7 @@ INSTALLED_APPS = [
     "organizers",
     "api",
     "webhooks",
+    "actions",
 ]
 
 MIDDLEWARE = [
@@ -113,6 +114,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "lib.i18n.FirstVisitLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -134,9 +137,11 @@ TEMPLATES = [
         "OPTIONS": {
             "context_processors": [
                 "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "lib.context_processors.site",
+                "lib.context_processors.languages",
             ],
         },
     }
@@ -161,15 +166,15 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         }
     )
-# An optional read replica for public pages (pledgeline/db_router.py; docs/deploy.md).
+# An optional read replica for public pages (lib/db_router.py; docs/deploy.md).
 REPLICA_DATABASE_URL = env("REPLICA_DATABASE_URL")
 if REPLICA_DATABASE_URL:
     DATABASES["replica"] = dj_database_url.parse(
         REPLICA_DATABASE_URL, conn_max_age=env_int("CONN_MAX_AGE", 60), conn_health_checks=True
     )
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
-    DATABASE_ROUTERS = ["pledgeline.db_router.PublicReadsToReplica"]
-    MIDDLEWARE.insert(1, "pledgeline.db_router.PinToPrimaryAfterWrite")
+    DATABASE_ROUTERS = ["lib.db_router.PublicReadsToReplica"]
+    MIDDLEWARE.insert(1, "lib.db_router.PinToPrimaryAfterWrite")
 # After a visitor's own change, how long their reads stay on the primary (read-your-writes).
 REPLICA_PIN_SECONDS = env_int("REPLICA_PIN_SECONDS", 10)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -193,7 +198,7 @@ else:
 PAGE_CACHE_ALIAS = "default"
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 60)
 PAGE_CACHE_LOCAL_SECONDS = env_float("PAGE_CACHE_LOCAL_SECONDS", 1.0)
-PAGE_CACHE_PREFIXES = ["/c/"]
+PAGE_CACHE_PREFIXES = ["/c/", "/es/c/"]
 
 # Background work: Django's Tasks API, database queue by default. With
 # TASKS_BACKEND=django_tasks_rq.RQBackend the queues live in Redis (RQ_URL) and
@@ -309,7 +314,17 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-LANGUAGE_CODE = "en-gb"
+# English pages keep their addresses; Spanish ones live under /es/ (pledgeline/urls.py).
+# A first visit to an English address from a browser that prefers Spanish is sent to the
+# Spanish page (lib/i18n.py). Catalogues: locale/ (README, "Translations").
+LANGUAGE_CODE = "en"
+LANGUAGES = [("en", "English"), ("es", "Español")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+# Spanish as US and Mexican readers write numbers (3,000) rather than 3.000.
+FORMAT_MODULE_PATH = ["pledgeline.formats"]
+LANGUAGE_COOKIE_NAME = "language"
+LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 TIME_ZONE = env("TIME_ZONE", "UTC")
 USE_I18N = True
 USE_TZ = True
@@ -340,6 +355,8 @@ ABUSE_HASH_ROTATION_HOURS = env_int("ABUSE_HASH_ROTATION_HOURS", 24)
 ABUSE_DATA_RETENTION_DAYS = env_int("ABUSE_DATA_RETENTION_DAYS", 30)
 SIGNATURE_EMAIL_DEDUPE_DAYS = env_int("SIGNATURE_EMAIL_DEDUPE_DAYS", 30)
 SIGNATURE_MANAGE_MAX_AGE_DAYS = env_int("SIGNATURE_MANAGE_MAX_AGE_DAYS", 730)
+# RSVPs to a local action (names, addresses) are deleted this many days after it ends.
+RSVP_KEEP_DAYS = env_int("RSVP_KEEP_DAYS", 7)
 PRUNE_INTERVAL_MINUTES = env_int("PRUNE_INTERVAL_MINUTES", 60)
 # Number of reverse proxies in front of the app that append to X-Forwarded-For (and set
 # X-Forwarded-Proto). 0: trust neither header.
@@ -349,6 +366,9 @@ TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 # the per-IP limit on signing is generous; bursts beyond it meet the proof-of-work check.
 RATE_LIMIT_SIGN_PER_IP = env("RATE_LIMIT_SIGN_PER_IP", "60/10m")
 RATE_LIMIT_SIGN_PER_DOMAIN = env("RATE_LIMIT_SIGN_PER_DOMAIN", "300/10m")
+# RSVPs to a local action mail whatever address is typed: limited like signing.
+RATE_LIMIT_RSVP_PER_IP = env("RATE_LIMIT_RSVP_PER_IP", "30/10m")
+RATE_LIMIT_RSVP_PER_DOMAIN = env("RATE_LIMIT_RSVP_PER_DOMAIN", "300/10m")
 RATE_LIMIT_LOGIN_PER_IP = env("RATE_LIMIT_LOGIN_PER_IP", "20/15m")
 RATE_LIMIT_LOGIN_PER_DOMAIN = env("RATE_LIMIT_LOGIN_PER_DOMAIN", "60/15m")
 RATE_LIMIT_ORGANIZER_SIGNUP_PER_IP = env("RATE_LIMIT_ORGANIZER_SIGNUP_PER_IP", "10/1h")
@@ -383,6 +403,7 @@ SERVED_OVER_HTTPS = SITE_URL.startswith("https://")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", SERVED_OVER_HTTPS)
 SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", SERVED_OVER_HTTPS)
 CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", SERVED_OVER_HTTPS)
+LANGUAGE_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31_536_000 if SERVED_OVER_HTTPS else 0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", SERVED_OVER_HTTPS)
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", SERVED_OVER_HTTPS)

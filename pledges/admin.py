@@ -1,6 +1,7 @@
 from django.contrib import admin, messages
 from django.db import models
-from django.template.defaultfilters import pluralize
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from pledges.models import Pledge, Update
 from pledges.services import PledgeConflict, pledge_approve, pledge_close
@@ -41,7 +42,7 @@ class PledgeAdmin(admin.ModelAdmin):
     # Moving a pledge's status needs the change permission, as on the moderation pages:
     # without `permissions`, anyone who may only view the list could run these.
     @admin.action(
-        description="Approve the selected pending pledges (publish them)", permissions=["change"]
+        description=_("Approve the selected pending pledges (publish them)"), permissions=["change"]
     )
     def approve_selected(self, request, queryset):
         done, skipped = 0, []
@@ -50,7 +51,15 @@ class PledgeAdmin(admin.ModelAdmin):
                 done += pledge_approve(pledge=pledge)
             except PledgeConflict:
                 skipped.append(pledge.institution.name)
-        self.message_user(request, f"{done} pledge{pluralize(done)} approved and published.")
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d pledge approved and published.",
+                "%(count)d pledges approved and published.",
+                done,
+            )
+            % {"count": done},
+        )
         if skipped:
             self.message_user(
                 request,
@@ -59,11 +68,15 @@ class PledgeAdmin(admin.ModelAdmin):
             )
 
     @admin.action(
-        description="Close the selected live pledges to new signatures", permissions=["change"]
+        description=_("Close the selected live pledges to new signatures"), permissions=["change"]
     )
     def close_selected(self, request, queryset):
         done = sum(pledge_close(pledge=pledge) for pledge in queryset)
-        self.message_user(request, f"{done} pledge{pluralize(done)} closed.")
+        self.message_user(
+            request,
+            ngettext("%(count)d pledge closed.", "%(count)d pledges closed.", done)
+            % {"count": done},
+        )
 
 
 @admin.register(Update)

@@ -1,9 +1,13 @@
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.formats import number_format
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from campaigns.models import Campaign
 from institutions.models import Institution
+from lib.i18n import localized
 
 MILESTONES_HEAD = (10, 25, 50, 100, 250, 500, 1_000, 2_500, 5_000, 10_000)
 
@@ -48,19 +52,37 @@ def previous_milestone(count: int) -> int:
     raise AssertionError("unreachable")
 
 
+class PledgeQuerySet(models.QuerySet):
+    def live(self):
+        """Taking signatures now (one per campaign and institution)."""
+        return self.filter(status=Pledge.Status.LIVE)
+
+    def public(self):
+        """Anyone may read the page: the pledge is live or closed, in a campaign that is
+        live or closed (drafts and pledges waiting for review stay private)."""
+        return self.filter(
+            status__in=Pledge.PUBLIC_STATUSES, campaign__status__in=Campaign.PUBLIC_STATUSES
+        )
+
+
 class Pledge(models.Model):
     class Status(models.TextChoices):
-        DRAFT = "draft", "Draft"
-        PENDING = "pending", "Pending review"
-        LIVE = "live", "Live"
-        CLOSED = "closed", "Closed"
-        REJECTED = "rejected", "Rejected"
+        DRAFT = "draft", _("Draft")
+        PENDING = "pending", _("Pending review")
+        LIVE = "live", _("Live")
+        CLOSED = "closed", _("Closed")
+        REJECTED = "rejected", _("Rejected")
+
+    PUBLIC_STATUSES = (Status.LIVE, Status.CLOSED)
 
     campaign = models.ForeignKey(Campaign, on_delete=models.PROTECT, related_name="pledges")
     institution = models.ForeignKey(Institution, on_delete=models.PROTECT, related_name="pledges")
     slug = models.SlugField(max_length=120)
-    target_line = models.CharField(max_length=200, help_text="Shown as “To: …”.")
+    target_line = models.CharField(max_length=200, help_text=_("Shown as “To: …”."))
     why_it_matters = models.TextField(blank=True)
+    # In Spanish, for /es/ pages and Spanish e-mails; empty: shown as above.
+    target_line_es = models.CharField(_("“To:” line in Spanish"), max_length=200, blank=True)
+    why_it_matters_es = models.TextField(_("why it matters, in Spanish"), blank=True)
     status = models.CharField(max_length=10, choices=Status, default=Status.DRAFT)
     # Confirmed signatures. Moved only in SQL by the signature services; repaired by
     # `manage.py recount_signatures`. Never computed per page view.
@@ -75,8 +97,10 @@ class Pledge(models.Model):
     campus_latitude = models.FloatField(null=True, blank=True, editable=False)
     campus_longitude = models.FloatField(null=True, blank=True, editable=False)
     moderation_reason = models.TextField(
-        blank=True, help_text="Why staff rejected or closed it; emailed to the organizers."
+        blank=True, help_text=_("Why staff rejected or closed it; emailed to the organizers.")
     )
+
+    objects = PledgeQuerySet.as_manager()
 
     class Meta:
         ordering = ["-signature_count", "institution__name"]
@@ -105,7 +129,13 @@ class Pledge(models.Model):
 
     @property
     def why(self):
-        return self.why_it_matters or self.campaign.why_it_matters
+        if self.why_it_matters:
+            return localized(self, "why_it_matters")
+        return localized(self.campaign, "why_it_matters")
+
+    @property
+    def display_target_line(self):
+        return localized(self, "target_line")
 
     @property
     def next_milestone(self):
@@ -120,8 +150,8 @@ class Pledge(models.Model):
 
 class Update(models.Model):
     class Kind(models.TextChoices):
-        ORGANIZER = "organizer", "Organizer post"
-        MILESTONE = "milestone", "Milestone"
+        ORGANIZER = "organizer", _("Organizer post")
+        MILESTONE = "milestone", _("Milestone")
 
     pledge = models.ForeignKey(Pledge, on_delete=models.CASCADE, related_name="updates")
     kind = models.CharField(max_length=10, choices=Kind)
@@ -151,13 +181,22 @@ class Update(models.Model):
     def __str__(self):
         return self.title
 
+    @property
+    def display_title(self):
+        """A milestone's title in the reader's language (the stored one is English)."""
+        if self.kind == self.Kind.MILESTONE and self.milestone is not None:
+            return ngettext(
+                "%(count)s signature reached", "%(count)s signatures reached", self.milestone
+            ) % {"count": number_format(self.milestone, force_grouping=True)}
+        return self.title
+
 
 class PledgeCountDelta(models.Model):
     """A pending move of a pledge's count, written by the confirmation that caused it.
 
     Confirmations only insert here (no shared row to wait on); whoever holds the pledge's
     row lock folds every pending delta into Pledge.signature_count in one UPDATE, and
-    announces the milestones crossed. See pledges.services.pledge_counts_flush.
+    announces the milestones crossed. See pledges.counts.pledge_counts_flush.
     """
 
     pledge = models.ForeignKey(Pledge, on_delete=models.CASCADE, related_name="count_deltas")

@@ -9,12 +9,20 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from lib.commit import named_partial
+from lib.i18n import current_language
 from lib.privacy import email_digest
 from lib.privacy import email_domain as domain_of
-from lib.tasks import enqueue_with_commit
+from lib.tasks import enqueue_on_commit
+from pledges.counts import pledge_count_move, pledge_verified_count_move
 from pledges.models import Pledge
-from pledges.services import pledge_count_move, pledge_verified_count_move
-from signatures.models import InvalidationRecord, Signature, new_secret, normalize_email
+from signatures.abuse import pledge_burst_record
+from signatures.models import (
+    InvalidationRecord,
+    Signature,
+    is_verified_student,
+    new_secret,
+    normalize_email,
+)
 from signatures.selectors import pledge_signatures_matching, signature_verification_for
 from webhooks.models import Event
 from webhooks.services import (
@@ -42,6 +50,10 @@ class ConfirmOutcome(StrEnum):
     NOT_CONFIRMABLE = "not_confirmable"
 
 
+# Named, not imported: signatures.tasks imports this module (lib.tasks.task_named).
+SEND_CONFIRMATION = "signatures.tasks.signature_send_confirmation"
+
+
 @dataclass(frozen=True)
 class SignResult:
     signature: Signature
@@ -62,6 +74,7 @@ def signature_create(
     contact_opt_in: bool = False,
     ip_hash: str = "",
     user_agent_hash: str = "",
+    language: str | None = None,
 ) -> SignResult:
     """Record a pending signature and queue its confirmation mail.
 
@@ -72,14 +85,14 @@ def signature_create(
     the outcome, so the form cannot tell who has signed. When this returns, the row is
     committed.
     `ip_hash` and `user_agent_hash` are lib.privacy network digests, never raw values.
+    `language` (default: the one the signer is reading) is what their e-mails are written in.
     """
     if not pledge.is_open_for_signing:
         raise PledgeClosed(pledge.pk)
     email = email.strip()
     email_normalized = normalize_email(email)
     digest = email_digest(email_normalized)
-    from signatures.tasks import signature_send_confirmation
-
+    language = language or current_language()
     # When the row this address had is gone or emptied under us: the same signing, anew.
     sign_afresh = partial(
         signature_create,
@@ -91,6 +104,7 @@ def signature_create(
         contact_opt_in=contact_opt_in,
         ip_hash=ip_hash,
         user_agent_hash=user_agent_hash,
+        language=language,
     )
 
     now = timezone.now()
@@ -109,16 +123,15 @@ def signature_create(
                 affiliation=affiliation,
                 display=display,
                 contact_opt_in=contact_opt_in,
+                language=language,
                 confirmation_sends=1,
                 created_at=now,
                 last_sent_at=now,
             )
-            enqueue_with_commit(signature_send_confirmation, signature_id=signature.pk)
+            enqueue_on_commit(SEND_CONFIRMATION, signature_id=signature.pk)
     except IntegrityError:
         pass  # this address signed before (or a twin request is signing it right now)
     else:
-        from signatures.abuse import pledge_burst_record
-
         pledge_burst_record(pledge_id=pledge.pk)
         return SignResult(signature=signature, outcome=SignOutcome.CREATED)
 
@@ -135,6 +148,7 @@ def signature_create(
         "email_normalized": email_normalized,
         "email_digest": digest,
         "email_state": Signature.EmailState.KEPT,
+        "language": language,  # signing again in another language: mail in that one
     }
     with transaction.atomic():
         # A withdrawn signature, or one staff invalidated (perhaps by mistake), starts over:
@@ -185,7 +199,7 @@ def signature_create(
         )
         if outcome != SignOutcome.LIMIT_REACHED:
             signature.refresh_from_db()
-            enqueue_with_commit(signature_send_confirmation, signature_id=signature.pk)
+            enqueue_on_commit(SEND_CONFIRMATION, signature_id=signature.pk)
     if erased_meanwhile:  # the old row is anonymous now: this signing starts a new one
         return sign_afresh()
     return SignResult(signature=signature, outcome=outcome)
@@ -205,10 +219,7 @@ def signature_confirm(*, signature: Signature) -> ConfirmOutcome:
         ).update(status=Signature.Status.CONFIRMED, confirmed_at=now, verification=verification)
         if confirmed:
             pledge_count_move(pledge_id=signature.pledge_id, delta=1, at=now)
-            if (
-                verification != Signature.Verification.NONE
-                and signature.affiliation == Signature.Affiliation.STUDENT
-            ):
+            if is_verified_student(verification=verification, affiliation=signature.affiliation):
                 pledge_verified_count_move(pledge_id=signature.pledge_id, delta=1)
             # robust: a webhook problem must never turn a counted signature into an error.
             transaction.on_commit(
@@ -260,10 +271,7 @@ def _signatures_end(*, queryset, to_status: str, now: datetime, **fields) -> lis
                 continue
             counts = taken_off.setdefault(pledge_id, [0, 0])
             counts[0] += 1
-            if (
-                verification != Signature.Verification.NONE
-                and affiliation == Signature.Affiliation.STUDENT
-            ):
+            if is_verified_student(verification=verification, affiliation=affiliation):
                 counts[1] += 1
         for pledge_id, (confirmed, verified) in sorted(taken_off.items()):
             pledge_count_move(pledge_id=pledge_id, delta=-confirmed, at=now)

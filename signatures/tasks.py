@@ -1,9 +1,11 @@
 from django.conf import settings
 from django_tasks import task
 
-from lib.emails import send_email_or_retry
+from actions.services import rsvps_prune
+from lib.emails import in_language, send_email_or_retry
 from signatures.links import confirm_url, manage_url
 from signatures.models import Signature
+from signatures.services import personal_data_prune
 
 
 @task(queue_name="mail")
@@ -20,15 +22,16 @@ def signature_send_confirmation(*, signature_id: int, attempt: int = 1) -> str:
     ):
         return "skipped"
     pledge = signature.pledge
-    context = {
-        "signature": signature,
-        "pledge": pledge,
-        "campaign": pledge.campaign,
-        "pledge_url": settings.SITE_URL + pledge.get_absolute_url(),
-        "confirm_url": confirm_url(signature),
-        "manage_url": manage_url(signature),
-        "confirm_days": settings.SIGNATURE_CONFIRM_MAX_AGE_DAYS,
-    }
+    with in_language(signature.language):  # the links lead to pages in it too
+        context = {
+            "signature": signature,
+            "pledge": pledge,
+            "campaign": pledge.campaign,
+            "pledge_url": settings.SITE_URL + pledge.get_absolute_url(),
+            "confirm_url": confirm_url(signature),
+            "manage_url": manage_url(signature),
+            "confirm_days": settings.SIGNATURE_CONFIRM_MAX_AGE_DAYS,
+        }
     template = (
         "signature_confirm"
         if signature.status == Signature.Status.PENDING
@@ -36,24 +39,25 @@ def signature_send_confirmation(*, signature_id: int, attempt: int = 1) -> str:
     )
     if not signature.email:
         return "skipped"  # reduced to its digest meanwhile: nothing to send to
-    return send_email_or_retry(
-        signature_send_confirmation,
-        attempt=attempt,
-        task_kwargs={"signature_id": signature_id},
-        template=template,
-        to=signature.email,
-        context=context,
-    )
+    with in_language(signature.language):
+        return send_email_or_retry(
+            signature_send_confirmation,
+            attempt=attempt,
+            language=signature.language,
+            task_kwargs={"signature_id": signature_id},
+            template=template,
+            to=signature.email,
+            context=context,
+        )
 
 
 @task()
 def personal_data_prune_task() -> dict:
     """The retention sweep as a task, for deployments that enqueue it on a schedule."""
-    from signatures.services import personal_data_prune
-
     report = personal_data_prune()
     return {
         "abuse_data_deleted": report.abuse_data_deleted,
         "emails_reduced": report.emails_reduced,
         "webhook_bodies_expired": report.webhook_bodies_expired,
+        "rsvps_deleted": rsvps_prune(),
     }

@@ -8,8 +8,8 @@ from pathlib import Path
 from django.http import HttpResponse
 from django.test import RequestFactory
 
+from lib.db_router import PublicReadsToReplica, public_reads
 from lib.pagecache import public_page
-from pledgeline.db_router import PublicReadsToReplica, public_reads
 from pledges.models import Pledge
 
 ROOT = Path(__file__).resolve().parent.parent.parent
@@ -54,7 +54,7 @@ def test_a_public_page_reads_from_the_replica_unless_it_asks_not_to():
 
 
 def test_after_their_own_change_a_visitor_reads_the_primary_for_a_few_seconds(settings):
-    from pledgeline.db_router import PIN_COOKIE, PinToPrimaryAfterWrite
+    from lib.db_router import PIN_COOKIE, PinToPrimaryAfterWrite
 
     settings.REPLICA_DATABASE_URL = "postgres://reader@127.0.0.1:5432/pledgeline"
     settings.REPLICA_PIN_SECONDS = 7

@@ -3,7 +3,7 @@ import time
 from django.core.management.base import BaseCommand
 from django.db import InterfaceError, OperationalError, connections
 
-from pledges.services import pledge_counts_flush
+from pledges.counts import pledge_counts_flush
 
 
 class Command(BaseCommand):
