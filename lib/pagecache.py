@@ -30,6 +30,7 @@ wants another language (language cookie, or Accept-Language on a first visit) is
 to Django, which redirects them (lib/i18n.py), instead of being answered in English.
 """
 
+import logging
 import secrets
 import time
 from functools import wraps
@@ -38,8 +39,10 @@ from django.conf import settings
 from django.core.cache import caches
 from django.http.request import split_domain_port, validate_host
 
-from lib.db_router import public_reads
+from lib.db_router import PIN_COOKIE, public_reads
 from lib.i18n import localized_paths, needs_redirect
+
+logger = logging.getLogger("pledgeline.pagecache")
 
 STORE_MARKER = "X-Pledgeline-Public-Page"
 _MARKER_LOWER = STORE_MARKER.lower()
@@ -97,7 +100,11 @@ def invalidate(paths) -> None:
     round trip for all the paths.
     """
     generation = f"{time.time_ns():x}.{secrets.token_hex(4)}"
-    _cache().set_many({_generation_key(path): generation for path in paths}, timeout=None)
+    try:
+        _cache().set_many({_generation_key(path): generation for path in paths}, timeout=None)
+    except Exception:  # noqa: BLE001 - the change is committed; the cache must not undo it
+        # A cache that is down serves no stored page either; one restarted empty has none.
+        logger.exception("page cache unavailable: could not mark %d page(s) stale", len(paths))
 
 
 def public_page(
@@ -144,6 +151,9 @@ class CachedPages:
         self.app = app
         self.prefixes = tuple(settings.PAGE_CACHE_PREFIXES)
         self.session_cookie = settings.SESSION_COOKIE_NAME + "="
+        # A visitor pinned to the primary after their own change must not get a page
+        # rebuilt from a lagging replica (lib/db_router.py).
+        self.pin_cookie = PIN_COOKIE + "=" if settings.REPLICA_DATABASE_URL else None
         self.timeout = settings.PAGE_CACHE_SECONDS
         self.enabled = settings.PAGE_CACHE_SECONDS > 0
         self.local_seconds = settings.PAGE_CACHE_LOCAL_SECONDS
@@ -158,6 +168,7 @@ class CachedPages:
             or not path.startswith(self.prefixes)
             or environ.get("QUERY_STRING")
             or self.session_cookie in environ.get("HTTP_COOKIE", "")
+            or (self.pin_cookie and self.pin_cookie in environ.get("HTTP_COOKIE", ""))
             or needs_redirect(
                 path,
                 accept=environ.get("HTTP_ACCEPT", ""),
@@ -176,14 +187,22 @@ class CachedPages:
 
         cache = _cache()
         page_key, generation_key = _page_key(host, path), _generation_key(path)
-        found = cache.get_many([page_key, generation_key])
+        try:
+            found = cache.get_many([page_key, generation_key])
+        except Exception:  # noqa: BLE001 - without the cache every page is built by Django
+            logger.warning("page cache unavailable: serving %s uncached", path)
+            return self.app(environ, start_response)
         generation = found.get(generation_key, 0)
         entry = found.get(page_key)
         if entry is not None:
             if entry[0] == generation:
                 self._keep_locally((host, path), entry)
                 return self._serve(entry, b"HIT", method, start_response)
-            if not cache.add(f"rebuild:{host}{path}", 1, timeout=REBUILD_LOCK_SECONDS):
+            try:
+                rebuilding = not cache.add(f"rebuild:{host}{path}", 1, timeout=REBUILD_LOCK_SECONDS)
+            except Exception:  # noqa: BLE001
+                rebuilding = True  # the cache went away meanwhile: what we have will do
+            if rebuilding:
                 return self._serve(entry, b"STALE", method, start_response)
         if method == "HEAD":
             return self.app(environ, start_response)
@@ -223,7 +242,10 @@ class CachedPages:
         )
         if not storable:
             if _MARKER_LOWER in names:
-                _cache().delete(f"rebuild:{host}{path}")
+                try:
+                    _cache().delete(f"rebuild:{host}{path}")
+                except Exception:  # noqa: BLE001
+                    logger.warning("page cache unavailable: rebuild lock of %s left", path)
             return result
         try:
             body = b"".join(result)
@@ -232,6 +254,11 @@ class CachedPages:
                 result.close()
         kept = [(name, value) for name, value in headers if name.lower() != _MARKER_LOWER]
         cache = _cache()
-        cache.set(_page_key(host, path), (generation, captured["status"], kept, body), self.timeout)
-        cache.delete(f"rebuild:{host}{path}")
+        try:
+            cache.set(
+                _page_key(host, path), (generation, captured["status"], kept, body), self.timeout
+            )
+            cache.delete(f"rebuild:{host}{path}")
+        except Exception:  # noqa: BLE001 - the page is built: serve it, just not stored
+            logger.warning("page cache unavailable: %s not stored", path)
         return [body]

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone
 
+from lib.commit import named_partial
 from lib.i18n import current_language
 from lib.privacy import email_digest
 from lib.privacy import email_domain as domain_of
@@ -238,7 +239,7 @@ def signature_confirm(*, signature: Signature) -> ConfirmOutcome:
                 pledge_verified_count_move(pledge_id=signature.pledge_id, delta=1)
             # robust: a webhook problem must never turn a counted signature into an error.
             transaction.on_commit(
-                partial(
+                named_partial(
                     signature_event_emit,
                     event=Event.SIGNATURE_CONFIRMED,
                     signature_id=signature.pk,
@@ -311,7 +312,7 @@ def signature_withdraw(*, signature: Signature) -> bool:
         )
         if ended:
             transaction.on_commit(
-                partial(
+                named_partial(
                     signature_event_emit,
                     event=Event.SIGNATURE_WITHDRAWN,
                     signature_id=signature.pk,
@@ -359,7 +360,7 @@ def signature_erase(*, signature: Signature) -> None:
         if ended or erased:
             # Receivers that keep copies are told to forget it (the event carries no name).
             transaction.on_commit(
-                partial(
+                named_partial(
                     signature_event_emit,
                     event=Event.SIGNATURE_ERASED,
                     signature_id=signature.pk,
@@ -401,7 +402,7 @@ def signatures_invalidate(
         if ended:
             # A counted signature stops counting: receivers are told, as for a withdrawal.
             transaction.on_commit(
-                partial(
+                named_partial(
                     signature_events_emit,
                     event=Event.SIGNATURE_INVALIDATED,
                     signature_ids=ended,

@@ -142,3 +142,27 @@ def test_a_host_the_site_does_not_answer_to_is_refused_before_the_cache():
     assert status.startswith("400")
     assert "X-Cache" not in headers
     assert b"attacker.example" not in wsgi_get(path)[2]
+
+
+def test_with_the_cache_down_pages_are_built_by_django_and_confirming_still_works(
+    settings, django_capture_on_commit_callbacks
+):
+    from conftest import free_port
+
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": f"redis://127.0.0.1:{free_port()}/0",  # nothing listens there
+        }
+    }
+    pledge = a_live_pledge()
+    signature = a_pending_signature(pledge=pledge)
+
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        signature_confirm(signature=signature)  # folds, then marks the pages stale
+    status, headers, body = wsgi_get(count_path(pledge))
+
+    assert callbacks  # the fold and the page invalidation ran, without raising
+    assert status.startswith("200")
+    assert "X-Cache" not in headers
+    assert json.loads(body)["count"] == 1
