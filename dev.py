@@ -111,7 +111,7 @@ def cmd_run(argv):
     ).stdout.strip()
     say("Starting the web server and the mail worker (Ctrl-C stops both)")
     worker = subprocess.Popen(
-        [PYTHON, "manage.py", "db_worker", "--queue-name", "*", "--interval", "1"],
+        [PYTHON, "manage.py", "task_worker", "--queue-name", "*", "--interval", "1"],
         cwd=ROOT,
         env=env,
     )

@@ -28,7 +28,7 @@ urlpatterns = [
         name="staff_deliveries",
     ),
     path(
-        "organize/pledges/<int:pledge_id>/delivery-pack.<pack_format:format>",
+        "organize/pledges/<id:pledge_id>/delivery-pack.<pack_format:format>",
         views.organizer_pack,
         name="organizer_pack",
     ),

@@ -12,9 +12,9 @@ from deliveries.models import DeliveryPackRecord
 from deliveries.pdf import delivery_pack_pdf
 from deliveries.selectors import PACK_CSV_COLUMNS, delivery_pack, delivery_pack_rows
 from deliveries.services import delivery_pack_record_create, delivery_record
+from lib.csv_export import csv_lines
 from lib.staff import staff_permission_required
 from organizers.auth import membership_or_404, organizer_required
-from signatures.exports import csv_lines, safe_cell
 
 PACK_PERMISSION = "deliveries.generate_delivery_pack"
 
@@ -23,9 +23,8 @@ def _pack_response(pack, *, format: str, filename: str) -> HttpResponse:
     if format == DeliveryPackRecord.Format.PDF:
         response = HttpResponse(delivery_pack_pdf(pack), content_type="application/pdf")
     else:
-        rows = (tuple(safe_cell(str(cell)) for cell in row) for row in delivery_pack_rows(pack))
         response = HttpResponse(
-            "".join(csv_lines(rows, header=PACK_CSV_COLUMNS)),
+            "".join(csv_lines(delivery_pack_rows(pack), header=PACK_CSV_COLUMNS)),
             content_type="text/csv; charset=utf-8",
         )
     response["Content-Disposition"] = f'attachment; filename="{filename}.{format}"'

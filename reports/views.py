@@ -5,6 +5,7 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
 from campaigns.models import Campaign
+from lib.csv_export import csv_lines
 from lib.staff import staff_permission_required
 from reports.charts import bar_chart
 from reports.selectors import (
@@ -14,7 +15,6 @@ from reports.selectors import (
     report_by_source,
     report_totals,
 )
-from signatures.exports import csv_lines, safe_cell
 
 # Counts of signatures, never who signed; but a campus's figures are not public before
 # its pledge is, so this is for staff who may see signatures.
@@ -69,9 +69,8 @@ def campaign_report_csv(request, campaign_slug, table):
         header, rows = ROW_COLUMNS, map(_row_cells, sources)
     else:
         raise Http404(table)
-    safe_rows = (tuple(safe_cell(str(cell)) for cell in row) for row in rows)
     response = HttpResponse(
-        "".join(csv_lines(safe_rows, header=header)), content_type="text/csv; charset=utf-8"
+        "".join(csv_lines(rows, header=header)), content_type="text/csv; charset=utf-8"
     )
     response["Content-Disposition"] = f'attachment; filename="{campaign.slug}-{table}.csv"'
     response["Cache-Control"] = "no-store"
