@@ -66,7 +66,11 @@ def _campaign(log) -> Campaign:
     )
     # Demos loaded before these fields existed get them too.
     Campaign.objects.filter(pk=campaign.pk).update(
-        is_demo=True, demo_as_of=DEMO_AS_OF, **content.CAMPAIGN_ES
+        is_demo=True,
+        demo_as_of=DEMO_AS_OF,
+        goal_signatures=data["goal_signatures"],
+        goal_campuses=data["goal_campuses"],
+        **content.CAMPAIGN_ES,
     )
     log(f"Campaign {campaign.title!r}: {'created' if created else 'already there'}")
     if created:

@@ -106,6 +106,7 @@ INSTALLED_APPS = [
     "organizers",
     "api",
     "webhooks",
+    "sharing",
 ]
 
 MIDDLEWARE = [

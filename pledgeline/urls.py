@@ -14,6 +14,7 @@ urlpatterns = i18n_patterns(
     path("", include("campaigns.urls")),
     # Before pledges: /c/<campaign>/start/ and /organize/ must not read as pledge slugs.
     path("", include("organizers.urls")),
+    path("", include("sharing.urls")),
     path("", include("pledges.urls")),
     path("s/", include("signatures.urls")),
     path("staff/", include("signatures.staff_urls")),
