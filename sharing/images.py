@@ -56,7 +56,7 @@ def share_image_draw(*, title: str, place: str, count: int, goal: int | None, ta
     margin = 70
     draw.rectangle((0, HEIGHT - 24, WIDTH, HEIGHT), fill=ACCENT)
     y = 60
-    if tag:
+    if tag and not title.startswith(tag):
         draw.text((margin, y), tag, font=_font(34, bold=True), fill=PALE)
         y += 56
     title_font = _font(54, bold=True)
