@@ -43,7 +43,8 @@ def test_a_pledge_page_points_previews_at_its_card_with_the_count(client):
 
     html = client.get(pledge.get_absolute_url()).content.decode()
 
-    assert f'<meta property="og:image" content="http://testserver{image_url(pledge)}?n=124">' in html
+    expected = f"http://testserver{image_url(pledge)}?n=124"
+    assert f'<meta property="og:image" content="{expected}">' in html
     assert '<meta name="twitter:card" content="summary_large_image">' in html
 
 

@@ -75,7 +75,7 @@
   function refreshSigners() {
     var list = document.querySelector("[data-live-signers]");
     if (!list) { return; }
-    fetch(window.location.pathname, { credentials: "omit" })
+    fetch(window.location.pathname, { credentials: "omit", cache: "no-cache" })
       .then(function (response) { return response.ok ? response.text() : null; })
       .then(function (html) {
         if (!html) { return; }
