@@ -358,6 +358,10 @@ TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 # the per-IP limit on signing is generous; bursts beyond it meet the proof-of-work check.
 RATE_LIMIT_SIGN_PER_IP = env("RATE_LIMIT_SIGN_PER_IP", "60/10m")
 RATE_LIMIT_SIGN_PER_DOMAIN = env("RATE_LIMIT_SIGN_PER_DOMAIN", "300/10m")
+# A browser without JavaScript cannot solve the proof of work: while the check is on it may
+# still sign, under these much stricter limits (per hashed IP, and per pledge for everyone).
+RATE_LIMIT_SIGN_NOSCRIPT_PER_IP = env("RATE_LIMIT_SIGN_NOSCRIPT_PER_IP", "3/1h")
+RATE_LIMIT_SIGN_NOSCRIPT_PER_PLEDGE = env("RATE_LIMIT_SIGN_NOSCRIPT_PER_PLEDGE", "10/10m")
 RATE_LIMIT_LOGIN_PER_IP = env("RATE_LIMIT_LOGIN_PER_IP", "20/15m")
 RATE_LIMIT_LOGIN_PER_DOMAIN = env("RATE_LIMIT_LOGIN_PER_DOMAIN", "60/15m")
 RATE_LIMIT_ORGANIZER_SIGNUP_PER_IP = env("RATE_LIMIT_ORGANIZER_SIGNUP_PER_IP", "10/1h")

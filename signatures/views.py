@@ -20,6 +20,7 @@ from signatures.abuse import (
     pledge_needs_proof_of_work,
     sign_attempt_record,
     sign_rate_limit_hit,
+    sign_without_script_allow,
 )
 from signatures.forms import SignatureForm
 from signatures.links import (
@@ -52,6 +53,9 @@ def sign(request, campaign_slug, pledge_slug):
         try:
             if sign_attempt_record(pledge=pledge, ip_hash=ip_hash):
                 form.ask_for_proof_of_work()
+                if form.sent_without_script():
+                    sign_without_script_allow(pledge=pledge, ip_hash=ip_hash)
+                    form.waive_proof_of_work()
         except RateLimited:
             if pledge_needs_proof_of_work(pledge=pledge):
                 form.ask_for_proof_of_work()
