@@ -198,6 +198,8 @@ def cmd_test(argv):
     say("Translation catalogues: every string in the code, translated, none fuzzy")
     manage("catalogues", "--check")
     compile_catalogues()
+    say("Lint (import-linter: which app may import which, docs/architecture.md)")
+    run(VENV / "bin" / "lint-imports", "--no-cache")
     database = os.environ.get("DATABASE_URL", "SQLite (default)")
     say(f"Tests on {database.split('@')[-1]}")
     return subprocess.run([PYTHON, "-m", "pytest", *argv], cwd=ROOT).returncode

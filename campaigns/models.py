@@ -14,6 +14,9 @@ class Campaign(models.Model):
         LIVE = "live", _("Live")
         CLOSED = "closed", _("Closed")
 
+    # Anyone may read its pages (a closed campaign stays readable).
+    PUBLIC_STATUSES = (Status.LIVE, Status.CLOSED)
+
     class ProofOfWork(models.TextChoices):
         ON_BURST = "burst", _("Only while a pledge sees a burst of signatures")
         ALWAYS = "always", _("Always")

@@ -47,8 +47,11 @@ def send_email(
     to: str,
     context: dict,
     headers: dict | None = None,
+    attachments: list[tuple[str, bytes, str]] | None = None,
     language: str | None = None,
 ) -> None:
+    """`attachments`: (filename, content, MIME type) each, e.g. an .ics calendar file.
+    `language`: the recipient's (stored on them); the site's default when not given."""
     with in_language(language):
         subject, text, html = render_email(template, context)
     message = EmailMultiAlternatives(
@@ -59,6 +62,8 @@ def send_email(
         headers=headers or {},
     )
     message.attach_alternative(html, "text/html")
+    for filename, content, mimetype in attachments or ():
+        message.attach(filename, content, mimetype)
     message.send(fail_silently=False)
 
 

@@ -37,8 +37,8 @@ from functools import wraps
 from django.conf import settings
 from django.core.cache import caches
 
+from lib.db_router import public_reads
 from lib.i18n import localized_paths, needs_redirect
-from pledgeline.db_router import public_reads
 
 STORE_MARKER = "X-Pledgeline-Public-Page"
 _MARKER_LOWER = STORE_MARKER.lower()

@@ -7,6 +7,7 @@ from django_tasks import task
 
 from lib.emails import in_language, send_email_or_retry
 from organizers.models import Organizer
+from pledges.counts import pledge_counts_flush
 from pledges.models import Pledge, Update
 from signatures.links import manage_url, unsubscribe_url
 from signatures.models import Signature
@@ -109,6 +110,4 @@ def update_send_to_signer(*, update_id: int, signature_id: int, attempt: int = 1
 @task()
 def pledge_counts_flush_later(*, pledge_ids: list[int]) -> int:
     """Finish a flush a busy request left: fold what is still pending for these pledges."""
-    from pledges.services import pledge_counts_flush
-
     return pledge_counts_flush(pledge_ids=pledge_ids, wait=True)

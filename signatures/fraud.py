@@ -71,8 +71,8 @@ def _pledge_invalidate(request, pledge_id):
     ended = signatures_invalidate(pledge=pledge, user=request.user, **form.cleaned_data)
     messages.success(
         request,
-        ngettext("%(n)d signature invalidated.", "%(n)d signatures invalidated.", ended)
-        % {"n": ended},
+        ngettext("%(count)d signature invalidated.", "%(count)d signatures invalidated.", ended)
+        % {"count": ended},
     )
     return redirect(reverse("signatures_staff:pledge_fraud", args=[pledge.pk]))
 

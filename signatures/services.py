@@ -11,10 +11,17 @@ from django.utils import timezone
 from lib.i18n import current_language
 from lib.privacy import email_digest
 from lib.privacy import email_domain as domain_of
-from lib.tasks import enqueue_with_commit
+from lib.tasks import enqueue_on_commit
+from pledges.counts import pledge_count_move, pledge_verified_count_move
 from pledges.models import Pledge
-from pledges.services import pledge_count_move, pledge_verified_count_move
-from signatures.models import InvalidationRecord, Signature, new_secret, normalize_email
+from signatures.abuse import pledge_burst_record
+from signatures.models import (
+    InvalidationRecord,
+    Signature,
+    is_verified_student,
+    new_secret,
+    normalize_email,
+)
 from signatures.selectors import pledge_signatures_matching, signature_verification_for
 from webhooks.models import Event
 from webhooks.services import (
@@ -40,6 +47,10 @@ class ConfirmOutcome(StrEnum):
     CONFIRMED = "confirmed"
     ALREADY_CONFIRMED = "already_confirmed"
     NOT_CONFIRMABLE = "not_confirmable"
+
+
+# Named, not imported: signatures.tasks imports this module (lib.tasks.task_named).
+SEND_CONFIRMATION = "signatures.tasks.signature_send_confirmation"
 
 
 @dataclass(frozen=True)
@@ -81,8 +92,6 @@ def signature_create(
     email_normalized = normalize_email(email)
     digest = email_digest(email_normalized)
     language = language or current_language()
-    from signatures.tasks import signature_send_confirmation
-
     # When the row this address had is gone or emptied under us: the same signing, anew.
     sign_afresh = partial(
         signature_create,
@@ -118,12 +127,10 @@ def signature_create(
                 created_at=now,
                 last_sent_at=now,
             )
-            enqueue_with_commit(signature_send_confirmation, signature_id=signature.pk)
+            enqueue_on_commit(SEND_CONFIRMATION, signature_id=signature.pk)
     except IntegrityError:
         pass  # this address signed before (or a twin request is signing it right now)
     else:
-        from signatures.abuse import pledge_burst_record
-
         pledge_burst_record(pledge_id=pledge.pk)
         return SignResult(signature=signature, outcome=SignOutcome.CREATED)
 
@@ -191,7 +198,7 @@ def signature_create(
         )
         if outcome != SignOutcome.LIMIT_REACHED:
             signature.refresh_from_db()
-            enqueue_with_commit(signature_send_confirmation, signature_id=signature.pk)
+            enqueue_on_commit(SEND_CONFIRMATION, signature_id=signature.pk)
     if erased_meanwhile:  # the old row is anonymous now: this signing starts a new one
         return sign_afresh()
     return SignResult(signature=signature, outcome=outcome)
@@ -211,10 +218,7 @@ def signature_confirm(*, signature: Signature) -> ConfirmOutcome:
         ).update(status=Signature.Status.CONFIRMED, confirmed_at=now, verification=verification)
         if confirmed:
             pledge_count_move(pledge_id=signature.pledge_id, delta=1, at=now)
-            if (
-                verification != Signature.Verification.NONE
-                and signature.affiliation == Signature.Affiliation.STUDENT
-            ):
+            if is_verified_student(verification=verification, affiliation=signature.affiliation):
                 pledge_verified_count_move(pledge_id=signature.pledge_id, delta=1)
             # robust: a webhook problem must never turn a counted signature into an error.
             transaction.on_commit(
@@ -266,10 +270,7 @@ def _signatures_end(*, queryset, to_status: str, now: datetime, **fields) -> lis
                 continue
             counts = taken_off.setdefault(pledge_id, [0, 0])
             counts[0] += 1
-            if (
-                verification != Signature.Verification.NONE
-                and affiliation == Signature.Affiliation.STUDENT
-            ):
+            if is_verified_student(verification=verification, affiliation=affiliation):
                 counts[1] += 1
         for pledge_id, (confirmed, verified) in sorted(taken_off.items()):
             pledge_count_move(pledge_id=pledge_id, delta=-confirmed, at=now)

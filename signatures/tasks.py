@@ -1,9 +1,11 @@
 from django.conf import settings
 from django_tasks import task
 
+from actions.services import rsvps_prune
 from lib.emails import in_language, send_email_or_retry
 from signatures.links import confirm_url, manage_url
 from signatures.models import Signature
+from signatures.services import personal_data_prune
 
 
 @task(queue_name="mail")
@@ -52,11 +54,10 @@ def signature_send_confirmation(*, signature_id: int, attempt: int = 1) -> str:
 @task()
 def personal_data_prune_task() -> dict:
     """The retention sweep as a task, for deployments that enqueue it on a schedule."""
-    from signatures.services import personal_data_prune
-
     report = personal_data_prune()
     return {
         "abuse_data_deleted": report.abuse_data_deleted,
         "emails_reduced": report.emails_reduced,
         "webhook_bodies_expired": report.webhook_bodies_expired,
+        "rsvps_deleted": rsvps_prune(),
     }

@@ -68,7 +68,8 @@
       if (!xy) { return; }
       var radius = 4 + (maxRadius - 4) * Math.sqrt(point.count / largest);
       var link = el("a", { href: point.url, "class": "map__point" }, layer);
-      var label = interpolate(gettext("%(name)s: %(count)s signed"),
+      // A page may say what the circles count in its own words (and language).
+      var label = point.label || interpolate(gettext("%(name)s: %(count)s signed"),
         { name: point.name, count: formatNumber(point.count) }, true);
       link.setAttribute("aria-label", label);
       el("title", {}, link).textContent = label;

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('organizers', '0001_initial'),
+        ('organizers', '0002_export_record_contents'),
     ]
 
     operations = [
