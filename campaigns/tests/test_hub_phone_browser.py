@@ -93,6 +93,6 @@ def test_the_totals_refresh_while_the_hub_is_open(browser, hub):
     a_confirmed_signature(pledge=hub["pledge"])
     page.clock.fast_forward(16_000)
 
-    page.locator('[data-total="signatures"]', has_text="501").wait_for(timeout=5_000)
+    page.locator('[data-total="signatures"] .stats__number', has_text="501").wait_for(timeout=5_000)
     assert "501 of 3,000 signatures" in page.locator(".goal").inner_text()
     assert page.locator("[data-live-status]").inner_text() == "501 people have signed"

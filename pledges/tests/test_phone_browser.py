@@ -51,7 +51,7 @@ def test_on_a_phone_the_headline_count_and_first_field_are_on_the_first_screen(
     page.goto(url)
 
     first_screen = PHONE["height"]
-    for selector in ["h1", ".count-panel [data-count]", ".count-panel progress", "#id_name"]:
+    for selector in ["h1", ".count-panel__number strong", ".count-panel progress", "#id_name"]:
         position = box(page, selector)
         assert position["y"] + position["height"] <= first_screen, (selector, position)
     submit = box(page, "#sign button[type=submit]")
@@ -89,7 +89,7 @@ def test_an_open_page_shows_new_signatures_without_a_reload(browser, live_server
     signed = {"en": "2 people have signed", "es": "2 personas han firmado"}[language]
 
     page.locator("[data-live-status]", has_text=signed).wait_for(timeout=5_000)
-    assert page.locator(".count-panel [data-count]").inner_text() == "2"
+    assert page.locator(".count-panel__number strong").inner_text() == "2"
     assert page.locator(".count-panel progress").get_attribute("value") == "2"
     page.locator("[data-live-signers]", has_text="Ana Lopez").wait_for(timeout=5_000)
     assert page.evaluate("window.__loads") == 1  # the same page: no reload
@@ -122,7 +122,7 @@ def test_without_javascript_the_page_shows_the_count_it_was_served_with(browser,
     page = context.new_page()
     page.goto(live_server.url + pledge.get_absolute_url())
 
-    assert page.locator(".count-panel [data-count]").inner_text() == "7"
+    assert page.locator(".count-panel__number strong").inner_text() == "7"
     assert "7 of 10 signatures" in page.locator(".count-panel").inner_text()
     assert Pledge.objects.get(pk=pledge.pk).signature_count == 7
     context.close()

@@ -56,7 +56,6 @@
       var number = panel.querySelector(".count-panel__number");
       number.innerHTML = "";
       var strong = document.createElement("strong");
-      strong.setAttribute("data-count", "");
       strong.textContent = formatted(shown);
       number.appendChild(strong);
       number.appendChild(document.createTextNode(" " + ngettext("person has signed", "people have signed", shown)));
@@ -86,10 +85,10 @@
   }
 
   function hub(totals) {
-    var shown = totals.querySelector('[data-total="signatures"]').textContent;
+    var shown = totals.querySelector('[data-total="signatures"] .stats__number').textContent;
     poller(totals.getAttribute("data-live-totals"), function (data) {
       Object.keys(data).forEach(function (key) {
-        var cell = totals.querySelector('[data-total="' + key + '"]');
+        var cell = totals.querySelector('[data-total="' + key + '"] .stats__number');
         if (cell && typeof data[key] === "number") { cell.textContent = formatted(data[key]); }
       });
       var root = totals.parentNode;
