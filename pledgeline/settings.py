@@ -67,6 +67,9 @@ INSTALLED_APPS = [
     "organizers",
     "api",
     "webhooks",
+    "tabling",
+    "posters",
+    "sources",
 ]
 
 MIDDLEWARE = [

@@ -16,6 +16,7 @@ urlpatterns = [
     # Before pledges: /c/<campaign>/start/ and /organize/ must not read as pledge slugs.
     path("", include("organizers.urls")),
     path("", include("pledges.urls")),
+    path("", include("posters.urls")),
     path("s/", include("signatures.urls")),
     path("staff/", include("signatures.staff_urls")),
     path("altcha/", include("altcha_django.urls")),

@@ -10,6 +10,7 @@ from organizers.models import Organizer
 from pledges.models import Pledge, Update
 from signatures.links import manage_url, unsubscribe_url
 from signatures.models import Signature
+from sources.names import EMAIL_UPDATE, url_with_source
 
 ORGANIZER_TEMPLATES = {"pledge_approved", "pledge_rejected", "pledge_closed"}
 
@@ -86,7 +87,9 @@ def update_send_to_signer(*, update_id: int, signature_id: int, attempt: int = 1
             "pledge": pledge,
             "campaign": pledge.campaign,
             "signature": signature,
-            "pledge_url": settings.SITE_URL + pledge.get_absolute_url(),
+            "pledge_url": url_with_source(
+                settings.SITE_URL + pledge.get_absolute_url(), EMAIL_UPDATE
+            ),
             "unsubscribe_url": unsubscribe,
             # Every mail about a signature lets its signer withdraw, download or erase it.
             "manage_url": manage_url(signature),

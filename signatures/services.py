@@ -61,6 +61,9 @@ def signature_create(
     contact_opt_in: bool = False,
     ip_hash: str = "",
     user_agent_hash: str = "",
+    source: str = "",
+    tabling_session=None,
+    paper_batch=None,
 ) -> SignResult:
     """Record a pending signature and queue its confirmation mail.
 
@@ -71,6 +74,9 @@ def signature_create(
     the outcome, so the form cannot tell who has signed. When this returns, the row is
     committed.
     `ip_hash` and `user_agent_hash` are lib.privacy network digests, never raw values.
+    `source` is a slug checked by sources.names.clean_source; a signature made at a
+    tabling session or typed in from a paper batch carries it, and does not count towards
+    the pledge's burst detection (an organizer is vouching for the crowd).
     """
     if not pledge.is_open_for_signing:
         raise PledgeClosed(pledge.pk)
@@ -90,7 +96,15 @@ def signature_create(
         contact_opt_in=contact_opt_in,
         ip_hash=ip_hash,
         user_agent_hash=user_agent_hash,
+        source=source,
+        tabling_session=tabling_session,
+        paper_batch=paper_batch,
     )
+    gathered_in_person = {
+        "source": source,
+        "tabling_session": tabling_session,
+        "paper_batch": paper_batch,
+    }
 
     now = timezone.now()
     # The common case first, in one transaction and no savepoint: a new row and its mail.
@@ -111,6 +125,7 @@ def signature_create(
                 confirmation_sends=1,
                 created_at=now,
                 last_sent_at=now,
+                **gathered_in_person,
             )
             enqueue_with_commit(signature_send_confirmation, signature_id=signature.pk)
     except IntegrityError:
@@ -118,7 +133,8 @@ def signature_create(
     else:
         from signatures.abuse import pledge_burst_record
 
-        pledge_burst_record(pledge_id=pledge.pk)
+        if tabling_session is None and paper_batch is None:
+            pledge_burst_record(pledge_id=pledge.pk)
         return SignResult(signature=signature, outcome=SignOutcome.CREATED)
 
     signature = (
@@ -165,6 +181,7 @@ def signature_create(
             ip_hash=ip_hash,
             user_agent_hash=user_agent_hash,
             abuse_data=Signature.AbuseData.KEPT,
+            **gathered_in_person,
         )
         if reopened:
             outcome = SignOutcome.REOPENED

@@ -4,6 +4,7 @@ from django_tasks import task
 from lib.emails import send_email_or_retry
 from signatures.links import confirm_url, manage_url
 from signatures.models import Signature
+from sources.names import EMAIL_CONFIRMATION, url_with_source
 
 
 @task(queue_name="mail")
@@ -24,7 +25,10 @@ def signature_send_confirmation(*, signature_id: int, attempt: int = 1) -> str:
         "signature": signature,
         "pledge": pledge,
         "campaign": pledge.campaign,
-        "pledge_url": settings.SITE_URL + pledge.get_absolute_url(),
+        # Signers forward these mails to friends: their visits show as this source.
+        "pledge_url": url_with_source(
+            settings.SITE_URL + pledge.get_absolute_url(), EMAIL_CONFIRMATION
+        ),
         "confirm_url": confirm_url(signature),
         "manage_url": manage_url(signature),
         "confirm_days": settings.SIGNATURE_CONFIRM_MAX_AGE_DAYS,
