@@ -17,6 +17,7 @@ urlpatterns = [
     path("", include("organizers.urls")),
     path("", include("pledges.urls")),
     path("", include("posters.urls")),
+    path("", include("sources.urls")),
     path("s/", include("signatures.urls")),
     path("staff/", include("signatures.staff_urls")),
     path("altcha/", include("altcha_django.urls")),
