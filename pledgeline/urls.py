@@ -18,6 +18,7 @@ urlpatterns = [
     path("", include("pledges.urls")),
     path("", include("posters.urls")),
     path("", include("sources.urls")),
+    path("", include("tabling.urls")),
     path("s/", include("signatures.urls")),
     path("staff/", include("signatures.staff_urls")),
     path("altcha/", include("altcha_django.urls")),

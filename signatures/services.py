@@ -469,3 +469,25 @@ def signature_unsubscribe(*, signature: Signature) -> bool:
     return bool(
         Signature.objects.filter(pk=signature.pk, contact_opt_in=True).update(contact_opt_in=False)
     )
+
+
+def paper_batch_signatures_cancel(*, batch_id: int, pledge: Pledge, user=None) -> int:
+    """A voided paper batch (tabling.services.paper_batch_void): its signatures still
+    waiting for their owner's confirmation are invalidated, recorded like any other
+    invalidation. Confirmed ones are left alone. Returns how many it ended."""
+    with transaction.atomic():
+        ended = _signatures_end(
+            queryset=Signature.objects.filter(
+                paper_batch_id=batch_id, status=Signature.Status.PENDING
+            ),
+            to_status=Signature.Status.INVALIDATED,
+            now=timezone.now(),
+            contact_opt_in=False,
+        )
+        InvalidationRecord.objects.create(
+            user=user,
+            pledge=pledge,
+            criteria={"paper_batch": batch_id},
+            signature_count=len(ended),
+        )
+    return len(ended)

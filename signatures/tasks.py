@@ -11,7 +11,7 @@ from sources.names import EMAIL_CONFIRMATION, url_with_source
 def signature_send_confirmation(*, signature_id: int, attempt: int = 1) -> str:
     """Mail the confirm link, or, if the address already confirmed, say it is counted."""
     signature = (
-        Signature.objects.select_related("pledge__campaign", "pledge__institution")
+        Signature.objects.select_related("pledge__campaign", "pledge__institution", "paper_batch")
         .filter(pk=signature_id)
         .first()
     )
@@ -38,6 +38,10 @@ def signature_send_confirmation(*, signature_id: int, attempt: int = 1) -> str:
         if signature.status == Signature.Status.PENDING
         else "signature_already_counted"
     )
+    if template == "signature_confirm" and signature.paper_batch_id:
+        # "You signed on paper at … on …": the signer did not type this address themselves.
+        template = "signature_confirm_paper"
+        context["batch"] = signature.paper_batch
     if not signature.email:
         return "skipped"  # reduced to its digest meanwhile: nothing to send to
     return send_email_or_retry(

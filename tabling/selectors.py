@@ -13,3 +13,8 @@ def pledge_live_tabling_sessions(*, pledge) -> list[TablingSession]:
 
 def pledge_paper_batches(*, pledge, limit: int = 20) -> list[PaperBatch]:
     return list(PaperBatch.objects.filter(pledge=pledge).select_related("entered_by")[:limit])
+
+
+def tabling_session_signature_count(*, session) -> int:
+    """People who signed at this kiosk (pending or confirmed): a number, never a list."""
+    return session.signatures.filter(status__in=["pending", "confirmed"]).count()

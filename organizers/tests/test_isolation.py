@@ -41,9 +41,11 @@ ORGANIZER_VIEWS = {
     # Organizer pages of other apps, by their full name
     "sources:pledge",
     "sources:csv",
+    "tabling:start",
+    "tabling:paper",
 }
 # Pages that only show something (the others change something and redirect).
-READ_VIEWS = {"pledge", "export", "sources:pledge", "sources:csv"}
+READ_VIEWS = {"pledge", "export", "sources:pledge", "sources:csv", "tabling:paper"}
 STAFF_VIEWS = {"approve_pledge", "reject_pledge", "close_pledge"}
 POST_DATA = {
     "title": "Taken over",

@@ -8,10 +8,9 @@ register = template.Library()
 
 
 @register.inclusion_tag("tabling/_dashboard_panel.html")
-def on_the_ground(pledge, csrf_token):
+def on_the_ground(pledge):
     return {
         "pledge": pledge,
-        "csrf_token": csrf_token,
         "live_sessions": pledge_live_tabling_sessions(pledge=pledge),
         "batches": pledge_paper_batches(pledge=pledge, limit=5),
     }
