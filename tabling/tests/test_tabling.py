@@ -3,12 +3,10 @@ and one network. Signatures are tagged with the session, skip the per-network li
 capped per session and still count only once each address confirms."""
 
 import re
-import uuid
 from datetime import timedelta
 
 import pytest
 from django.contrib.auth.models import Permission
-from django.core.cache import caches
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -27,9 +25,6 @@ from signatures.models import Signature
 from tabling.models import TablingSession
 from tabling.services import tabling_session_start
 
-REDIS_URL = "redis://127.0.0.1:6379/14"
-
-
 def person(n):
     return {
         "name": f"Student Number{n}",
@@ -41,25 +36,6 @@ def person(n):
 
 def kiosk_url(session):
     return reverse("tabling:kiosk", args=[session.pk])
-
-
-@pytest.fixture
-def redis_cache(settings):
-    """The rate limiter on a real Redis, with keys of this run only."""
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": f"tabling-test-{uuid.uuid4().hex}",
-        }
-    }
-    cache = caches["default"]
-    try:
-        cache.set("ping", 1)
-    except Exception as error:  # noqa: BLE001
-        pytest.skip(f"Redis not reachable at {REDIS_URL}: {error}")
-    yield cache
-    cache.delete_many(cache._cache.get_client().keys(f"{cache.key_prefix}*") or [])
 
 
 @pytest.mark.django_db(transaction=True)
