@@ -25,6 +25,7 @@ from signatures.models import Signature
 from tabling.models import TablingSession
 from tabling.services import tabling_session_start
 
+
 def person(n):
     return {
         "name": f"Student Number{n}",
