@@ -5,11 +5,21 @@ import io
 
 import pytest
 import zxingcpp
+from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 from PIL import Image
 from pypdf import PdfReader
 
-from conftest import a_confirmed_signature, a_live_campaign, a_live_pledge
+from conftest import (
+    a_confirmed_signature,
+    a_live_campaign,
+    a_live_pledge,
+    an_owner_of,
+    signed_in_as,
+)
+from signatures.models import Signature
+from signatures.services import signature_confirm
 
 pytestmark = pytest.mark.django_db
 
@@ -111,3 +121,33 @@ def test_a_printed_poster_shows_the_count_of_the_day_it_was_printed(client, pled
 
     assert "3 people had signed" in first.pages[0].extract_text()
     assert "4 people had signed" in second.pages[0].extract_text()
+
+
+def test_a_signature_through_the_posters_qr_code_shows_under_poster_on_the_dashboard(
+    client, pledge, on_commit
+):
+    reader = PdfReader(io.BytesIO(client.get(poster_url(pledge, "a4")).content))
+    [scanned] = decoded(reader.pages[0].images[0].image)
+    path, _, query = scanned.removeprefix("http://127.0.0.1:8000").partition("?")
+
+    phone = Client(HTTP_SEC_FETCH_SITE="same-origin")
+    page = phone.get(path, QUERY_STRING=query).content.decode()
+    assert 'name="source" value="poster"' in page
+    with on_commit():
+        phone.post(
+            reverse("pledges:sign", args=[pledge.campaign.slug, pledge.slug]),
+            {
+                "name": "Poster Reader",
+                "email": "reader@example.org",
+                "affiliation": "student",
+                "display": "initial",
+                "source": "poster",
+            },
+        )
+    signature_confirm(signature=Signature.objects.get(email="reader@example.org"))
+
+    signed_in_as(client, an_owner_of(pledge))
+    dashboard = client.get(reverse("sources:pledge", args=[pledge.pk])).content.decode()
+    assert "Poster (1)" in dashboard
+    csv_rows = client.get(reverse("sources:csv", args=[pledge.pk])).content.decode()
+    assert f"{timezone.localdate().isoformat()},poster,1,1" in csv_rows
