@@ -137,6 +137,10 @@ VERIFIED_STUDENTS = (
     "Confirmed signers who said they are students and confirmed from an address at their "
     "institution or another academic institution"
 )
+PAPER_SIGNATURES = (
+    "Signatures gathered on paper without an email address, entered by the organizers: "
+    "a separate total, not part of the confirmed count"
+)
 SCHEMAS = {
     "Error": obj(
         {
@@ -155,6 +159,7 @@ SCHEMAS = {
                     **INT,
                     "description": f"{VERIFIED_STUDENTS}, on live pledges",
                 },
+                "paper_signatures": {**INT, "description": f"{PAPER_SIGNATURES}, on live pledges"},
             }
         ),
         "description": TOTALS_CAVEAT,
@@ -230,6 +235,7 @@ SCHEMAS = {
             },
             "signature_count": {**INT, "description": "Confirmed signatures"},
             "verified_students": {**INT, "description": VERIFIED_STUDENTS},
+            "paper_signatures": {**INT, "description": PAPER_SIGNATURES},
             "published_at": {**nullable(DATETIME), "description": "When it went live"},
             "url": {**URL, "description": "The pledge's page, where people sign"},
             "api_url": {**URL, "description": "This pledge in the API"},
@@ -273,6 +279,7 @@ SCHEMAS = {
                     **INT,
                     "description": f"{VERIFIED_STUDENTS}, on live pledges",
                 },
+                "paper_signatures": {**INT, "description": f"{PAPER_SIGNATURES}, on live pledges"},
             }
         ),
         "description": TOTALS_CAVEAT,
