@@ -22,6 +22,8 @@ ROOT = Path(__file__).resolve().parent
 VENV = ROOT / ".venv"
 PYTHON = VENV / "bin" / "python"
 STAMP = VENV / ".pledgeline-installed"
+# pyproject.toml holds the version ranges; the lock, the versions installed (README).
+LOCK = ROOT / "requirements.lock"
 
 
 def say(message):
@@ -35,8 +37,6 @@ def run(*args, **kwargs):
 def ensure_environment():
     if sys.version_info < (3, 11):
         sys.exit("Pledgeline needs Python 3.11 or newer.")
-    import tomllib  # here, not at the top: the version check above must run on old Pythons
-
     has_pip = (
         PYTHON.exists()
         and subprocess.run(
@@ -49,14 +49,13 @@ def ensure_environment():
         say(f"Creating the virtual environment in {VENV.relative_to(ROOT)}/")
         venv.create(VENV, with_pip=True, clear=PYTHON.exists())
         STAMP.unlink(missing_ok=True)
-    wanted = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
+    wanted = hashlib.sha256(LOCK.read_bytes()).hexdigest()
     if not STAMP.exists() or STAMP.read_text() != wanted:
-        say("Installing Pledgeline and its dependencies (first run takes a minute)")
+        say("Installing Pledgeline's dependencies (first run takes a minute)")
         run(PYTHON, "-m", "pip", "install", "--quiet", "--upgrade", "pip")
-        # The project runs from this folder (manage.py); only its dependencies are installed.
-        project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
-        requirements = project["dependencies"] + project["optional-dependencies"]["dev"]
-        run(PYTHON, "-m", "pip", "install", "--quiet", *requirements)
+        # The exact versions in the lock, each checked against its hash. The project runs
+        # from this folder (manage.py); only its dependencies are installed.
+        run(PYTHON, "-m", "pip", "install", "--quiet", "--require-hashes", "-r", LOCK)
         STAMP.write_text(wanted)
 
 

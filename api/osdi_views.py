@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from api import osdi
 from api.http import HAL_JSON, BadQuery, api_error, api_response, int_param
+from api.parameters import MAX_ID, MAX_PAGE, PER_PAGE
 from api.representations import absolute
 from api.selectors import (
     api_key_for_token,
@@ -24,8 +25,6 @@ from lib.privacy import email_domain
 from lib.ratelimit import RateLimited, ratelimit_hit
 from signatures.forms import SignatureForm
 from signatures.services import PledgeClosed, signature_create
-
-MAX_ID = 2**63 - 1  # larger ids cannot exist, and would overflow the database's integers
 
 
 def hal_error(request, status, message, errors=None):
@@ -84,8 +83,10 @@ def people_read(request, response, *, record_count: int):
 
 
 def _paging(request):
-    page = int_param(request, "page", default=1, minimum=1, maximum=100_000)
-    per_page = int_param(request, "per_page", default=25, minimum=1, maximum=osdi.OSDI_MAX_PAGESIZE)
+    page = int_param(request, "page", default=1, minimum=1, maximum=MAX_PAGE)
+    per_page = int_param(
+        request, "per_page", default=PER_PAGE, minimum=1, maximum=osdi.OSDI_MAX_PAGESIZE
+    )
     return page, per_page
 
 

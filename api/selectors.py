@@ -10,6 +10,8 @@ from signatures.models import Signature
 
 PUBLIC_CAMPAIGN_STATUSES = [Campaign.Status.LIVE, Campaign.Status.CLOSED]
 PUBLIC_PLEDGE_STATUSES = [Pledge.Status.LIVE, Pledge.Status.CLOSED]
+# OSDI shows a signature from the moment it is made until it is withdrawn or removed.
+OSDI_SIGNATURE_STATUSES = [Signature.Status.PENDING, Signature.Status.CONFIRMED]
 
 PLEDGE_ORDERINGS = {
     "-count": ["-signature_count", "institution__name", "id"],
@@ -115,7 +117,7 @@ def osdi_signature(*, campaign_id: int, signature_id: int, pledge_id: int | None
     signatures = Signature.objects.select_related("pledge__campaign").filter(
         pk=signature_id,
         pledge__campaign_id=campaign_id,
-        status__in=[Signature.Status.PENDING, Signature.Status.CONFIRMED],
+        status__in=OSDI_SIGNATURE_STATUSES,
     )
     if pledge_id is not None:
         signatures = signatures.filter(pledge_id=pledge_id)

@@ -24,6 +24,18 @@ from api.http import (
     text_param,
 )
 from api.openapi import docs_operations, docs_shapes, openapi_schema
+from api.parameters import (
+    CAMPAIGN_SLUG_MAX_LENGTH,
+    COUNTRY_MAX_LENGTH,
+    INSTITUTION_SLUG_MAX_LENGTH,
+    MAX_PAGE,
+    MAX_PER_PAGE,
+    PER_PAGE,
+    PLEDGE_SORT_DEFAULT,
+    SEARCH_LIMIT,
+    SEARCH_MAX_LIMIT,
+    SEARCH_QUERY_MAX_LENGTH,
+)
 from api.representations import (
     absolute,
     campaign_data,
@@ -46,7 +58,6 @@ from api.selectors import (
 from institutions.selectors import institution_search
 
 COUNT_MAX_AGE = 15  # pollers see a new count within seconds, yet bursts hit the cache
-MAX_PER_PAGE = 100
 
 
 def bad_query(view):
@@ -172,9 +183,9 @@ def targets(request, campaign_slug):
 
 def _pledge_filters(request) -> dict:
     return {
-        "campaign": text_param(request, "campaign", max_length=60),
-        "country": text_param(request, "country", max_length=2),
-        "institution": text_param(request, "institution", max_length=120),
+        "campaign": text_param(request, "campaign", max_length=CAMPAIGN_SLUG_MAX_LENGTH),
+        "country": text_param(request, "country", max_length=COUNTRY_MAX_LENGTH),
+        "institution": text_param(request, "institution", max_length=INSTITUTION_SLUG_MAX_LENGTH),
     }
 
 
@@ -182,9 +193,11 @@ def _pledge_filters(request) -> dict:
 @bad_query
 def pledges(request):
     filters = _pledge_filters(request)
-    sort = choice_param(request, "sort", choices=list(PLEDGE_ORDERINGS), default="-count")
-    per_page = int_param(request, "per_page", default=25, minimum=1, maximum=MAX_PER_PAGE)
-    page = int_param(request, "page", default=1, minimum=1, maximum=100_000)
+    sort = choice_param(
+        request, "sort", choices=list(PLEDGE_ORDERINGS), default=PLEDGE_SORT_DEFAULT
+    )
+    per_page = int_param(request, "per_page", default=PER_PAGE, minimum=1, maximum=MAX_PER_PAGE)
+    page = int_param(request, "page", default=1, minimum=1, maximum=MAX_PAGE)
     matches = api_pledges(**filters, sort=sort)
     total = matches.count()
     total_pages = max(1, math.ceil(total / per_page))
@@ -238,14 +251,14 @@ def pledge_count(request, campaign_slug, pledge_slug):
 @public_read
 @bad_query
 def institutions(request):
-    query = text_param(request, "q", max_length=100)
+    query = text_param(request, "q", max_length=SEARCH_QUERY_MAX_LENGTH)
     # Someone may type their own address to find their campus: only its domain is
     # searched or echoed, and no cache keeps the answer.
     personal = "@" in query
     if personal:
         query = query.rpartition("@")[2].strip()
-    limit = int_param(request, "limit", default=20, minimum=1, maximum=50)
-    campaign_slug = text_param(request, "campaign", max_length=60)
+    limit = int_param(request, "limit", default=SEARCH_LIMIT, minimum=1, maximum=SEARCH_MAX_LIMIT)
+    campaign_slug = text_param(request, "campaign", max_length=CAMPAIGN_SLUG_MAX_LENGTH)
     campaign = None
     if campaign_slug:
         campaign = api_campaign(slug=campaign_slug)

@@ -7,6 +7,7 @@ from django.contrib.admin import AdminSite
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext_lazy
 from django_otp.admin import OTPAdminAuthenticationForm, OTPAdminSite
 
 from lib.privacy import request_ip_hash
@@ -21,6 +22,9 @@ def _login_keys(request) -> list[tuple[str, str]]:
 class StaffAdminSite(OTPAdminSite):
     """The admin: staff only, verified by a TOTP device, STAFF_LOGIN_MAX_FAILURES failed
     sign-ins per account and per address before a pause."""
+
+    site_header = gettext_lazy("Pledgeline staff")
+    site_title = gettext_lazy("Pledgeline staff")
 
     def __init__(self, name="admin"):
         super().__init__(name)

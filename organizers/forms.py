@@ -1,4 +1,5 @@
 import math
+from typing import NamedTuple
 
 from django import forms
 
@@ -58,6 +59,50 @@ def _coordinate(value: str) -> str:
     return value.strip().replace("\u2212", "-").replace("°", "").replace(",", ".").strip()
 
 
+COORDINATE_MAX_LENGTH = 40
+
+
+class Coordinate(NamedTuple):
+    lowest: float
+    highest: float
+    missing: str
+    not_a_number: str
+    out_of_range: str
+
+
+COORDINATES = {
+    "latitude": Coordinate(
+        -90,
+        90,
+        missing="Enter the latitude as well, or leave both empty",
+        not_a_number="Enter the latitude as a number, like 53.8067",
+        out_of_range="Latitude must be between -90 and 90",
+    ),
+    "longitude": Coordinate(
+        -180,
+        180,
+        missing="Enter the longitude as well, or leave both empty",
+        not_a_number="Enter the longitude as a number, like -1.5550",
+        out_of_range="Longitude must be between -180 and 180",
+    ),
+}
+
+
+def _pasted_pair_split(data):
+    """Maps apps copy both at once ("53.8067, -1.5550"): that pasted into latitude, with
+    longitude left empty, is read (and shown back on an error) as the two fields."""
+    if data is None:
+        return None
+    latitude = (data.get("latitude") or "").strip()
+    longitude = (data.get("longitude") or "").strip()
+    pasted_pair = latitude.count(",") == 1 and ("." in latitude or ", " in latitude)
+    if longitude or not pasted_pair or len(latitude) > COORDINATE_MAX_LENGTH:
+        return data
+    data = data.copy()
+    data["latitude"], data["longitude"] = (part.strip() for part in latitude.split(","))
+    return data
+
+
 class CampusLocationForm(forms.Form):
     """Where the campus is, for the campaign map. Optional: both numbers or neither."""
 
@@ -65,59 +110,57 @@ class CampusLocationForm(forms.Form):
         label="Latitude",
         help_text="A number from -90 (south) to 90 (north), for example 53.8067.",
         required=False,
-        max_length=40,
+        max_length=COORDINATE_MAX_LENGTH,
         error_messages={"max_length": "Enter the latitude as a number, like 53.8067"},
     )
     longitude = forms.CharField(
         label="Longitude",
         help_text="A number from -180 (west) to 180 (east), for example -1.5550.",
         required=False,
-        max_length=40,
+        max_length=COORDINATE_MAX_LENGTH,
         error_messages={"max_length": "Enter the longitude as a number, like -1.5550"},
     )
 
+    def __init__(self, data=None, *args, **kwargs):
+        super().__init__(_pasted_pair_split(data), *args, **kwargs)
+
     def clean(self):
         data = super().clean()
-        latitude, longitude = data.get("latitude"), data.get("longitude")
-        if latitude is None or longitude is None:  # already too long
+        if data.get("latitude") is None or data.get("longitude") is None:  # already too long
             return data
-        # Maps apps copy both at once ("53.8067, -1.5550"): accept that pasted into latitude.
-        pasted_pair = latitude.count(",") == 1 and ("." in latitude or ", " in latitude)
-        if not longitude.strip() and pasted_pair:
-            latitude, longitude = (part.strip() for part in latitude.split(","))
-            self.data = self.data.copy()
-            self.data.update({"latitude": latitude, "longitude": longitude})
-        latitude, longitude = _coordinate(latitude), _coordinate(longitude)
-        if not latitude and not longitude:
+        given = {name: _coordinate(data[name]) for name in COORDINATES}
+        if not any(given.values()):
             data["latitude"] = data["longitude"] = None
             return data
-        if not latitude:
-            self.add_error("latitude", "Enter the latitude as well, or leave both empty")
-        if not longitude:
-            self.add_error("longitude", "Enter the longitude as well, or leave both empty")
-        if not (latitude and longitude):
-            return data
-        numbers = {}
-        for name, value, example in (
-            ("latitude", latitude, "53.8067"),
-            ("longitude", longitude, "-1.5550"),
-        ):
-            try:
-                numbers[name] = float(value)
-            except ValueError:
-                numbers[name] = math.nan
-            if not math.isfinite(numbers[name]):
-                self.add_error(name, f"Enter the {name} as a number, like {example}")
-        if self.errors:
-            return data
-        if not -90 <= numbers["latitude"] <= 90:
-            self.add_error("latitude", "Latitude must be between -90 and 90")
-        if not -180 <= numbers["longitude"] <= 180:
-            self.add_error("longitude", "Longitude must be between -180 and 180")
-        if self.errors:
-            return data
-        data["latitude"], data["longitude"] = location_check(**numbers)
+        numbers = self._numbers(given)
+        if numbers:
+            data["latitude"], data["longitude"] = location_check(**numbers)
         return data
+
+    def _numbers(self, given: dict[str, str]) -> dict[str, float] | None:
+        """Both coordinates as numbers within range, or None with the errors added."""
+        for name, coordinate in COORDINATES.items():
+            if not given[name]:
+                self.add_error(name, coordinate.missing)
+        if self.errors:
+            return None
+        numbers = {name: _float_or_nan(given[name]) for name in COORDINATES}
+        for name, coordinate in COORDINATES.items():
+            if not math.isfinite(numbers[name]):
+                self.add_error(name, coordinate.not_a_number)
+        if self.errors:
+            return None
+        for name, coordinate in COORDINATES.items():
+            if not coordinate.lowest <= numbers[name] <= coordinate.highest:
+                self.add_error(name, coordinate.out_of_range)
+        return None if self.errors else numbers
+
+
+def _float_or_nan(value: str) -> float:
+    try:
+        return float(value)
+    except ValueError:
+        return math.nan
 
 
 class PledgeWordingForm(forms.Form):

@@ -6,24 +6,63 @@ from urllib.parse import parse_qs, unquote, urlparse
 
 import dj_database_url
 from csp.constants import NONCE, NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
+
+
+TRUE_WORDS = ("1", "true", "yes", "on")
+FALSE_WORDS = ("0", "false", "no", "off")
 
 
 def env(name, default=""):
     return os.environ.get(name, default)
 
 
+def _set(name):
+    """The variable's value, or None when it is unset or empty (both mean "the default")."""
+    value = os.environ.get(name, "").strip()
+    return value or None
+
+
 def env_bool(name, default=False):
-    value = os.environ.get(name)
+    # A typo (DEBUG=ture) stops start-up rather than silently meaning "off".
+    value = _set(name)
     if value is None:
         return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
+    if value.lower() in TRUE_WORDS:
+        return True
+    if value.lower() in FALSE_WORDS:
+        return False
+    raise ImproperlyConfigured(
+        f"{name}={value!r} is not understood: write {' / '.join(TRUE_WORDS)} to turn it on, "
+        f"{' / '.join(FALSE_WORDS)} to turn it off, or leave it unset for the default."
+    )
 
 
 def env_int(name, default):
-    value = os.environ.get(name)
-    return int(value) if value not in (None, "") else default
+    value = _set(name)
+    if value is None:
+        return default
+    try:
+        return int(value)
+    except ValueError:
+        raise ImproperlyConfigured(
+            f"{name}={value!r} is not a whole number: write digits only, such as {name}={default}."
+        ) from None
+
+
+def env_float(name, default):
+    value = _set(name)
+    if value is None:
+        return default
+    try:
+        return float(value)
+    except ValueError:
+        raise ImproperlyConfigured(
+            f"{name}={value!r} is not a number: write digits with an optional decimal point, "
+            f"such as {name}={default}."
+        ) from None
 
 
 def env_list(name, default=""):
@@ -44,7 +83,7 @@ SITE_URL = env("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 SITE_NAME = env("SITE_NAME", "Pledgeline")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "pledgeline.apps.StaffAdminConfig",  # django.contrib.admin with the staff site
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -153,7 +192,7 @@ else:
 # Whole public pages served from the cache before Django runs (lib/pagecache.py); 0 = off.
 PAGE_CACHE_ALIAS = "default"
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 60)
-PAGE_CACHE_LOCAL_SECONDS = float(env("PAGE_CACHE_LOCAL_SECONDS", "1"))
+PAGE_CACHE_LOCAL_SECONDS = env_float("PAGE_CACHE_LOCAL_SECONDS", 1.0)
 PAGE_CACHE_PREFIXES = ["/c/"]
 
 # Background work: Django's Tasks API, database queue by default. With
@@ -246,7 +285,7 @@ WEBHOOK_DELIVERY_BODY_DAYS = env_int("WEBHOOK_DELIVERY_BODY_DAYS", 30)
 # Signing
 # How long a process remembers the pledge a sign form is for (pledges.selectors.
 # pledge_for_signing); a status change elsewhere shows on the sign path within this time.
-PLEDGE_LOOKUP_CACHE_SECONDS = float(env("PLEDGE_LOOKUP_CACHE_SECONDS", "2"))
+PLEDGE_LOOKUP_CACHE_SECONDS = env_float("PLEDGE_LOOKUP_CACHE_SECONDS", 2.0)
 SIGNATURE_CONFIRM_MAX_AGE_DAYS = env_int("SIGNATURE_CONFIRM_MAX_AGE_DAYS", 14)
 SIGNATURE_MAX_CONFIRMATION_SENDS = env_int("SIGNATURE_MAX_CONFIRMATION_SENDS", 3)
 

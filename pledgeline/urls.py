@@ -3,14 +3,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import TemplateView
 
-from lib.staff import StaffAdminSite
-
-# Every registered model stays; the site now asks staff for a TOTP code and locks out
-# password guessing (lib/staff.py).
-admin.site.__class__ = StaffAdminSite
-admin.site.site_header = "Pledgeline staff"
-admin.site.site_title = "Pledgeline staff"
-
+# admin.site is lib.staff.StaffAdminSite (pledgeline.apps.StaffAdminConfig).
 urlpatterns = [
     path("", include("campaigns.urls")),
     # Before pledges: /c/<campaign>/start/ and /organize/ must not read as pledge slugs.

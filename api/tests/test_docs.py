@@ -7,7 +7,7 @@ import jsonschema_rs
 import pytest
 
 from api.openapi import openapi_schema
-from api.openapi_examples import EXAMPLES
+from api.openapi.examples import EXAMPLES
 from conftest import a_confirmed_signature, a_live_campaign, a_live_pledge, an_api_key
 
 pytestmark = pytest.mark.django_db

@@ -1,9 +1,12 @@
 """The admin needs a password and a TOTP code, and stops password guessing."""
 
 import pytest
+from django.contrib import admin
 from django.urls import reverse
 
 from conftest import a_staff_user_with_totp, log_in_verified_staff, totp_now
+from lib.staff import StaffAdminSite
+from pledges.models import Pledge
 
 pytestmark = pytest.mark.django_db
 
@@ -88,3 +91,9 @@ def test_the_totp_command_adds_a_device(django_user_model):
     call_command("staff_add_totp", "alex", stdout=out)
     assert "otpauth://totp/" in out.getvalue()
     assert TOTPDevice.objects.filter(user__username="alex", confirmed=True).count() == 1
+
+
+def test_the_admin_site_is_the_staff_site_with_every_model_on_it(client):
+    assert isinstance(admin.site, StaffAdminSite)
+    assert admin.site.is_registered(Pledge)
+    assert "Pledgeline staff" in client.get(LOGIN).content.decode()

@@ -1,0 +1,1 @@
+"""The benchmark's phases, in the order bench/run.py runs them."""
