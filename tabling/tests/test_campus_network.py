@@ -45,7 +45,7 @@ def crowd_signs(pledge, people: int) -> dict:
 
 
 @pytest.fixture
-def campus(settings, redis_cache):
+def campus(settings, redis_cache, limiter_clock_still):
     settings.ALTCHA_CHALLENGE = {"cost": 2, "key_prefix": "0"}
     return a_live_pledge()
 

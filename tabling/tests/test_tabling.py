@@ -41,7 +41,7 @@ def kiosk_url(session):
 
 @pytest.mark.django_db(transaction=True)
 def test_a_burst_of_100_signers_from_one_address_all_sign_and_all_count_once_confirmed(
-    settings, redis_cache, smtp_server
+    settings, redis_cache, limiter_clock_still, smtp_server
 ):
     # The web form would refuse the sixth person from this network; the kiosk must not.
     settings.RATE_LIMIT_SIGN_PER_IP = "5/10m"
