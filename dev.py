@@ -176,6 +176,8 @@ def cmd_test(argv):
     ensure_environment()
     say("Lint (ruff)")
     run(VENV / "bin" / "ruff", "check", ".")
+    say("Lint (import-linter: which app may import which, docs/architecture.md)")
+    run(VENV / "bin" / "lint-imports", "--no-cache")
     database = os.environ.get("DATABASE_URL", "SQLite (default)")
     say(f"Tests on {database.split('@')[-1]}")
     return subprocess.run([PYTHON, "-m", "pytest", *argv], cwd=ROOT).returncode

@@ -10,8 +10,8 @@ from django.views.decorators.http import require_safe
 from api.embeds import EMBED_CSP
 from api.representations import absolute
 from campaigns.selectors import campaign_for_page
+from lib.sources import EMBED, url_with_source
 from pledges.selectors import campaign_totals, pledge_for_page
-from sources.names import EMBED, url_with_source
 
 
 def frameable(view):

@@ -1,6 +1,13 @@
+import hashlib
+
 from django.db import models
 
 from campaigns.models import Campaign
+
+
+def api_key_hash(raw: str) -> str:
+    """What is stored of a key: its SHA-256 (a key is random, so no salt is needed)."""
+    return hashlib.sha256(raw.encode()).hexdigest()
 
 
 class ApiKey(models.Model):

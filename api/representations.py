@@ -4,16 +4,12 @@ Signers appear only by `public_name` (as the signer chose) with their affiliatio
 the day they signed: never an email, never the name they typed unless they chose "full name".
 """
 
-from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
 from api.selectors import pledge_milestones
+from lib.links import absolute
 from pledges.selectors import campaign_totals, pledge_updates, recent_signers
-
-
-def absolute(path: str) -> str:
-    return settings.SITE_URL + path
 
 
 def campaign_totals_data(campaign) -> dict:

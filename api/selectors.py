@@ -2,14 +2,11 @@
 
 from django.db.models import Case, F, Prefetch, Value, When
 
-from api.models import ApiKey
-from api.services import api_key_hash
+from api.models import ApiKey, api_key_hash
 from campaigns.models import Campaign, Contract, Target
 from pledges.models import Pledge, Update
 from signatures.models import Signature
 
-PUBLIC_CAMPAIGN_STATUSES = [Campaign.Status.LIVE, Campaign.Status.CLOSED]
-PUBLIC_PLEDGE_STATUSES = [Pledge.Status.LIVE, Pledge.Status.CLOSED]
 # OSDI shows a signature from the moment it is made until it is withdrawn or removed.
 OSDI_SIGNATURE_STATUSES = [Signature.Status.PENDING, Signature.Status.CONFIRMED]
 
@@ -22,18 +19,16 @@ PLEDGE_ORDERINGS = {
 
 
 def api_campaigns() -> list[Campaign]:
-    return list(Campaign.objects.filter(status__in=PUBLIC_CAMPAIGN_STATUSES).order_by("slug"))
+    return list(Campaign.objects.filter(status__in=Campaign.PUBLIC_STATUSES).order_by("slug"))
 
 
 def api_campaign(*, slug: str) -> Campaign | None:
-    return Campaign.objects.filter(status__in=PUBLIC_CAMPAIGN_STATUSES, slug=slug).first()
+    return Campaign.objects.filter(status__in=Campaign.PUBLIC_STATUSES, slug=slug).first()
 
 
 def api_pledges(*, campaign: str = "", country: str = "", institution: str = "", sort="-count"):
     """Public pledges (live or closed, in a public campaign), filtered and sorted."""
-    pledges = Pledge.objects.filter(
-        status__in=PUBLIC_PLEDGE_STATUSES, campaign__status__in=PUBLIC_CAMPAIGN_STATUSES
-    ).select_related("campaign", "institution")
+    pledges = Pledge.objects.public().select_related("campaign", "institution")
     if campaign:
         pledges = pledges.filter(campaign__slug=campaign)
     if country:
@@ -67,11 +62,11 @@ def api_targets(*, campaign: Campaign) -> list[Target]:
 
 def api_live_pledges_by_institution(*, institution_ids, campaign: Campaign | None) -> dict:
     """The public pledge of each institution (in `campaign` if given), keyed by institution."""
-    pledges = Pledge.objects.filter(
-        institution_id__in=institution_ids,
-        status__in=PUBLIC_PLEDGE_STATUSES,
-        campaign__status__in=PUBLIC_CAMPAIGN_STATUSES,
-    ).select_related("campaign")
+    pledges = (
+        Pledge.objects.public()
+        .filter(institution_id__in=institution_ids)
+        .select_related("campaign")
+    )
     if campaign is not None:
         pledges = pledges.filter(campaign=campaign)
     found = {}
@@ -95,7 +90,7 @@ def api_key_for_token(raw: str):
 
 def osdi_petitions(*, campaign_id: int):
     return (
-        Pledge.objects.filter(campaign_id=campaign_id, status__in=PUBLIC_PLEDGE_STATUSES)
+        Pledge.objects.filter(campaign_id=campaign_id, status__in=Pledge.PUBLIC_STATUSES)
         .select_related("campaign", "institution")
         .order_by("id")
     )

@@ -1,4 +1,3 @@
-import hashlib
 import secrets
 from dataclasses import dataclass
 from datetime import timedelta
@@ -6,13 +5,9 @@ from datetime import timedelta
 from django.db.models import Q
 from django.utils import timezone
 
-from api.models import ApiKey
+from api.models import ApiKey, OsdiAccessRecord, StaffExportRecord, api_key_hash
 
 KEY_PREFIX = "pl_"
-
-
-def api_key_hash(raw: str) -> str:
-    return hashlib.sha256(raw.encode()).hexdigest()
 
 
 @dataclass(frozen=True)
@@ -47,14 +42,10 @@ def api_key_mark_used(*, key: ApiKey) -> None:
 
 
 def staff_export_record_create(*, user, campaign, row_count: int):
-    from api.models import StaffExportRecord
-
     return StaffExportRecord.objects.create(user=user, campaign=campaign, row_count=row_count)
 
 
 def osdi_access_record_create(*, key: ApiKey, path: str, record_count: int):
-    from api.models import OsdiAccessRecord
-
     return OsdiAccessRecord.objects.create(
         key=key,
         path=path[: OsdiAccessRecord._meta.get_field("path").max_length],

@@ -2,16 +2,21 @@
 
 import datetime
 import random
+import zoneinfo
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.text import slugify
 
+from actions.models import ActionDay
+from actions.services import action_day_create, local_action_save
+from actions.timezones import zone_for_place
 from campaigns import demo_content as content
 from campaigns.models import Campaign, Contract, Resource, Target, TimelineEntry
 from institutions.models import Institution, InstitutionAlias, InstitutionDomain
 from institutions.services import institution_index
+from pledges.counts import pledge_recount, update_record_milestones
 from pledges.models import Pledge, Update, milestones_between
-from pledges.services import pledge_recount, update_record_milestones
 from signatures.models import Signature
 
 DEMO_EMAIL_DOMAIN = "demo.pledgeline.invalid"  # .invalid can never receive mail
@@ -41,7 +46,50 @@ def demo_load(*, log=print) -> Campaign:
                     defaults={"body": post["body"], "link": post["link"], "created_at": post["at"]},
                 )
             log(f"  {name}: {pledge.signature_count} signatures ({created} new demo signers)")
+        _action_day(campaign, log)
     return campaign
+
+
+def _action_day(campaign, log) -> ActionDay:
+    """The demo's day of action, on a Wednesday three weeks or so after the first load, with
+    actions at a few campuses. Loading again leaves it as it is."""
+    data = content.ACTION_DAY
+    day = ActionDay.objects.filter(campaign=campaign, slug=data["slug"]).first()
+    if day is None:
+        date = timezone.localdate() + datetime.timedelta(days=21)
+        if (date.month, date.day) >= (12, 15) or (date.month, date.day) <= (1, 10):
+            # Not in the winter break, when campuses are empty: the middle of January.
+            date = datetime.date(date.year + (date.month == 12), 1, 12)
+        date += datetime.timedelta(days=(2 - date.weekday()) % 7)
+        day = action_day_create(campaign=campaign, date=date, **data)
+    for name, spec in content.LOCAL_ACTIONS.items():
+        pledge = Pledge.objects.select_related("institution").get(
+            campaign=campaign, institution__name=name
+        )
+        institution = pledge.institution
+        zone = zone_for_place(
+            country=institution.country,
+            latitude=institution.latitude,
+            longitude=institution.longitude,
+        )
+        tz = zoneinfo.ZoneInfo(zone)
+        times = {
+            key: datetime.datetime.combine(
+                day.date, datetime.time.fromisoformat(spec[key]), tzinfo=tz
+            )
+            for key in ("start", "end")
+        }
+        fields = {k: v for k, v in spec.items() if k not in ("start", "end")}
+        local_action_save(
+            action_day=day,
+            pledge=pledge,
+            starts_at=times["start"],
+            ends_at=times["end"],
+            time_zone=zone,
+            **fields,
+        )
+    log(f"Day of action {day.title!r} on {day.date}: {len(content.LOCAL_ACTIONS)} campuses")
+    return day
 
 
 # The day of the demo's last signatures, two days before the FALCON renewal.

@@ -11,6 +11,9 @@ class Campaign(models.Model):
         LIVE = "live", "Live"
         CLOSED = "closed", "Closed"
 
+    # Anyone may read its pages (a closed campaign stays readable).
+    PUBLIC_STATUSES = (Status.LIVE, Status.CLOSED)
+
     class ProofOfWork(models.TextChoices):
         ON_BURST = "burst", "Only while a pledge sees a burst of signatures"
         ALWAYS = "always", "Always"

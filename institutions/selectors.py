@@ -99,11 +99,7 @@ def institution_search(*, query: str, limit: int = 20, campaign=None) -> list[In
 
 
 def _live_institution_ids(campaign):
-    from pledges.models import Pledge
-
-    return Pledge.objects.filter(campaign=campaign, status=Pledge.Status.LIVE).values(
-        "institution_id"
-    )
+    return campaign.pledges.live().values("institution_id")
 
 
 def _all_words(words, *, within=None) -> list[int]:
@@ -138,13 +134,11 @@ def _institutions_in_order(ids: list[int], *, campaign) -> list[Institution]:
     ).in_bulk(ids)
     live_pledges = {}
     if campaign is not None:
-        from pledges.models import Pledge
-
         live_pledges = {
             pledge.institution_id: pledge
-            for pledge in Pledge.objects.filter(
-                campaign=campaign, status=Pledge.Status.LIVE, institution_id__in=ids
-            ).select_related("campaign")
+            for pledge in campaign.pledges.live()
+            .filter(institution_id__in=ids)
+            .select_related("campaign")
         }
     ordered = []
     for pk in ids:

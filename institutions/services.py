@@ -316,8 +316,6 @@ def institution_merge(*, keep: Institution, merge: Institution) -> Institution:
     Refused while both have a live pledge in the same campaign (a campaign has one live
     pledge per institution): staff close or move one of them first.
     """
-    from pledges.models import Pledge
-
     if keep.pk == merge.pk:
         raise InstitutionMergeError("Choose two different institutions.")
     with transaction.atomic():
@@ -327,12 +325,8 @@ def institution_merge(*, keep: Institution, merge: Institution) -> Institution:
         if Institution.Status.MERGED in (keep.status, merge.status):
             raise InstitutionMergeError("One of these institutions has already been merged.")
         clashes = (
-            Pledge.objects.filter(institution=merge, status=Pledge.Status.LIVE)
-            .filter(
-                campaign__in=Pledge.objects.filter(
-                    institution=keep, status=Pledge.Status.LIVE
-                ).values("campaign")
-            )
+            merge.pledges.live()
+            .filter(campaign__in=keep.pledges.live().values("campaign"))
             .select_related("campaign")
         )
         if clashes:
@@ -456,21 +450,3 @@ def institution_approve(*, institution: Institution) -> bool:
         if approved:
             institution_index(institution_ids=[institution.pk])  # findable from now on
     return bool(approved)
-
-
-def institution_reject(*, institution: Institution, reason: str) -> bool:
-    """Turn down a proposed institution and every pledge still waiting on it."""
-    from pledges.models import Pledge
-    from pledges.services import pledge_reject
-
-    with transaction.atomic():
-        moved = Institution.objects.filter(
-            pk=institution.pk, status=Institution.Status.PROPOSED
-        ).update(status=Institution.Status.REJECTED)
-        if moved:
-            waiting = Pledge.objects.filter(
-                institution=institution, status__in=[Pledge.Status.DRAFT, Pledge.Status.PENDING]
-            )
-            for pledge in waiting:
-                pledge_reject(pledge=pledge, reason=reason)
-    return bool(moved)

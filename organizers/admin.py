@@ -64,6 +64,7 @@ class InviteAdmin(admin.ModelAdmin):
 class ExportRecordAdmin(AuditRecordAdmin, admin.ModelAdmin):
     """Who downloaded signers' contact details, when, and how many: read only."""
 
-    list_display = ["created_at", "organizer", "pledge", "row_count"]
+    list_display = ["created_at", "organizer", "pledge", "contents", "row_count"]
+    list_filter = ["contents"]
     list_select_related = ["organizer", "pledge__institution", "pledge__campaign"]
-    readonly_fields = ["organizer", "pledge", "row_count", "created_at"]
+    readonly_fields = ["organizer", "pledge", "contents", "row_count", "created_at"]

@@ -102,11 +102,16 @@ class Invite(models.Model):
 
 
 class ExportRecord(models.Model):
-    """An audit row for every download of signers' contact details."""
+    """An audit row for every download of signers' (or RSVPs') contact details."""
+
+    class Contents(models.TextChoices):
+        SIGNERS = "signers", "Signers"
+        RSVPS = "rsvps", "RSVPs to a local action"
 
     organizer = models.ForeignKey(Organizer, on_delete=models.PROTECT, related_name="exports")
     pledge = models.ForeignKey(Pledge, on_delete=models.PROTECT, related_name="exports")
     row_count = models.PositiveIntegerField()
+    contents = models.CharField(max_length=8, choices=Contents, default=Contents.SIGNERS)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

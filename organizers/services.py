@@ -1,6 +1,5 @@
 import hmac
 import secrets
-from functools import partial
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -9,6 +8,7 @@ from django.utils import timezone
 from campaigns.models import Campaign
 from lib.privacy import email_domain
 from lib.ratelimit import ratelimit_hit
+from lib.tasks import enqueue_on_commit
 from lib.tokens import TokenInvalid
 from organizers import links
 from organizers.models import (
@@ -86,11 +86,9 @@ def organizer_get_or_create(*, email: str, name: str) -> Organizer:
 
 def login_link_request(*, email: str) -> None:
     """Mail a sign-in link if the address belongs to an organizer; silent otherwise."""
-    from organizers.tasks import organizer_send_login_link
-
     organizer = Organizer.objects.filter(email_normalized=normalize_email(email)).first()
     if organizer is not None:
-        transaction.on_commit(partial(organizer_send_login_link.enqueue, organizer_id=organizer.pk))
+        enqueue_on_commit("organizers.tasks.organizer_send_login_link", organizer_id=organizer.pk)
 
 
 def login_link_create(*, organizer: Organizer) -> str:
@@ -143,8 +141,6 @@ def membership_for_confirm_token(token: str) -> PledgeOrganizer:
 
 
 def invite_create(*, pledge: Pledge, email: str, invited_by: Organizer) -> Invite:
-    from organizers.tasks import invite_send
-
     with transaction.atomic():
         # The emailed nonce is made by the mail task; until then no link can work.
         invite = Invite.objects.create(
@@ -153,7 +149,7 @@ def invite_create(*, pledge: Pledge, email: str, invited_by: Organizer) -> Invit
             invited_by=invited_by,
             nonce_hash=hash_nonce(secrets.token_urlsafe(24)),
         )
-        transaction.on_commit(partial(invite_send.enqueue, invite_id=invite.pk))
+        enqueue_on_commit("organizers.tasks.invite_send", invite_id=invite.pk)
     return invite
 
 
@@ -249,8 +245,6 @@ def organizer_signup_create(
     role: str,
     message: str = "",
 ) -> OrganizerSignup:
-    from organizers.tasks import signup_send_thanks, staff_send_signup
-
     with transaction.atomic():
         signup = OrganizerSignup.objects.create(
             campaign=campaign,
@@ -260,13 +254,21 @@ def organizer_signup_create(
             role=role,
             message=message.strip(),
         )
-        transaction.on_commit(partial(signup_send_thanks.enqueue, signup_id=signup.pk))
-        transaction.on_commit(partial(staff_send_signup.enqueue, signup_id=signup.pk))
+        enqueue_on_commit("organizers.tasks.signup_send_thanks", signup_id=signup.pk)
+        enqueue_on_commit("organizers.tasks.staff_send_signup", signup_id=signup.pk)
     return signup
 
 
-def export_record_create(*, organizer: Organizer, pledge: Pledge, row_count: int) -> ExportRecord:
-    return ExportRecord.objects.create(organizer=organizer, pledge=pledge, row_count=row_count)
+def export_record_create(
+    *,
+    organizer: Organizer,
+    pledge: Pledge,
+    row_count: int,
+    contents: str = ExportRecord.Contents.SIGNERS,
+) -> ExportRecord:
+    return ExportRecord.objects.create(
+        organizer=organizer, pledge=pledge, row_count=row_count, contents=contents
+    )
 
 
 ERASED_ORGANIZER_NAME = "Erased organizer"

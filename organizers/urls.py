@@ -1,6 +1,6 @@
 from django.urls import path
 
-from organizers import views
+from organizers import moderation, views
 
 app_name = "organizers"
 urlpatterns = [
@@ -47,30 +47,30 @@ urlpatterns = [
     ),
     path("organize/invite/<str:token>/", views.accept_invite, name="accept_invite"),
     # Staff
-    path("staff/moderation/", views.moderation, name="moderation"),
+    path("staff/moderation/", moderation.moderation, name="moderation"),
     path(
         "staff/moderation/pledges/<int:pledge_id>/approve/",
-        views.moderation_approve_pledge,
+        moderation.moderation_approve_pledge,
         name="approve_pledge",
     ),
     path(
         "staff/moderation/pledges/<int:pledge_id>/reject/",
-        views.moderation_reject_pledge,
+        moderation.moderation_reject_pledge,
         name="reject_pledge",
     ),
     path(
         "staff/moderation/pledges/<int:pledge_id>/close/",
-        views.moderation_close_pledge,
+        moderation.moderation_close_pledge,
         name="close_pledge",
     ),
     path(
         "staff/moderation/institutions/<int:institution_id>/approve/",
-        views.moderation_approve_institution,
+        moderation.moderation_approve_institution,
         name="approve_institution",
     ),
     path(
         "staff/moderation/institutions/<int:institution_id>/reject/",
-        views.moderation_reject_institution,
+        moderation.moderation_reject_institution,
         name="reject_institution",
     ),
 ]

@@ -106,6 +106,7 @@ INSTALLED_APPS = [
     "organizers",
     "api",
     "webhooks",
+    "actions",
     "tabling",
     "posters",
     "sources",
@@ -164,14 +165,14 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         }
     )
-# An optional read replica for public pages (pledgeline/db_router.py; docs/deploy.md).
+# An optional read replica for public pages (lib/db_router.py; docs/deploy.md).
 REPLICA_DATABASE_URL = env("REPLICA_DATABASE_URL")
 if REPLICA_DATABASE_URL:
     DATABASES["replica"] = dj_database_url.parse(
         REPLICA_DATABASE_URL, conn_max_age=env_int("CONN_MAX_AGE", 60), conn_health_checks=True
     )
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
-    DATABASE_ROUTERS = ["pledgeline.db_router.PublicReadsToReplica"]
+    DATABASE_ROUTERS = ["lib.db_router.PublicReadsToReplica"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache: local memory unless REDIS_URL is set (then shared by every app server).
@@ -337,6 +338,8 @@ ABUSE_HASH_ROTATION_HOURS = env_int("ABUSE_HASH_ROTATION_HOURS", 24)
 ABUSE_DATA_RETENTION_DAYS = env_int("ABUSE_DATA_RETENTION_DAYS", 30)
 SIGNATURE_EMAIL_DEDUPE_DAYS = env_int("SIGNATURE_EMAIL_DEDUPE_DAYS", 30)
 SIGNATURE_MANAGE_MAX_AGE_DAYS = env_int("SIGNATURE_MANAGE_MAX_AGE_DAYS", 730)
+# RSVPs to a local action (names, addresses) are deleted this many days after it ends.
+RSVP_KEEP_DAYS = env_int("RSVP_KEEP_DAYS", 7)
 PRUNE_INTERVAL_MINUTES = env_int("PRUNE_INTERVAL_MINUTES", 60)
 # Number of reverse proxies in front of the app that append to X-Forwarded-For (and set
 # X-Forwarded-Proto). 0: trust neither header.
@@ -348,6 +351,9 @@ TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 # mistyping once, still fits (docs/security.md, "Campus networks and tabling").
 RATE_LIMIT_SIGN_PER_IP = env("RATE_LIMIT_SIGN_PER_IP", "300/10m")
 RATE_LIMIT_SIGN_PER_DOMAIN = env("RATE_LIMIT_SIGN_PER_DOMAIN", "300/10m")
+# RSVPs to a local action mail whatever address is typed: limited like signing.
+RATE_LIMIT_RSVP_PER_IP = env("RATE_LIMIT_RSVP_PER_IP", "30/10m")
+RATE_LIMIT_RSVP_PER_DOMAIN = env("RATE_LIMIT_RSVP_PER_DOMAIN", "300/10m")
 RATE_LIMIT_LOGIN_PER_IP = env("RATE_LIMIT_LOGIN_PER_IP", "20/15m")
 RATE_LIMIT_LOGIN_PER_DOMAIN = env("RATE_LIMIT_LOGIN_PER_DOMAIN", "60/15m")
 RATE_LIMIT_ORGANIZER_SIGNUP_PER_IP = env("RATE_LIMIT_ORGANIZER_SIGNUP_PER_IP", "10/1h")

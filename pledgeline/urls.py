@@ -8,6 +8,7 @@ urlpatterns = [
     path("", include("campaigns.urls")),
     # Before pledges: /c/<campaign>/start/ and /organize/ must not read as pledge slugs.
     path("", include("organizers.urls")),
+    path("", include("actions.urls")),
     path("", include("pledges.urls")),
     path("", include("posters.urls")),
     path("", include("sources.urls")),

@@ -1,6 +1,6 @@
 from django.contrib import admin, messages
 from django.db import models
-from django.template.defaultfilters import pluralize
+from django.utils.translation import ngettext
 
 from pledges.models import Pledge, Update
 from pledges.services import PledgeConflict, pledge_approve, pledge_close
@@ -50,7 +50,15 @@ class PledgeAdmin(admin.ModelAdmin):
                 done += pledge_approve(pledge=pledge)
             except PledgeConflict:
                 skipped.append(pledge.institution.name)
-        self.message_user(request, f"{done} pledge{pluralize(done)} approved and published.")
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d pledge approved and published.",
+                "%(count)d pledges approved and published.",
+                done,
+            )
+            % {"count": done},
+        )
         if skipped:
             self.message_user(
                 request,
@@ -63,7 +71,11 @@ class PledgeAdmin(admin.ModelAdmin):
     )
     def close_selected(self, request, queryset):
         done = sum(pledge_close(pledge=pledge) for pledge in queryset)
-        self.message_user(request, f"{done} pledge{pluralize(done)} closed.")
+        self.message_user(
+            request,
+            ngettext("%(count)d pledge closed.", "%(count)d pledges closed.", done)
+            % {"count": done},
+        )
 
 
 @admin.register(Update)

@@ -48,6 +48,19 @@ def previous_milestone(count: int) -> int:
     raise AssertionError("unreachable")
 
 
+class PledgeQuerySet(models.QuerySet):
+    def live(self):
+        """Taking signatures now (one per campaign and institution)."""
+        return self.filter(status=Pledge.Status.LIVE)
+
+    def public(self):
+        """Anyone may read the page: the pledge is live or closed, in a campaign that is
+        live or closed (drafts and pledges waiting for review stay private)."""
+        return self.filter(
+            status__in=Pledge.PUBLIC_STATUSES, campaign__status__in=Campaign.PUBLIC_STATUSES
+        )
+
+
 class Pledge(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
@@ -55,6 +68,8 @@ class Pledge(models.Model):
         LIVE = "live", "Live"
         CLOSED = "closed", "Closed"
         REJECTED = "rejected", "Rejected"
+
+    PUBLIC_STATUSES = (Status.LIVE, Status.CLOSED)
 
     campaign = models.ForeignKey(Campaign, on_delete=models.PROTECT, related_name="pledges")
     institution = models.ForeignKey(Institution, on_delete=models.PROTECT, related_name="pledges")
@@ -80,6 +95,8 @@ class Pledge(models.Model):
     moderation_reason = models.TextField(
         blank=True, help_text="Why staff rejected or closed it; emailed to the organizers."
     )
+
+    objects = PledgeQuerySet.as_manager()
 
     class Meta:
         ordering = ["-signature_count", "institution__name"]
@@ -160,7 +177,7 @@ class PledgeCountDelta(models.Model):
 
     Confirmations only insert here (no shared row to wait on); whoever holds the pledge's
     row lock folds every pending delta into Pledge.signature_count in one UPDATE, and
-    announces the milestones crossed. See pledges.services.pledge_counts_flush.
+    announces the milestones crossed. See pledges.counts.pledge_counts_flush.
     """
 
     pledge = models.ForeignKey(Pledge, on_delete=models.CASCADE, related_name="count_deltas")

@@ -11,10 +11,7 @@ from signatures.models import Signature
 def pledge_for_page(*, campaign_slug: str, pledge_slug: str) -> Pledge:
     """A pledge the public may see: live or closed (drafts and pending stay private)."""
     return get_object_or_404(
-        Pledge.objects.select_related("campaign", "institution").filter(
-            status__in=[Pledge.Status.LIVE, Pledge.Status.CLOSED],
-            campaign__status__in=["live", "closed"],
-        ),
+        Pledge.objects.public().select_related("campaign", "institution"),
         campaign__slug=campaign_slug,
         slug=pledge_slug,
     )
@@ -56,12 +53,14 @@ def pledge_lookups_forget() -> None:
 
 def pledge_count_for_page(*, campaign_slug: str, pledge_slug: str) -> int:
     """One indexed row: the stored count of a public pledge (404 if not public)."""
-    counts = Pledge.objects.filter(
-        status__in=[Pledge.Status.LIVE, Pledge.Status.CLOSED],
-        campaign__status__in=["live", "closed"],
-        campaign__slug=campaign_slug,
-        slug=pledge_slug,
-    ).values_list("signature_count", flat=True)
+    counts = (
+        Pledge.objects.public()
+        .filter(
+            campaign__slug=campaign_slug,
+            slug=pledge_slug,
+        )
+        .values_list("signature_count", flat=True)
+    )
     return get_object_or_404(counts)
 
 

@@ -6,11 +6,12 @@ from django.urls import reverse
 from django_tasks import task
 
 from lib.emails import send_email_or_retry
+from lib.sources import EMAIL_UPDATE, url_with_source
 from organizers.models import Organizer
+from pledges.counts import pledge_counts_flush
 from pledges.models import Pledge, Update
 from signatures.links import manage_url, unsubscribe_url
 from signatures.models import Signature
-from sources.names import EMAIL_UPDATE, url_with_source
 
 ORGANIZER_TEMPLATES = {"pledge_approved", "pledge_rejected", "pledge_closed"}
 
@@ -104,6 +105,4 @@ def update_send_to_signer(*, update_id: int, signature_id: int, attempt: int = 1
 @task()
 def pledge_counts_flush_later(*, pledge_ids: list[int]) -> int:
     """Finish a flush a busy request left: fold what is still pending for these pledges."""
-    from pledges.services import pledge_counts_flush
-
     return pledge_counts_flush(pledge_ids=pledge_ids, wait=True)

@@ -5,10 +5,10 @@ from django.shortcuts import render
 from django.utils.cache import patch_cache_control
 
 from lib.pagecache import STORE_MARKER, public_page
+from lib.sources import clean_source
 from pledges.selectors import pledge_count_for_page, pledge_for_page, pledge_updates, recent_signers
 from signatures.abuse import pledge_needs_proof_of_work
 from signatures.forms import SignatureForm
-from sources.names import clean_source
 
 
 def _own_copy_when_sourced(view):

@@ -16,8 +16,8 @@ from django.utils import timezone
 from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 
+from lib.sources import POSTER, QR, url_with_source
 from pledges.models import Pledge
-from sources.names import POSTER, QR, url_with_source
 
 HERE = Path(__file__).resolve().parent
 STYLESHEET = HERE / "poster.css"

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 
 from lib.privacy import email_domain as domain_of
 from lib.ratelimit import RateLimited, ratelimit_hit, ratelimit_hit_and_read
+from pledges.counts import pledge_pages_changed
 
 logger = logging.getLogger("pledgeline.abuse")
 
@@ -70,8 +71,6 @@ def pledge_burst_record(*, pledge_id: int) -> None:
         try:
             if cache.add(_burst_key(pledge_id), 1, timeout=settings.POW_BURST_HOLD_MINUTES * 60):
                 logger.warning("pledge %s: signing burst, proof of work switched on", pledge_id)
-                from pledges.services import pledge_pages_changed
-
                 # Cached copies of the page have no challenge: serve fresh ones from now.
                 pledge_pages_changed(pledge_ids=[pledge_id])
         except Exception:  # noqa: BLE001

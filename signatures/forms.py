@@ -9,9 +9,9 @@ from lib.forms import (
     reject_control_characters,
     reject_email_address,
 )
+from lib.sources import clean_source as source_slug
 from signatures.abuse import reject_disposable_email
 from signatures.models import Signature
-from sources.names import clean_source as source_slug
 
 DISPOSABLE_MESSAGE = (
     "Addresses at {domain} are temporary and can’t be used to sign. "

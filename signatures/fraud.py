@@ -4,6 +4,7 @@ from django import forms
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import ngettext
 
 from lib.staff import staff_permission_required
 from pledges.models import Pledge
@@ -65,7 +66,11 @@ def _pledge_invalidate(request, pledge_id):
     if not form.is_valid():
         return _page(request, pledge, form, None)
     ended = signatures_invalidate(pledge=pledge, user=request.user, **form.cleaned_data)
-    messages.success(request, f"{ended} signature{'s' if ended != 1 else ''} invalidated.")
+    messages.success(
+        request,
+        ngettext("%(count)d signature invalidated.", "%(count)d signatures invalidated.", ended)
+        % {"count": ended},
+    )
     return redirect(reverse("signatures_staff:pledge_fraud", args=[pledge.pk]))
 
 

@@ -138,10 +138,7 @@ class Signature(models.Model):
     @property
     def counts_as_verified_student(self) -> bool:
         """Whether a confirmed signature adds to the pledge's verified_count."""
-        return (
-            self.verification != self.Verification.NONE
-            and self.affiliation == self.Affiliation.STUDENT
-        )
+        return is_verified_student(verification=self.verification, affiliation=self.affiliation)
 
     @property
     def public_name(self) -> str:
@@ -159,6 +156,22 @@ class Signature(models.Model):
                 return parts[0]
             return f"{parts[0]} {parts[-1][0]}."
         return "Anonymous"
+
+
+def is_verified_student(*, verification: str, affiliation: str) -> bool:
+    """A signer who says they are a student and whose address or check proved a campus:
+    what a pledge's verified_count counts (once confirmed)."""
+    return (
+        verification != Signature.Verification.NONE and affiliation == Signature.Affiliation.STUDENT
+    )
+
+
+def verified_student_q(prefix: str = "") -> Q:
+    """is_verified_student as a query condition; `prefix` reaches it across a relation
+    ("signatures__")."""
+    return Q(**{f"{prefix}affiliation": Signature.Affiliation.STUDENT}) & ~Q(
+        **{f"{prefix}verification": Signature.Verification.NONE}
+    )
 
 
 class InvalidationRecord(models.Model):

@@ -10,10 +10,17 @@ from django.utils import timezone
 
 from lib.privacy import email_digest
 from lib.privacy import email_domain as domain_of
-from lib.tasks import enqueue_with_commit
+from lib.tasks import enqueue_on_commit
+from pledges.counts import pledge_count_move, pledge_verified_count_move
 from pledges.models import Pledge
-from pledges.services import pledge_count_move, pledge_verified_count_move
-from signatures.models import InvalidationRecord, Signature, new_secret, normalize_email
+from signatures.abuse import pledge_burst_record
+from signatures.models import (
+    InvalidationRecord,
+    Signature,
+    is_verified_student,
+    new_secret,
+    normalize_email,
+)
 from signatures.selectors import pledge_signatures_matching, signature_verification_for
 from webhooks.models import Event
 from webhooks.services import (
@@ -39,6 +46,10 @@ class ConfirmOutcome(StrEnum):
     CONFIRMED = "confirmed"
     ALREADY_CONFIRMED = "already_confirmed"
     NOT_CONFIRMABLE = "not_confirmable"
+
+
+# Named, not imported: signatures.tasks imports this module (lib.tasks.task_named).
+SEND_CONFIRMATION = "signatures.tasks.signature_send_confirmation"
 
 
 @dataclass(frozen=True)
@@ -74,7 +85,7 @@ def signature_create(
     the outcome, so the form cannot tell who has signed. When this returns, the row is
     committed.
     `ip_hash` and `user_agent_hash` are lib.privacy network digests, never raw values.
-    `source` is a slug checked by sources.names.clean_source; a signature made at a
+    `source` is a slug checked by lib.sources.clean_source; a signature made at a
     tabling session or typed in from a paper batch carries it, and does not count towards
     the pledge's burst detection (an organizer is vouching for the crowd).
     """
@@ -83,8 +94,6 @@ def signature_create(
     email = email.strip()
     email_normalized = normalize_email(email)
     digest = email_digest(email_normalized)
-    from signatures.tasks import signature_send_confirmation
-
     # When the row this address had is gone or emptied under us: the same signing, anew.
     sign_afresh = partial(
         signature_create,
@@ -127,12 +136,10 @@ def signature_create(
                 last_sent_at=now,
                 **gathered_in_person,
             )
-            enqueue_with_commit(signature_send_confirmation, signature_id=signature.pk)
+            enqueue_on_commit(SEND_CONFIRMATION, signature_id=signature.pk)
     except IntegrityError:
         pass  # this address signed before (or a twin request is signing it right now)
     else:
-        from signatures.abuse import pledge_burst_record
-
         if tabling_session is None and paper_batch is None:
             pledge_burst_record(pledge_id=pledge.pk)
         return SignResult(signature=signature, outcome=SignOutcome.CREATED)
@@ -201,7 +208,7 @@ def signature_create(
         )
         if outcome != SignOutcome.LIMIT_REACHED:
             signature.refresh_from_db()
-            enqueue_with_commit(signature_send_confirmation, signature_id=signature.pk)
+            enqueue_on_commit(SEND_CONFIRMATION, signature_id=signature.pk)
     if erased_meanwhile:  # the old row is anonymous now: this signing starts a new one
         return sign_afresh()
     return SignResult(signature=signature, outcome=outcome)
@@ -221,10 +228,7 @@ def signature_confirm(*, signature: Signature) -> ConfirmOutcome:
         ).update(status=Signature.Status.CONFIRMED, confirmed_at=now, verification=verification)
         if confirmed:
             pledge_count_move(pledge_id=signature.pledge_id, delta=1, at=now)
-            if (
-                verification != Signature.Verification.NONE
-                and signature.affiliation == Signature.Affiliation.STUDENT
-            ):
+            if is_verified_student(verification=verification, affiliation=signature.affiliation):
                 pledge_verified_count_move(pledge_id=signature.pledge_id, delta=1)
             # robust: a webhook problem must never turn a counted signature into an error.
             transaction.on_commit(
@@ -276,10 +280,7 @@ def _signatures_end(*, queryset, to_status: str, now: datetime, **fields) -> lis
                 continue
             counts = taken_off.setdefault(pledge_id, [0, 0])
             counts[0] += 1
-            if (
-                verification != Signature.Verification.NONE
-                and affiliation == Signature.Affiliation.STUDENT
-            ):
+            if is_verified_student(verification=verification, affiliation=affiliation):
                 counts[1] += 1
         for pledge_id, (confirmed, verified) in sorted(taken_off.items()):
             pledge_count_move(pledge_id=pledge_id, delta=-confirmed, at=now)

@@ -1,10 +1,12 @@
 from django.conf import settings
 from django_tasks import task
 
+from actions.services import rsvps_prune
 from lib.emails import send_email_or_retry
+from lib.sources import EMAIL_CONFIRMATION, url_with_source
 from signatures.links import confirm_url, manage_url
 from signatures.models import Signature
-from sources.names import EMAIL_CONFIRMATION, url_with_source
+from signatures.services import personal_data_prune
 
 
 @task(queue_name="mail")
@@ -57,11 +59,10 @@ def signature_send_confirmation(*, signature_id: int, attempt: int = 1) -> str:
 @task()
 def personal_data_prune_task() -> dict:
     """The retention sweep as a task, for deployments that enqueue it on a schedule."""
-    from signatures.services import personal_data_prune
-
     report = personal_data_prune()
     return {
         "abuse_data_deleted": report.abuse_data_deleted,
         "emails_reduced": report.emails_reduced,
         "webhook_bodies_expired": report.webhook_bodies_expired,
+        "rsvps_deleted": rsvps_prune(),
     }

@@ -4,6 +4,7 @@ from functools import wraps
 from django.conf import settings
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
@@ -63,9 +64,14 @@ def sign(request, campaign_slug, pledge_slug):
         # The form comes back with everything typed, and says when to try again.
         form.add_error(
             None,
-            f"Too many signatures are arriving from your connection or email provider "
-            f"right now. Try again in {error.retry_after_minutes} "
-            f"minute{'s' if error.retry_after_minutes != 1 else ''}.",
+            ngettext(
+                "Too many signatures are arriving from your connection or email provider "
+                "right now. Try again in %(minutes)d minute.",
+                "Too many signatures are arriving from your connection or email provider "
+                "right now. Try again in %(minutes)d minutes.",
+                error.retry_after_minutes,
+            )
+            % {"minutes": error.retry_after_minutes},
         )
         response = pledge_views.detail(request, campaign_slug, pledge_slug, form=form, status=429)
         response["Retry-After"] = str(error.retry_after)

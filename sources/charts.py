@@ -6,7 +6,7 @@ from datetime import date
 
 from django.utils.formats import date_format
 
-from sources.names import source_label
+from lib.sources import source_label
 from sources.selectors import days_between
 
 # Colour-blind-safe (Okabe–Ito), then greys for the long tail.

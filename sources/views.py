@@ -6,9 +6,9 @@ import csv
 from django.http import HttpResponse
 from django.shortcuts import render
 
+from lib.sources import source_label
 from organizers.auth import membership_or_404, organizer_required
 from sources.charts import chart_by_source_and_day
-from sources.names import source_label
 from sources.selectors import pledge_signatures_by_source_and_day
 
 

@@ -12,11 +12,11 @@ from django.db.models import F
 from django.utils import timezone
 
 from lib.ratelimit import ratelimit_hit
+from lib.sources import PAPER, TABLING
+from pledges.counts import pledge_pages_changed
 from pledges.models import Pledge
-from pledges.services import pledge_pages_changed
 from signatures.abuse import sign_rate_limit_hit
 from signatures.services import SignResult, paper_batch_signatures_cancel, signature_create
-from sources.names import PAPER, TABLING
 from tabling.models import PaperBatch, PaperEntry, TablingSession
 
 

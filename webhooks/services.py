@@ -4,7 +4,6 @@ import urllib.error
 import urllib.request
 import uuid
 from datetime import timedelta
-from functools import partial
 
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
@@ -13,13 +12,18 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
-from api.representations import absolute
 from campaigns.models import Campaign
-from lib.tasks import enqueue_with_commit
+from lib.links import absolute
+from lib.tasks import enqueue_on_commit, task_named
+from pledges.models import Pledge
+from signatures.models import Signature
 from webhooks.models import Event, WebhookAttempt, WebhookDelivery, WebhookEndpoint
 from webhooks.signing import SIGNATURE_HEADER, webhook_sign
 
 logger = logging.getLogger("pledgeline.webhooks")
+
+# The task that makes one attempt (named: webhooks.tasks imports this module).
+DELIVER = "webhooks.tasks.webhook_deliver"
 
 # Deliveries a job may make its attempt on.
 WAITING = (WebhookDelivery.Status.PENDING, WebhookDelivery.Status.RETRYING)
@@ -89,15 +93,14 @@ def _deliveries_create(
 
 def _queue(delivery: WebhookDelivery, *, attempt: int, at=None, now=False) -> None:
     """Queue the job that makes attempt number `attempt`; only one job can make it."""
-    from webhooks.tasks import webhook_deliver
-
-    task = webhook_deliver.using(run_after=at) if at else webhook_deliver
     if now:
         # From inside the worker: the queue is the same database, so the retry is
         # written in the same transaction as the attempt's result.
+        task = task_named(DELIVER)
+        task = task.using(run_after=at) if at else task
         task.enqueue(delivery_id=delivery.pk, attempt=attempt)
     else:
-        transaction.on_commit(partial(task.enqueue, delivery_id=delivery.pk, attempt=attempt))
+        enqueue_on_commit(DELIVER, run_after=at, delivery_id=delivery.pk, attempt=attempt)
 
 
 class _NoRedirects(urllib.request.HTTPRedirectHandler):
@@ -209,8 +212,6 @@ def webhook_delivery_retry(*, delivery: WebhookDelivery) -> bool:
     The new job makes the next attempt number; a retry already scheduled holds the same
     number, so whichever runs first sends and the other exits (webhook_delivery_attempt).
     """
-    from signatures.models import Signature
-
     now = timezone.now()
     lost = now - timedelta(seconds=3 * settings.WEBHOOK_TIMEOUT_SECONDS)
     pending_lost = now - PENDING_LOST_AFTER
@@ -255,18 +256,16 @@ def signature_events_emit(*, event: str, signature_ids: list[int]) -> None:
     """Announce the same event for many signatures (a bulk invalidation): one task carries
     the ids, and the worker makes the deliveries, so the staff request that ended them
     does not wait for thousands of rows. Queued with the current transaction."""
-    from webhooks.tasks import webhook_signature_events_announce
-
     if signature_ids:
-        enqueue_with_commit(
-            webhook_signature_events_announce, event=str(event), signature_ids=list(signature_ids)
+        enqueue_on_commit(
+            "webhooks.tasks.webhook_signature_events_announce",
+            event=str(event),
+            signature_ids=list(signature_ids),
         )
 
 
 def signature_events_announce(*, event: str, signature_ids: list[int]) -> list[WebhookDelivery]:
     """Make the deliveries announcing `event` for each signature, in batches."""
-    from signatures.models import Signature
-
     deliveries = []
     for start in range(0, len(signature_ids), 500):
         batch = signature_ids[start : start + 500]
@@ -313,8 +312,6 @@ def _signature_payload(*, event: str, signature) -> dict:
 
 
 def pledge_event_emit(*, event: str, pledge_id: int) -> list[WebhookDelivery]:
-    from pledges.models import Pledge
-
     pledge = Pledge.objects.select_related("campaign", "institution").filter(pk=pledge_id).first()
     if pledge is None:
         return []

@@ -13,9 +13,9 @@ from api.openapi.parts import (
     one_of,
     ref,
 )
-from api.selectors import PUBLIC_CAMPAIGN_STATUSES, PUBLIC_PLEDGE_STATUSES
+from campaigns.models import Campaign
 from institutions.models import Institution
-from pledges.models import Update
+from pledges.models import Pledge, Update
 from signatures.models import Signature
 
 TOTALS_CAVEAT = (
@@ -64,7 +64,7 @@ OPEN_DATA_SCHEMAS = {
             "hashtag": {"type": "string"},
             "summary": {"type": "string"},
             "status": one_of(
-                PUBLIC_CAMPAIGN_STATUSES, "closed: the campaign no longer takes signatures"
+                Campaign.PUBLIC_STATUSES, "closed: the campaign no longer takes signatures"
             ),
             "totals": ref("Totals"),
             "url": {**URL, "description": "The campaign's page on the site"},
@@ -121,7 +121,7 @@ OPEN_DATA_SCHEMAS = {
             "institution": ref("Institution"),
             "target_line": {"type": "string", "description": "Whom it addresses: “To: …”"},
             "status": one_of(
-                PUBLIC_PLEDGE_STATUSES, "closed: no longer takes signatures; its signatures stay"
+                Pledge.PUBLIC_STATUSES, "closed: no longer takes signatures; its signatures stay"
             ),
             "signature_count": {**INT, "description": "Confirmed signatures"},
             "verified_students": {**INT, "description": VERIFIED_STUDENTS},
@@ -212,7 +212,7 @@ OPEN_DATA_SCHEMAS["PledgePage"] = obj(
 OPEN_DATA_SCHEMAS["InstitutionPledge"] = obj(
     {
         "campaign": SLUG,
-        "status": one_of(PUBLIC_PLEDGE_STATUSES),
+        "status": one_of(Pledge.PUBLIC_STATUSES),
         "signature_count": INT,
         "url": URL,
         "api_url": URL,

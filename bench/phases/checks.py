@@ -13,8 +13,8 @@ from bench.http_driver import get_payload, http
 def check_correctness(args, accepted_emails, confirmed_ok, campaign):
     from django.db.models import Count, Q
 
+    from pledges.counts import pledge_counts_flush
     from pledges.models import Pledge, PledgeCountDelta, Update, milestones_between
-    from pledges.services import pledge_counts_flush
     from signatures.models import Signature
 
     checks = []

@@ -2,8 +2,9 @@ import pytest
 
 from conftest import a_pending_pledge, an_institution, an_owner_of
 from institutions.models import Institution
-from institutions.services import institution_approve, institution_propose, institution_reject
+from institutions.services import institution_approve, institution_propose
 from pledges.models import Pledge
+from pledges.services import institution_reject
 
 pytestmark = pytest.mark.django_db
 

@@ -8,8 +8,8 @@ from pathlib import Path
 from django.http import HttpResponse
 from django.test import RequestFactory
 
+from lib.db_router import PublicReadsToReplica, public_reads
 from lib.pagecache import public_page
-from pledgeline.db_router import PublicReadsToReplica, public_reads
 from pledges.models import Pledge
 
 ROOT = Path(__file__).resolve().parent.parent.parent

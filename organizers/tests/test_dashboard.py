@@ -24,8 +24,9 @@ from conftest import (
     signed_in_as,
 )
 from organizers.models import ExportRecord, Invite, PledgeOrganizer
+from pledges.counts import update_record_milestones
 from pledges.models import Pledge, Update
-from pledges.services import update_post, update_record_milestones
+from pledges.services import update_post
 
 pytestmark = pytest.mark.django_db
 

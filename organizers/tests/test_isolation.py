@@ -47,6 +47,8 @@ ORGANIZER_VIEWS = {
 # Pages that only show something (the others change something and redirect).
 READ_VIEWS = {"pledge", "export", "sources:pledge", "sources:csv", "tabling:paper"}
 STAFF_VIEWS = {"approve_pledge", "reject_pledge", "close_pledge"}
+# Days of action: the same membership check, tested in actions/tests/test_organizing.py.
+ACTION_VIEWS = {"organize", "organize_local", "organize_cancel", "rsvps", "export_rsvps"}
 POST_DATA = {
     "title": "Taken over",
     "body": "Posted by someone else.",
@@ -131,7 +133,7 @@ def test_every_url_taking_a_pledge_id_is_classified_here():
     found = {name for name, _ in urls_taking("pledge_id")}
     assert found == {
         name if ":" in name else f"organizers:{name}" for name in ORGANIZER_VIEWS | STAFF_VIEWS
-    } | {"signatures_staff:pledge_fraud"}
+    } | {"signatures_staff:pledge_fraud"} | {f"actions:{name}" for name in ACTION_VIEWS}
 
 
 @pytest.mark.parametrize("who", ["owner_a", "co_organizer_a", "no_pledge"])

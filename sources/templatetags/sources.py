@@ -1,6 +1,6 @@
 from django import template
 
-from sources.names import url_with_source
+from lib.sources import url_with_source
 
 register = template.Library()
 

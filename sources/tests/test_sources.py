@@ -21,9 +21,9 @@ from conftest import (
     signed_in_as,
 )
 from lib.pagecache import CachedPages
+from lib.sources import clean_source
 from signatures.links import confirm_url
 from signatures.models import Signature
-from sources.names import clean_source
 
 pytestmark = pytest.mark.django_db
 

@@ -60,7 +60,8 @@
       if (!xy) { return; }
       var radius = 4 + (maxRadius - 4) * Math.sqrt(point.count / largest);
       var link = el("a", { href: point.url, "class": "map__point" }, layer);
-      var label = point.name + ": " + point.count.toLocaleString() + " signed";
+      // A page may say what the circles count in its own words (and language).
+      var label = point.label || point.name + ": " + point.count.toLocaleString() + " signed";
       link.setAttribute("aria-label", label);
       el("title", {}, link).textContent = label;
       el("circle", { cx: xy[0].toFixed(1), cy: xy[1].toFixed(1), r: radius.toFixed(1) }, link);

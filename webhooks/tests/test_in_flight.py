@@ -64,9 +64,10 @@ def receiver(monkeypatch):
 
 
 def a_waiting_delivery():
-    # Without the on_commit callbacks running, no job is queued for the first attempt:
-    # each test makes its attempts itself.
-    return webhook_send_test(endpoint=a_webhook_endpoint())
+    # Each test makes its attempts itself: the job queued for the first one goes.
+    delivery = webhook_send_test(endpoint=a_webhook_endpoint())
+    DBTaskResult.objects.filter(task_path__endswith="webhook_deliver").delete()
+    return delivery
 
 
 def loaded(delivery):
@@ -121,7 +122,9 @@ def test_an_attempt_retried_by_hand_as_lost_does_not_undo_the_retry_that_deliver
         stale = timezone.now() - timedelta(seconds=3 * settings.WEBHOOK_TIMEOUT_SECONDS + 1)
         WebhookDelivery.objects.filter(pk=delivery.pk).update(last_attempt_at=stale)
         assert webhook_delivery_retry(delivery=delivery)
-        # The retry's job: attempt 2, which the receiver accepts.
+        # The retry's job: attempt 2, which a worker takes and the receiver accepts.
+        assert queued_attempts() == [2]
+        DBTaskResult.objects.filter(task_path__endswith="webhook_deliver").delete()
         assert webhook_delivery_attempt(delivery=loaded(delivery), attempt=2) == "delivered"
 
     opener = receiver([503, 200], meanwhile=staff_retry_while_the_first_worker_still_waits)

@@ -2,7 +2,7 @@ import time
 
 from django.core.management.base import BaseCommand
 
-from pledges.services import pledge_counts_flush
+from pledges.counts import pledge_counts_flush
 
 
 class Command(BaseCommand):

@@ -1,0 +1,27 @@
+"""The signers who agreed to be contacted, as CSV."""
+
+from django.http import StreamingHttpResponse
+
+from organizers.auth import (
+    membership_or_404,
+    organizer_required,
+)
+from organizers.services import (
+    export_record_create,
+)
+from signatures.exports import consenting_signer_rows, consenting_signers, csv_lines
+
+
+@organizer_required
+def export_signers(request, pledge_id):
+    membership = membership_or_404(request, pledge_id)
+    pledge = membership.pledge
+    row_count = consenting_signers(pledge=pledge).count()
+    export_record_create(organizer=request.organizer, pledge=pledge, row_count=row_count)
+    response = StreamingHttpResponse(
+        csv_lines(consenting_signer_rows(pledge=pledge)), content_type="text/csv; charset=utf-8"
+    )
+    filename = f"{pledge.campaign.slug}-{pledge.slug}-signers.csv"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "no-store"
+    return response
