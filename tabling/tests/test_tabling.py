@@ -20,7 +20,7 @@ from conftest import (
     signed_in_as,
     signed_in_as_staff,
 )
-from pledges.services import pledge_counts_flush
+from pledges.counts import pledge_counts_flush
 from signatures.models import Signature
 from tabling.models import TablingSession
 from tabling.services import tabling_session_start
