@@ -1,14 +1,16 @@
 #!/usr/bin/env python3
 """Pledgeline's two commands.
 
-    python3 dev.py run    set everything up and run the site with the demo campaign
-    python3 dev.py test   run every test (extra arguments go to pytest)
+    python3 dev.py run        set everything up and run the site with the demo campaign
+    python3 dev.py test       run every test (extra arguments go to pytest)
+    python3 dev.py messages   collect new strings into the translation catalogues (locale/)
 
 Only the standard library is used here, so it works on a fresh machine with Python 3.11+.
 """
 
 import hashlib
 import os
+import shutil
 import signal
 import socket
 import subprocess
@@ -63,8 +65,25 @@ def manage(*args, env=None):
     run(PYTHON, "manage.py", *args, env=env)
 
 
+def compile_catalogues():
+    """Build the .mo files the site reads from locale/*.po (they are not committed)."""
+    say("Compiling the translation catalogues")
+    if shutil.which("msgfmt"):
+        manage("compilemessages", "--ignore", ".venv", "--ignore", "var", "-v", "0")
+    else:
+        # Without GNU gettext the same files are written by polib (a dependency).
+        run(
+            PYTHON,
+            "-c",
+            "import pathlib, polib\n"
+            "for po in pathlib.Path('locale').glob('*/LC_MESSAGES/*.po'):\n"
+            "    polib.pofile(str(po)).save_as_mofile(str(po.with_suffix('.mo')))",
+        )
+
+
 def cmd_run(argv):
     ensure_environment()
+    compile_catalogues()
     env = {**os.environ}
     env.setdefault("DEBUG", "1")
     port = env.get("PORT", "8000")
@@ -176,6 +195,9 @@ def cmd_test(argv):
     ensure_environment()
     say("Lint (ruff)")
     run(VENV / "bin" / "ruff", "check", ".")
+    say("Translation catalogues: every string in the code, translated, none fuzzy")
+    manage("catalogues", "--check")
+    compile_catalogues()
     say("Lint (import-linter: which app may import which, docs/architecture.md)")
     run(VENV / "bin" / "lint-imports", "--no-cache")
     database = os.environ.get("DATABASE_URL", "SQLite (default)")
@@ -183,8 +205,16 @@ def cmd_test(argv):
     return subprocess.run([PYTHON, "-m", "pytest", *argv], cwd=ROOT).returncode
 
 
+def cmd_messages(argv):
+    """For developers: after adding or changing strings, collect them, then translate."""
+    ensure_environment()
+    manage("catalogues", *argv)
+    compile_catalogues()
+    return 0
+
+
 def main():
-    commands = {"run": cmd_run, "test": cmd_test}
+    commands = {"run": cmd_run, "test": cmd_test, "messages": cmd_messages}
     if len(sys.argv) < 2 or sys.argv[1] not in commands:
         print(__doc__)
         return 2

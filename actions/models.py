@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from campaigns.models import Campaign
+from lib.i18n import language_field
 from pledges.models import Pledge
 
 
@@ -145,6 +146,7 @@ class RSVP(models.Model):
     status = models.CharField(max_length=10, choices=Status, default=Status.GOING)
     # Consent to one reminder mail the day before; `reminder` says where that mail stands.
     wants_reminder = models.BooleanField(default=False)
+    language = language_field()  # every mail about this RSVP is written in it
     reminder = models.CharField(max_length=10, choices=Reminder, default=Reminder.NOT_SCHEDULED)
     # The secret inside the cancel link; replacing it revokes links already sent.
     token = models.CharField(max_length=32, default=new_secret, editable=False)

@@ -12,6 +12,7 @@ from django.utils.text import slugify
 
 from actions.models import RSVP, ActionDay, LocalAction
 from campaigns.models import Campaign
+from lib.i18n import current_language
 from lib.privacy import email_domain as domain_of
 from lib.ratelimit import ratelimit_hit
 from lib.tasks import enqueue_on_commit
@@ -192,6 +193,7 @@ def rsvp_create(
                 email=email,
                 email_normalized=normalize_email(email),
                 wants_reminder=wants_reminder,
+                language=current_language(),
             )
             enqueue_on_commit("actions.tasks.rsvp_send_confirmation", rsvp_id=rsvp.pk)
             if wants_reminder:

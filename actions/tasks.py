@@ -5,7 +5,13 @@ from django_tasks import task
 from actions.calendar import local_action_ics
 from actions.links import cancel_url
 from actions.models import RSVP, LocalAction
-from lib.emails import TRANSIENT_MAIL_ERRORS, retry_or_raise, send_email, send_email_or_retry
+from lib.emails import (
+    TRANSIENT_MAIL_ERRORS,
+    in_language,
+    retry_or_raise,
+    send_email,
+    send_email_or_retry,
+)
 
 
 def _rsvp(rsvp_id: int) -> RSVP | None:
@@ -44,15 +50,17 @@ def rsvp_send_confirmation(*, rsvp_id: int, changed: bool = False, attempt: int 
     rsvp = _rsvp(rsvp_id)
     if rsvp is None:
         return "skipped"  # cancelled, or pruned, meanwhile
-    return send_email_or_retry(
-        rsvp_send_confirmation,
-        attempt=attempt,
-        task_kwargs={"rsvp_id": rsvp_id, "changed": changed},
-        template="rsvp_changed" if changed else "rsvp_confirm",
-        to=rsvp.email,
-        context=_context(rsvp),
-        attachments=_calendar_attachment(rsvp.local_action),
-    )
+    with in_language(rsvp.language):  # the links lead to pages in it too
+        return send_email_or_retry(
+            rsvp_send_confirmation,
+            attempt=attempt,
+            language=rsvp.language,
+            task_kwargs={"rsvp_id": rsvp_id, "changed": changed},
+            template="rsvp_changed" if changed else "rsvp_confirm",
+            to=rsvp.email,
+            context=_context(rsvp),
+            attachments=_calendar_attachment(rsvp.local_action),
+        )
 
 
 @task(queue_name="mail")
@@ -61,15 +69,17 @@ def rsvp_send_cancelled(*, rsvp_id: int, attempt: int = 1) -> str:
     rsvp = _rsvp(rsvp_id)
     if rsvp is None or rsvp.local_action.status != LocalAction.Status.CANCELLED:
         return "skipped"
-    return send_email_or_retry(
-        rsvp_send_cancelled,
-        attempt=attempt,
-        task_kwargs={"rsvp_id": rsvp_id},
-        template="rsvp_action_cancelled",
-        to=rsvp.email,
-        context=_context(rsvp),
-        attachments=_calendar_attachment(rsvp.local_action),
-    )
+    with in_language(rsvp.language):
+        return send_email_or_retry(
+            rsvp_send_cancelled,
+            attempt=attempt,
+            language=rsvp.language,
+            task_kwargs={"rsvp_id": rsvp_id},
+            template="rsvp_action_cancelled",
+            to=rsvp.email,
+            context=_context(rsvp),
+            attachments=_calendar_attachment(rsvp.local_action),
+        )
 
 
 @task(queue_name="mail")
@@ -91,12 +101,14 @@ def rsvp_send_reminder(*, rsvp_id: int, schedule_version: int, attempt: int = 1)
     if rsvp is None:
         return "skipped"
     try:
-        send_email(
-            template="rsvp_reminder",
-            to=rsvp.email,
-            context=_context(rsvp),
-            attachments=_calendar_attachment(rsvp.local_action),
-        )
+        with in_language(rsvp.language):
+            send_email(
+                template="rsvp_reminder",
+                to=rsvp.email,
+                context=_context(rsvp),
+                attachments=_calendar_attachment(rsvp.local_action),
+                language=rsvp.language,
+            )
     except TRANSIENT_MAIL_ERRORS as error:
         # Not sent after all: waiting again, for the retry to claim.
         RSVP.objects.filter(pk=rsvp_id, reminder=RSVP.Reminder.SENT).update(

@@ -1,4 +1,5 @@
 from django.contrib import admin, messages
+from django.utils.translation import gettext_lazy as _
 
 from api.models import ApiKey, OsdiAccessRecord, StaffExportRecord
 from api.services import api_key_create, api_key_revoke
@@ -29,13 +30,13 @@ class ApiKeyAdmin(admin.ModelAdmin):
         obj.refresh_from_db()
         messages.warning(
             request,
-            f"Copy this key now; it will not be shown again: {issued.raw}",
+            _("Copy this key now; it will not be shown again: %(key)s") % {"key": issued.raw},
         )
 
     def has_delete_permission(self, request, obj=None):
         return False  # revoke instead, so the record of who had access stays
 
-    @admin.action(description="Revoke the selected keys")
+    @admin.action(description=_("Revoke the selected keys"))
     def revoke(self, request, queryset):
         revoked = sum(api_key_revoke(key=key) for key in queryset)
         self.message_user(request, f"Revoked {revoked} key(s).")

@@ -1,6 +1,7 @@
 import hashlib
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from campaigns.models import Campaign
 
@@ -18,13 +19,13 @@ class ApiKey(models.Model):
     """
 
     class Status(models.TextChoices):
-        ACTIVE = "active", "Active"
-        REVOKED = "revoked", "Revoked"
+        ACTIVE = "active", _("Active")
+        REVOKED = "revoked", _("Revoked")
 
     campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="api_keys")
-    name = models.CharField(max_length=100, help_text="Who uses it, e.g. “Action Network sync”.")
+    name = models.CharField(max_length=100, help_text=_("Who uses it, e.g. “Action Network sync”."))
     prefix = models.CharField(
-        max_length=12, editable=False, help_text="The key's first characters."
+        max_length=12, editable=False, help_text=_("The key's first characters.")
     )
     key_hash = models.CharField(max_length=64, unique=True, editable=False)
     status = models.CharField(max_length=10, choices=Status, default=Status.ACTIVE, editable=False)

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.urls import reverse
 from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 
 from campaigns.models import Campaign, Contract, Resource, Target, TimelineEntry
 
@@ -27,7 +28,7 @@ class CampaignAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["title"]}
     inlines = [TargetInline, TimelineInline, ResourceInline]
 
-    @admin.display(description="Consenting signers")
+    @admin.display(description=_("Consenting signers"))
     def signers_export(self, campaign):
         url = reverse("staff_exports:campaign_signers", args=[campaign.slug])
         return format_html('<a href="{}">Download CSV</a>', url)

@@ -113,7 +113,9 @@ def _campaign(log) -> Campaign:
         },
     )
     # Demos loaded before these fields existed get them too.
-    Campaign.objects.filter(pk=campaign.pk).update(is_demo=True, demo_as_of=DEMO_AS_OF)
+    Campaign.objects.filter(pk=campaign.pk).update(
+        is_demo=True, demo_as_of=DEMO_AS_OF, **content.CAMPAIGN_ES
+    )
     log(f"Campaign {campaign.title!r}: {'created' if created else 'already there'}")
     if created:
         target = Target.objects.create(
@@ -171,6 +173,7 @@ def _pledge(campaign, institution, *, slug) -> Pledge:
         defaults={
             "institution": institution,
             "target_line": campaign.target_line_for(institution.name),
+            "target_line_es": content.TARGET_LINE_ES.replace("{institution}", institution.name),
             "status": Pledge.Status.LIVE,
             "published_at": SIGNING_WINDOW[0],
         },

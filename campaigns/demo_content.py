@@ -82,6 +82,67 @@ CAMPAIGN = dict(
     target_url="https://www.palantir.com/",
 )
 
+# The same campaign texts in Spanish, for /es/ pages and Spanish e-mails.
+CAMPAIGN_ES = dict(
+    title_es="#NoTechForICE: estudiantes que no trabajarán para Palantir mientras trabaje con ICE",
+    summary_es=(
+        "Estudiantes y académicos de campus de Estados Unidos y el Reino Unido se niegan a "
+        "postularse, hacer entrevistas o aceptar trabajos en Palantir hasta que deje de "
+        "hacer software para ICE. Busca tu campus y suma tu nombre."
+    ),
+    pledge_text_es=(
+        "Nos comprometemos a no trabajar para Palantir Technologies mientras haga negocios "
+        "con el Servicio de Inmigración y Control de Aduanas de EE. UU. (ICE). Hasta que "
+        "esos contratos terminen, ninguno de nosotros le enviará una solicitud a Palantir, "
+        "hará una de sus entrevistas ni aceptará una de sus ofertas.\n\n"
+        "Le pedimos a Palantir que cancele sus contratos con ICE. Y le pedimos a cada "
+        "estudiante cuyas habilidades quiere la empresa que las mantenga fuera de su "
+        "alcance hasta que lo haga."
+    ),
+    why_it_matters_es=(
+        "Palantir le vende dos programas a ICE. Juntos, sus dos contratos activos con la "
+        "agencia valen unos 92 millones de dólares. Los dos se renuevan este otoño, así que "
+        "la empresa tiene una oportunidad clara de retirarse: Investigative Case Management "
+        "(ICM) el 20 de septiembre de 2019 y FALCON el 27 de noviembre de 2019."
+        "\n\n"
+        "ICM es el sistema con el que los investigadores de ICE arman sus casos, y los "
+        "registros del gobierno dicen que la agencia depende de él. En la frontera se usó "
+        "para investigar a familiares y patrocinadores de niños que habían cruzado solos, "
+        "en una operación pensada para disuadir a esos niños de reunirse con su familia en "
+        "Estados Unidos. En 90 días, esa operación terminó en al menos 443 arrestos."
+        "\n\n"
+        "FALCON es lo que llevan los agentes a las redadas en lugares de trabajo, que "
+        "aumentaron un 650 % en el primer año del gobierno de Trump. Cuando ICE hizo "
+        "redadas en tiendas 7-Eleven de todo el país, a cada agente se le pidió instalar "
+        "la app FALCON en su teléfono. En Mississippi, en agosto de 2019, unas 680 personas "
+        "fueron detenidas en un solo día, justo cuando muchos de sus hijos empezaban el "
+        "nuevo año escolar. Algunos de esos niños volvieron a una casa vacía. Al menos dos "
+        "pasaron ocho días solos porque sus dos padres estaban detenidos."
+        "\n\n"
+        "Empleados de la propia Palantir, académicos y organizaciones latinas y judías ya le "
+        "pidieron a la empresa que termine estos contratos. Hasta ahora, su dirección ha "
+        "decidido que estar cerca del gobierno importa más que el daño que hace su software."
+        "\n\n"
+        "La presión funciona. En junio de 2019, después de que cientos de académicos "
+        "protestaran, la Privacy Law Scholars Conference de UC Berkeley dejó a Palantir "
+        "como patrocinador. En agosto, Lesbians Who Tech sacó a Palantir de su conferencia "
+        "anual y, esa misma semana, la Grace Hopper Celebration, el mayor encuentro de "
+        "mujeres en computación del mundo, hizo lo mismo."
+        "\n\n"
+        "Palantir necesita egresados y los busca en nuestros campus: en ferias de empleo, "
+        "en charlas patrocinadas, con premios y becas. Eso nos da poder. Donde la empresa "
+        "venga a reclutar, ahí vamos a estar. Iremos a las ferias de empleo donde tenga un "
+        "stand, les responderemos a sus oradores cuando vengan y les pediremos a nuestras "
+        "universidades que dejen de aceptar su dinero de patrocinio."
+        "\n\n"
+        "Si estudias o das clases aquí, firma el compromiso. Programas como FALCON e ICM "
+        "los escribe gente, y mucha de esa gente sale directo de universidades como la "
+        "nuestra. Si somos suficientes los que decimos que no, Palantir tendrá que elegir "
+        "entre sus contratos con ICE y la gente que quiere contratar."
+    ),
+)
+TARGET_LINE_ES = "Para: estudiantes y académicos de {institution}"
+
 
 CONTRACTS = [
     dict(

@@ -3,35 +3,43 @@ from pathlib import Path
 from django.core.validators import FileExtensionValidator
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from lib.i18n import localized
 
 
 class Campaign(models.Model):
     class Status(models.TextChoices):
-        DRAFT = "draft", "Draft"
-        LIVE = "live", "Live"
-        CLOSED = "closed", "Closed"
+        DRAFT = "draft", _("Draft")
+        LIVE = "live", _("Live")
+        CLOSED = "closed", _("Closed")
 
     # Anyone may read its pages (a closed campaign stays readable).
     PUBLIC_STATUSES = (Status.LIVE, Status.CLOSED)
 
     class ProofOfWork(models.TextChoices):
-        ON_BURST = "burst", "Only while a pledge sees a burst of signatures"
-        ALWAYS = "always", "Always"
+        ON_BURST = "burst", _("Only while a pledge sees a burst of signatures")
+        ALWAYS = "always", _("Always")
 
     class Moderation(models.TextChoices):
-        PRE = "pre", "Before: a new campus pledge waits for staff approval"
-        POST = "post", "After: a new campus pledge goes live at once; staff can close it"
+        PRE = "pre", _("Before: a new campus pledge waits for staff approval")
+        POST = "post", _("After: a new campus pledge goes live at once; staff can close it")
 
     slug = models.SlugField(unique=True, max_length=60)
     title = models.CharField(max_length=200)
     hashtag = models.CharField(max_length=60, blank=True)
-    summary = models.TextField(blank=True, help_text="One or two sentences for the hub.")
+    summary = models.TextField(blank=True, help_text=_("One or two sentences for the hub."))
     pledge_text = models.TextField()
-    why_it_matters = models.TextField(blank=True, help_text="Default for each campus pledge.")
+    why_it_matters = models.TextField(blank=True, help_text=_("Default for each campus pledge."))
+    # The same texts in Spanish, for /es/ pages and Spanish e-mails; empty: shown as above.
+    title_es = models.CharField(_("title in Spanish"), max_length=200, blank=True)
+    summary_es = models.TextField(_("summary in Spanish"), blank=True)
+    pledge_text_es = models.TextField(_("pledge text in Spanish"), blank=True)
+    why_it_matters_es = models.TextField(_("why it matters, in Spanish"), blank=True)
     target_line_template = models.CharField(
         max_length=200,
         default="To: {institution} students and academics",
-        help_text="The 'To:' line of a new campus pledge; {institution} is replaced.",
+        help_text=_("The 'To:' line of a new campus pledge; {institution} is replaced."),
     )
     status = models.CharField(max_length=10, choices=Status, default=Status.DRAFT)
     # Set by `load_demo`: its pages then say the signers are made up.
@@ -40,19 +48,19 @@ class Campaign(models.Model):
     demo_as_of = models.DateField(
         null=True,
         blank=True,
-        help_text="Demo campaigns only: the day the hub counts contract renewals from.",
+        help_text=_("Demo campaigns only: the day the hub counts contract renewals from."),
     )
     proof_of_work = models.CharField(
         max_length=10,
         choices=ProofOfWork,
         default=ProofOfWork.ON_BURST,
-        help_text="When the sign form asks the browser to solve a small puzzle first.",
+        help_text=_("When the sign form asks the browser to solve a small puzzle first."),
     )
     moderation = models.CharField(
         max_length=4,
         choices=Moderation,
         default=Moderation.PRE,
-        help_text="When staff review campus pledges that organizers start.",
+        help_text=_("When staff review campus pledges that organizers start."),
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -64,6 +72,18 @@ class Campaign(models.Model):
 
     def get_absolute_url(self):
         return reverse("campaigns:hub", kwargs={"campaign_slug": self.slug})
+
+    @property
+    def display_title(self):
+        return localized(self, "title")
+
+    @property
+    def display_summary(self):
+        return localized(self, "summary")
+
+    @property
+    def display_pledge_text(self):
+        return localized(self, "pledge_text")
 
     def target_line_for(self, institution_name: str) -> str:
         return self.target_line_template.replace("{institution}", institution_name)
@@ -87,7 +107,7 @@ class Contract(models.Model):
     value = models.DecimalField(max_digits=16, decimal_places=2, null=True, blank=True)
     currency = models.CharField(max_length=3, default="USD")
     start = models.DateField(null=True, blank=True)
-    renewal = models.DateField(null=True, blank=True, help_text="Renewal or end date.")
+    renewal = models.DateField(null=True, blank=True, help_text=_("Renewal or end date."))
     source_url = models.URLField(blank=True)
     notes = models.TextField(blank=True)
 
@@ -125,7 +145,7 @@ class Resource(models.Model):
         upload_to="resources/%Y/",
         blank=True,
         validators=[FileExtensionValidator(RESOURCE_FILE_TYPES)],
-        help_text="Or upload a document (PDF, image, text, office file) instead of a link.",
+        help_text=_("Or upload a document (PDF, image, text, office file) instead of a link."),
     )
     description = models.TextField(blank=True)
     position = models.PositiveSmallIntegerField(default=0)

@@ -1,6 +1,7 @@
 from django.contrib import admin, messages
 from django.db.models import Q
 from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
 
 from institutions.models import Institution, InstitutionAlias, InstitutionDomain
 from institutions.selectors import institution_search
@@ -41,7 +42,7 @@ class InstitutionAdmin(admin.ModelAdmin):
         super().save_related(request, form, formsets, change)
         institution_index(institution_ids=[form.instance.pk])
 
-    @admin.action(description="Merge the two selected institutions")
+    @admin.action(description=_("Merge the two selected institutions"))
     def merge_two(self, request, queryset):
         institutions = list(queryset.order_by("pk"))
         if len(institutions) != 2:

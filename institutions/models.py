@@ -1,20 +1,21 @@
 from django.db import models
 from django.db.models.functions import Lower
+from django.utils.translation import gettext_lazy as _
 
 from institutions.fields import BytewiseCharField
 
 
 class Institution(models.Model):
     class Status(models.TextChoices):
-        ACTIVE = "active", "Active"
-        PROPOSED = "proposed", "Proposed"  # suggested by an organizer, awaiting staff
-        MERGED = "merged", "Merged"  # folded into another; kept so old links resolve
-        REJECTED = "rejected", "Rejected"  # a proposal staff turned down
+        ACTIVE = "active", _("Active")
+        PROPOSED = "proposed", _("Proposed")  # suggested by an organizer, awaiting staff
+        MERGED = "merged", _("Merged")  # folded into another; kept so old links resolve
+        REJECTED = "rejected", _("Rejected")  # a proposal staff turned down
 
     name = models.CharField(max_length=255)
     short_name = models.CharField(max_length=100, blank=True)
     slug = models.SlugField(max_length=120, unique=True)
-    country = models.CharField(max_length=2, blank=True, help_text="ISO 3166-1 alpha-2")
+    country = models.CharField(max_length=2, blank=True, help_text=_("ISO 3166-1 alpha-2"))
     city = models.CharField(max_length=120, blank=True)
     latitude = models.FloatField(null=True, blank=True)
     longitude = models.FloatField(null=True, blank=True)
@@ -81,7 +82,7 @@ class InstitutionSearchTerm(models.Model):
         Institution, on_delete=models.CASCADE, related_name="search_terms"
     )
     term = BytewiseCharField(max_length=100)
-    starts_name = models.BooleanField(help_text="The term is the beginning of a name.")
+    starts_name = models.BooleanField(help_text=_("The term is the beginning of a name."))
 
     class Meta:
         # Covering: a prefix range is read from the index alone, in term order.

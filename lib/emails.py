@@ -1,4 +1,9 @@
-"""One way to send mail: subject / text / html templates rendered together."""
+"""One way to send mail: subject / text / html templates rendered together.
+
+Each mail is written in its recipient's language (`language=`, stored on the signature,
+organizer, invitation or sign-up); staff mail uses the site's default. Links to pages
+belong in that language too: a task builds its context inside `in_language(language)`.
+"""
 
 import logging
 import smtplib
@@ -8,7 +13,7 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template import Context
 from django.template.loader import get_template, render_to_string
-from django.utils import timezone
+from django.utils import timezone, translation
 
 logger = logging.getLogger("pledgeline.mail")
 
@@ -31,6 +36,11 @@ def render_email(template: str, context: dict) -> tuple[str, str, str]:
     return subject, text, html
 
 
+def in_language(language: str | None):
+    """Render (and reverse URLs) in this language; the site's default when not given."""
+    return translation.override(language or settings.LANGUAGE_CODE)
+
+
 def send_email(
     *,
     template: str,
@@ -38,9 +48,12 @@ def send_email(
     context: dict,
     headers: dict | None = None,
     attachments: list[tuple[str, bytes, str]] | None = None,
+    language: str | None = None,
 ) -> None:
-    """`attachments`: (filename, content, MIME type) each, e.g. an .ics calendar file."""
-    subject, text, html = render_email(template, context)
+    """`attachments`: (filename, content, MIME type) each, e.g. an .ics calendar file.
+    `language`: the recipient's (stored on them); the site's default when not given."""
+    with in_language(language):
+        subject, text, html = render_email(template, context)
     message = EmailMultiAlternatives(
         subject=subject,
         body=text,

@@ -5,15 +5,16 @@ import unicodedata
 from altcha_django import AltchaField
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 
 NAME_ERRORS = {
-    "required": "Enter your name",
-    "max_length": "Your name must be 100 characters or fewer",
+    "required": _("Enter your name"),
+    "max_length": _("Your name must be 100 characters or fewer"),
 }
 EMAIL_ERRORS = {
-    "required": "Enter your email address",
-    "invalid": "Enter an email address in the correct format, like name@example.com",
-    "max_length": "Your email address must be 254 characters or fewer",
+    "required": _("Enter your email address"),
+    "invalid": _("Enter an email address in the correct format, like name@example.com"),
+    "max_length": _("Your email address must be 254 characters or fewer"),
 }
 
 
@@ -29,21 +30,21 @@ def reject_control_characters(value: str) -> None:
     """Names and messages are shown to other people: no invisible or control characters."""
     for char in value:
         if unicodedata.category(char) in {"Cc", "Cf", "Cs", "Co", "Cn"} and char not in "\n\r\t":
-            raise ValidationError("Remove the invisible or control characters.")
+            raise ValidationError(_("Remove the invisible or control characters."))
 
 
 def reject_email_address(value: str) -> None:
     """A name that goes on a public list must not carry anyone's email address."""
     if "@" in value:
         raise ValidationError(
-            "Enter your name without an email address: names can be shown publicly"
+            _("Enter your name without an email address: names can be shown publicly")
         )
 
 
 class HoneypotMixin(forms.Form):
     """A field people never see or fill; naive bots fill every field they find."""
 
-    website = forms.CharField(required=False, label="Leave this field empty")
+    website = forms.CharField(required=False, label=_("Leave this field empty"))
 
     def is_bot(self) -> bool:
         return bool(self.data.get("website"))
@@ -52,12 +53,13 @@ class HoneypotMixin(forms.Form):
 def proof_of_work_field() -> AltchaField:
     """The self-hosted ALTCHA check: the browser solves a small puzzle before sending."""
     return AltchaField(
-        label="Check you’re a person",
-        help_text="Your browser solves a small puzzle; this takes a few seconds.",
+        label=_("Check you’re a person"),
+        help_text=_("Your browser solves a small puzzle; this takes a few seconds."),
         challenge_mode="endpoint",
         error_messages={
-            "required": "Tick “I’m not a robot” and wait for the check to finish, then send "
-            "the form again",
+            "required": _(
+                "Tick “I’m not a robot” and wait for the check to finish, then send the form again"
+            ),
         },
     )
 

@@ -14,9 +14,10 @@ from functools import wraps
 
 from django.conf import settings
 from django.http import HttpResponseForbidden
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csrf import csrf_exempt
 
-REFUSAL = (
+REFUSAL = _(
     "This form can only be sent from this site's own pages. "
     "Go back to the pledge page and sign there."
 )

@@ -23,6 +23,11 @@ see the max-age each view sets.)
 What is never stored: responses with a cookie, with `Vary: Cookie` (e.g. a page that
 carries a CSRF token), other than 200, with a query string, or asked for by a visitor
 who has a session (staff, organizers).
+
+Languages: each language's copy of a page has its own path (/c/x/ and /es/c/x/), so its
+own entry; `pledge_paths` names them all. An English path asked for by a visitor who
+wants another language (language cookie, or Accept-Language on a first visit) is passed
+to Django, which redirects them (lib/i18n.py), instead of being answered in English.
 """
 
 import secrets
@@ -33,6 +38,7 @@ from django.conf import settings
 from django.core.cache import caches
 
 from lib.db_router import public_reads
+from lib.i18n import localized_paths, needs_redirect
 
 STORE_MARKER = "X-Pledgeline-Public-Page"
 _MARKER_LOWER = STORE_MARKER.lower()
@@ -56,12 +62,14 @@ def hub_path(campaign_slug):
 
 
 def pledge_paths(campaign_slug, pledge_slug):
-    """Every cached path that shows this pledge's count."""
-    return [
-        hub_path(campaign_slug),
-        f"/c/{campaign_slug}/{pledge_slug}/",
-        f"/c/{campaign_slug}/{pledge_slug}/count.json",
-    ]
+    """Every cached path (in every language) that shows this pledge's count."""
+    return localized_paths(
+        [
+            hub_path(campaign_slug),
+            f"/c/{campaign_slug}/{pledge_slug}/",
+            f"/c/{campaign_slug}/{pledge_slug}/count.json",
+        ]
+    )
 
 
 def invalidate(paths) -> None:
@@ -132,6 +140,12 @@ class CachedPages:
             or not path.startswith(self.prefixes)
             or environ.get("QUERY_STRING")
             or self.session_cookie in environ.get("HTTP_COOKIE", "")
+            or needs_redirect(
+                path,
+                accept=environ.get("HTTP_ACCEPT", ""),
+                cookie=environ.get("HTTP_COOKIE", ""),
+                accept_language=environ.get("HTTP_ACCEPT_LANGUAGE", ""),
+            )
         ):
             return self.app(environ, start_response)
 

@@ -1,4 +1,5 @@
 from django.contrib import admin, messages
+from django.utils.translation import gettext_lazy as _
 
 from lib.admin import AuditRecordAdmin
 from organizers.models import ExportRecord, Invite, Organizer, OrganizerSignup, PledgeOrganizer
@@ -36,7 +37,7 @@ class OrganizerAdmin(admin.ModelAdmin):
 
     # Erasing cannot be undone: only staff who may delete organizers may do it.
     @admin.action(
-        description="Erase the selected organizers’ names and addresses (on request)",
+        description=_("Erase the selected organizers’ names and addresses (on request)"),
         permissions=["delete"],
     )
     def erase_selected(self, request, queryset):

@@ -3,8 +3,10 @@ import secrets
 
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from campaigns.models import Campaign
+from lib.i18n import language_field
 from pledges.models import Pledge
 
 
@@ -23,6 +25,7 @@ class Organizer(models.Model):
     email = models.EmailField(max_length=254)
     email_normalized = models.CharField(max_length=254, unique=True, editable=False)
     name = models.CharField(max_length=100)
+    language = language_field()
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -36,8 +39,8 @@ class PledgeOrganizer(models.Model):
     """Membership: who may see and run a pledge. Every dashboard URL checks it."""
 
     class Role(models.TextChoices):
-        OWNER = "owner", "Owner"
-        CO_ORGANIZER = "co_organizer", "Co-organizer"
+        OWNER = "owner", _("Owner")
+        CO_ORGANIZER = "co_organizer", _("Co-organizer")
 
     pledge = models.ForeignKey(Pledge, on_delete=models.CASCADE, related_name="memberships")
     organizer = models.ForeignKey(Organizer, on_delete=models.CASCADE, related_name="memberships")
@@ -63,8 +66,8 @@ class LoginLink(models.Model):
     """A single-use sign-in link. The emailed token carries a nonce; only its hash is kept."""
 
     class Status(models.TextChoices):
-        UNUSED = "unused", "Not used yet"
-        USED = "used", "Used"
+        UNUSED = "unused", _("Not used yet")
+        USED = "used", _("Used")
 
     organizer = models.ForeignKey(Organizer, on_delete=models.CASCADE, related_name="login_links")
     nonce_hash = models.CharField(max_length=64, unique=True, editable=False)
@@ -83,14 +86,16 @@ class Invite(models.Model):
     """An invitation to co-organize a pledge; its single-use link signs the invitee in."""
 
     class Status(models.TextChoices):
-        PENDING = "pending", "Pending"
-        ACCEPTED = "accepted", "Accepted"
+        PENDING = "pending", _("Pending")
+        ACCEPTED = "accepted", _("Accepted")
 
     pledge = models.ForeignKey(Pledge, on_delete=models.CASCADE, related_name="invites")
     email = models.EmailField(max_length=254)
     invited_by = models.ForeignKey(Organizer, on_delete=models.CASCADE, related_name="+")
     nonce_hash = models.CharField(max_length=64, unique=True, editable=False)
     status = models.CharField(max_length=8, choices=Status, default=Status.PENDING)
+    # The inviter's language when they sent it: the invitation is written in it.
+    language = language_field()
     created_at = models.DateTimeField(auto_now_add=True)
     accepted_at = models.DateTimeField(null=True, blank=True)
 
@@ -125,16 +130,16 @@ class OrganizerSignup(models.Model):
     """Someone asking to organize at their campus: the staff inbox."""
 
     class Status(models.TextChoices):
-        NEW = "new", "New"
-        CONTACTED = "contacted", "Contacted"
-        DONE = "done", "Done"
+        NEW = "new", _("New")
+        CONTACTED = "contacted", _("Contacted")
+        DONE = "done", _("Done")
 
     class Role(models.TextChoices):
-        STUDENT = "student", "Student"
-        STAFF = "staff", "Staff"
-        FACULTY = "faculty", "Faculty or academic"
-        ALUMNI = "alumni", "Alumni"
-        OTHER = "other", "Other"
+        STUDENT = "student", _("Student")
+        STAFF = "staff", _("Staff")
+        FACULTY = "faculty", _("Faculty or academic")
+        ALUMNI = "alumni", _("Alumni")
+        OTHER = "other", _("Other")
 
     campaign = models.ForeignKey(
         Campaign, on_delete=models.SET_NULL, null=True, blank=True, related_name="signups"
@@ -144,6 +149,7 @@ class OrganizerSignup(models.Model):
     campus = models.CharField(max_length=200)
     role = models.CharField(max_length=10, choices=Role)
     message = models.TextField(blank=True)
+    language = language_field()
     status = models.CharField(max_length=10, choices=Status, default=Status.NEW)
     created_at = models.DateTimeField(auto_now_add=True)
 

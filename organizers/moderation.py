@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from institutions.models import Institution
@@ -50,14 +51,24 @@ def moderation_approve_pledge(request, pledge_id):
     except PledgeConflict:
         messages.error(
             request,
-            f"{pledge.institution.name} already has a live pledge. Reject this one, "
-            "or close the other first.",
+            _(
+                "%(institution)s already has a live pledge. Reject this one, "
+                "or close the other first."
+            )
+            % {"institution": pledge.institution.name},
         )
         return redirect("organizers:moderation")
     if approved:
-        messages.success(request, f"The pledge at {pledge.institution.name} is live.")
+        messages.success(
+            request,
+            _("The pledge at %(institution)s is live.") % {"institution": pledge.institution.name},
+        )
     else:
-        messages.info(request, f"The pledge at {pledge.institution.name} was not waiting.")
+        messages.info(
+            request,
+            _("The pledge at %(institution)s was not waiting.")
+            % {"institution": pledge.institution.name},
+        )
     return redirect("organizers:moderation")
 
 
@@ -69,7 +80,7 @@ def _reason_page(request, *, action, subject, service, success):
             if service(reason=form.cleaned_data["reason"]):
                 messages.success(request, success)
             else:
-                messages.info(request, "Nothing changed: it had already been dealt with.")
+                messages.info(request, _("Nothing changed: it had already been dealt with."))
             return redirect("organizers:moderation")
         status = 400
     else:
@@ -83,10 +94,11 @@ def moderation_reject_pledge(request, pledge_id):
     pledge = get_object_or_404(Pledge.objects.select_related("institution"), pk=pledge_id)
     return _reason_page(
         request,
-        action="Reject the pledge",
-        subject=f"the pledge at {pledge.institution.name}",
+        action=_("Reject the pledge"),
+        subject=_("the pledge at %(institution)s") % {"institution": pledge.institution.name},
         service=lambda reason: pledge_reject(pledge=pledge, reason=reason),
-        success=f"The pledge at {pledge.institution.name} was rejected. We’ve told its organizers.",
+        success=_("The pledge at %(institution)s was rejected. We’ve told its organizers.")
+        % {"institution": pledge.institution.name},
     )
 
 
@@ -95,10 +107,11 @@ def moderation_close_pledge(request, pledge_id):
     pledge = get_object_or_404(Pledge.objects.select_related("institution"), pk=pledge_id)
     return _reason_page(
         request,
-        action="Close the pledge",
-        subject=f"the pledge at {pledge.institution.name}",
+        action=_("Close the pledge"),
+        subject=_("the pledge at %(institution)s") % {"institution": pledge.institution.name},
         service=lambda reason: pledge_close(pledge=pledge, reason=reason),
-        success=f"The pledge at {pledge.institution.name} is closed. We’ve told its organizers.",
+        success=_("The pledge at %(institution)s is closed. We’ve told its organizers.")
+        % {"institution": pledge.institution.name},
     )
 
 
@@ -107,7 +120,10 @@ def moderation_close_pledge(request, pledge_id):
 def moderation_approve_institution(request, institution_id):
     institution = get_object_or_404(Institution, pk=institution_id)
     if institution_approve(institution=institution):
-        messages.success(request, f"{institution.name} is now in the directory.")
+        messages.success(
+            request,
+            _("%(institution)s is now in the directory.") % {"institution": institution.name},
+        )
     return redirect("organizers:moderation")
 
 
@@ -116,8 +132,10 @@ def moderation_reject_institution(request, institution_id):
     institution = get_object_or_404(Institution, pk=institution_id)
     return _reason_page(
         request,
-        action="Reject the institution",
-        subject=f"{institution.name} (and any pledge waiting on it)",
+        action=_("Reject the institution"),
+        subject=_("%(institution)s (and any pledge waiting on it)")
+        % {"institution": institution.name},
         service=lambda reason: institution_reject(institution=institution, reason=reason),
-        success=f"{institution.name} was rejected, with any pledge waiting on it.",
+        success=_("%(institution)s was rejected, with any pledge waiting on it.")
+        % {"institution": institution.name},
     )

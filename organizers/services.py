@@ -6,6 +6,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from campaigns.models import Campaign
+from lib.i18n import current_language
 from lib.privacy import email_domain
 from lib.ratelimit import ratelimit_hit
 from lib.tasks import enqueue_on_commit
@@ -74,7 +75,11 @@ def organizer_get_or_create(*, email: str, name: str) -> Organizer:
         with transaction.atomic():
             organizer, _ = Organizer.objects.get_or_create(
                 email_normalized=email_normalized,
-                defaults={"email": email.strip(), "name": " ".join(name.split())},
+                defaults={
+                    "email": email.strip(),
+                    "name": " ".join(name.split()),
+                    "language": current_language(),
+                },
             )
     except IntegrityError:  # created by a concurrent request
         organizer = Organizer.objects.get(email_normalized=email_normalized)
@@ -88,6 +93,8 @@ def login_link_request(*, email: str) -> None:
     """Mail a sign-in link if the address belongs to an organizer; silent otherwise."""
     organizer = Organizer.objects.filter(email_normalized=normalize_email(email)).first()
     if organizer is not None:
+        # They read the site in this language now: this and later mail follow it.
+        Organizer.objects.filter(pk=organizer.pk).update(language=current_language())
         enqueue_on_commit("organizers.tasks.organizer_send_login_link", organizer_id=organizer.pk)
 
 
@@ -148,6 +155,7 @@ def invite_create(*, pledge: Pledge, email: str, invited_by: Organizer) -> Invit
             email=email.strip(),
             invited_by=invited_by,
             nonce_hash=hash_nonce(secrets.token_urlsafe(24)),
+            language=current_language(),
         )
         enqueue_on_commit("organizers.tasks.invite_send", invite_id=invite.pk)
     return invite
@@ -253,6 +261,7 @@ def organizer_signup_create(
             campus=" ".join(campus.split()),
             role=role,
             message=message.strip(),
+            language=current_language(),
         )
         enqueue_on_commit("organizers.tasks.signup_send_thanks", signup_id=signup.pk)
         enqueue_on_commit("organizers.tasks.staff_send_signup", signup_id=signup.pk)

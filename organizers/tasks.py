@@ -2,7 +2,7 @@ from django.conf import settings
 from django.urls import reverse
 from django_tasks import task
 
-from lib.emails import send_email_or_retry
+from lib.emails import in_language, send_email_or_retry
 from organizers import links
 from organizers.models import Invite, Organizer, OrganizerSignup, PledgeOrganizer
 from organizers.services import invite_issue_token, login_link_create
@@ -25,21 +25,23 @@ def pledge_send_organizer_confirmation(*, membership_id: int, attempt: int = 1) 
     if membership is None:
         return "skipped"
     pledge = membership.pledge
-    return send_email_or_retry(
-        pledge_send_organizer_confirmation,
-        attempt=attempt,
-        task_kwargs={"membership_id": membership_id},
-        template="pledge_confirm_organizer",
-        to=membership.organizer.email,
-        context={
-            "organizer": membership.organizer,
-            "pledge": pledge,
-            "campaign": pledge.campaign,
-            "confirm_url": links.pledge_confirm_url(membership),
-            "confirm_days": settings.PLEDGE_CONFIRM_DAYS,
-            "pre_moderation": pledge.campaign.moderation == "pre",
-        },
-    )
+    with in_language(membership.organizer.language):
+        return send_email_or_retry(
+            pledge_send_organizer_confirmation,
+            attempt=attempt,
+            language=membership.organizer.language,
+            task_kwargs={"membership_id": membership_id},
+            template="pledge_confirm_organizer",
+            to=membership.organizer.email,
+            context={
+                "organizer": membership.organizer,
+                "pledge": pledge,
+                "campaign": pledge.campaign,
+                "confirm_url": links.pledge_confirm_url(membership),
+                "confirm_days": settings.PLEDGE_CONFIRM_DAYS,
+                "pre_moderation": pledge.campaign.moderation == "pre",
+            },
+        )
 
 
 @task(queue_name="mail")
@@ -68,18 +70,20 @@ def organizer_send_login_link(*, organizer_id: int, attempt: int = 1) -> str:
         return "skipped"
     # The nonce is made here, so the working link exists only in the mail itself.
     token = login_link_create(organizer=organizer)
-    return send_email_or_retry(
-        organizer_send_login_link,
-        attempt=attempt,
-        task_kwargs={"organizer_id": organizer_id},
-        template="organizer_login",
-        to=organizer.email,
-        context={
-            "organizer": organizer,
-            "login_url": links.login_url(token),
-            "minutes": settings.ORGANIZER_LOGIN_LINK_MINUTES,
-        },
-    )
+    with in_language(organizer.language):
+        return send_email_or_retry(
+            organizer_send_login_link,
+            attempt=attempt,
+            language=organizer.language,
+            task_kwargs={"organizer_id": organizer_id},
+            template="organizer_login",
+            to=organizer.email,
+            context={
+                "organizer": organizer,
+                "login_url": links.login_url(token),
+                "minutes": settings.ORGANIZER_LOGIN_LINK_MINUTES,
+            },
+        )
 
 
 @task(queue_name="mail")
@@ -92,20 +96,22 @@ def invite_send(*, invite_id: int, attempt: int = 1) -> str:
     if invite is None:
         return "skipped"
     token = invite_issue_token(invite=invite)
-    return send_email_or_retry(
-        invite_send,
-        attempt=attempt,
-        task_kwargs={"invite_id": invite_id},
-        template="organizer_invite",
-        to=invite.email,
-        context={
-            "invite": invite,
-            "pledge": invite.pledge,
-            "campaign": invite.pledge.campaign,
-            "invite_url": links.invite_url(token),
-            "days": settings.ORGANIZER_INVITE_DAYS,
-        },
-    )
+    with in_language(invite.language):
+        return send_email_or_retry(
+            invite_send,
+            attempt=attempt,
+            language=invite.language,
+            task_kwargs={"invite_id": invite_id},
+            template="organizer_invite",
+            to=invite.email,
+            context={
+                "invite": invite,
+                "pledge": invite.pledge,
+                "campaign": invite.pledge.campaign,
+                "invite_url": links.invite_url(token),
+                "days": settings.ORGANIZER_INVITE_DAYS,
+            },
+        )
 
 
 @task(queue_name="mail")
@@ -113,14 +119,16 @@ def signup_send_thanks(*, signup_id: int, attempt: int = 1) -> str:
     signup = OrganizerSignup.objects.select_related("campaign").filter(pk=signup_id).first()
     if signup is None:
         return "skipped"
-    return send_email_or_retry(
-        signup_send_thanks,
-        attempt=attempt,
-        task_kwargs={"signup_id": signup_id},
-        template="organizer_signup_thanks",
-        to=signup.email,
-        context={"signup": signup, "campaign": signup.campaign},
-    )
+    with in_language(signup.language):
+        return send_email_or_retry(
+            signup_send_thanks,
+            attempt=attempt,
+            language=signup.language,
+            task_kwargs={"signup_id": signup_id},
+            template="organizer_signup_thanks",
+            to=signup.email,
+            context={"signup": signup, "campaign": signup.campaign},
+        )
 
 
 @task(queue_name="mail")

@@ -1,10 +1,16 @@
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
+from django.views.decorators.cache import cache_control
 from django.views.generic import TemplateView
+from django.views.i18n import JavaScriptCatalog
+
+from lib.i18n import language_switch
 
 # admin.site is lib.staff.StaffAdminSite (pledgeline.apps.StaffAdminConfig).
-urlpatterns = [
+# The pages people read, in English at their usual address and in Spanish under /es/.
+urlpatterns = i18n_patterns(
     path("", include("campaigns.urls")),
     # Before pledges: /c/<campaign>/start/ and /organize/ must not read as pledge slugs.
     path("", include("organizers.urls")),
@@ -15,7 +21,6 @@ urlpatterns = [
     path("", include("tabling.urls")),
     path("s/", include("signatures.urls")),
     path("staff/", include("signatures.staff_urls")),
-    path("altcha/", include("altcha_django.urls")),
     path(
         "privacy/",
         TemplateView.as_view(
@@ -27,6 +32,15 @@ urlpatterns = [
         ),
         name="privacy",
     ),
+    path(
+        "jsi18n/",
+        cache_control(public=True, max_age=3600)(JavaScriptCatalog.as_view()),
+        name="javascript-catalog",
+    ),
+    prefix_default_language=False,
+) + [
+    path("language/<str:code>/", language_switch, name="language_switch"),
+    path("altcha/", include("altcha_django.urls")),
     path("api/v1/", include("api.urls")),
     path("staff/exports/", include("api.staff_urls")),
     path("api/osdi/v1/", include("api.osdi_urls")),

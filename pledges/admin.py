@@ -1,5 +1,6 @@
 from django.contrib import admin, messages
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from pledges.models import Pledge, Update
@@ -41,7 +42,7 @@ class PledgeAdmin(admin.ModelAdmin):
     # Moving a pledge's status needs the change permission, as on the moderation pages:
     # without `permissions`, anyone who may only view the list could run these.
     @admin.action(
-        description="Approve the selected pending pledges (publish them)", permissions=["change"]
+        description=_("Approve the selected pending pledges (publish them)"), permissions=["change"]
     )
     def approve_selected(self, request, queryset):
         done, skipped = 0, []
@@ -67,7 +68,7 @@ class PledgeAdmin(admin.ModelAdmin):
             )
 
     @admin.action(
-        description="Close the selected live pledges to new signatures", permissions=["change"]
+        description=_("Close the selected live pledges to new signatures"), permissions=["change"]
     )
     def close_selected(self, request, queryset):
         done = sum(pledge_close(pledge=pledge) for pledge in queryset)

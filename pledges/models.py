@@ -1,9 +1,13 @@
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.formats import number_format
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from campaigns.models import Campaign
 from institutions.models import Institution
+from lib.i18n import localized
 
 MILESTONES_HEAD = (10, 25, 50, 100, 250, 500, 1_000, 2_500, 5_000, 10_000)
 
@@ -63,19 +67,22 @@ class PledgeQuerySet(models.QuerySet):
 
 class Pledge(models.Model):
     class Status(models.TextChoices):
-        DRAFT = "draft", "Draft"
-        PENDING = "pending", "Pending review"
-        LIVE = "live", "Live"
-        CLOSED = "closed", "Closed"
-        REJECTED = "rejected", "Rejected"
+        DRAFT = "draft", _("Draft")
+        PENDING = "pending", _("Pending review")
+        LIVE = "live", _("Live")
+        CLOSED = "closed", _("Closed")
+        REJECTED = "rejected", _("Rejected")
 
     PUBLIC_STATUSES = (Status.LIVE, Status.CLOSED)
 
     campaign = models.ForeignKey(Campaign, on_delete=models.PROTECT, related_name="pledges")
     institution = models.ForeignKey(Institution, on_delete=models.PROTECT, related_name="pledges")
     slug = models.SlugField(max_length=120)
-    target_line = models.CharField(max_length=200, help_text="Shown as “To: …”.")
+    target_line = models.CharField(max_length=200, help_text=_("Shown as “To: …”."))
     why_it_matters = models.TextField(blank=True)
+    # In Spanish, for /es/ pages and Spanish e-mails; empty: shown as above.
+    target_line_es = models.CharField(_("“To:” line in Spanish"), max_length=200, blank=True)
+    why_it_matters_es = models.TextField(_("why it matters, in Spanish"), blank=True)
     status = models.CharField(max_length=10, choices=Status, default=Status.DRAFT)
     # Confirmed signatures. Moved only in SQL by the signature services; repaired by
     # `manage.py recount_signatures`. Never computed per page view.
@@ -93,7 +100,7 @@ class Pledge(models.Model):
     campus_latitude = models.FloatField(null=True, blank=True, editable=False)
     campus_longitude = models.FloatField(null=True, blank=True, editable=False)
     moderation_reason = models.TextField(
-        blank=True, help_text="Why staff rejected or closed it; emailed to the organizers."
+        blank=True, help_text=_("Why staff rejected or closed it; emailed to the organizers.")
     )
 
     objects = PledgeQuerySet.as_manager()
@@ -125,7 +132,13 @@ class Pledge(models.Model):
 
     @property
     def why(self):
-        return self.why_it_matters or self.campaign.why_it_matters
+        if self.why_it_matters:
+            return localized(self, "why_it_matters")
+        return localized(self.campaign, "why_it_matters")
+
+    @property
+    def display_target_line(self):
+        return localized(self, "target_line")
 
     @property
     def next_milestone(self):
@@ -140,8 +153,8 @@ class Pledge(models.Model):
 
 class Update(models.Model):
     class Kind(models.TextChoices):
-        ORGANIZER = "organizer", "Organizer post"
-        MILESTONE = "milestone", "Milestone"
+        ORGANIZER = "organizer", _("Organizer post")
+        MILESTONE = "milestone", _("Milestone")
 
     pledge = models.ForeignKey(Pledge, on_delete=models.CASCADE, related_name="updates")
     kind = models.CharField(max_length=10, choices=Kind)
@@ -169,6 +182,15 @@ class Update(models.Model):
         indexes = [models.Index(fields=["pledge", "-created_at"])]
 
     def __str__(self):
+        return self.title
+
+    @property
+    def display_title(self):
+        """A milestone's title in the reader's language (the stored one is English)."""
+        if self.kind == self.Kind.MILESTONE and self.milestone is not None:
+            return ngettext(
+                "%(count)s signature reached", "%(count)s signatures reached", self.milestone
+            ) % {"count": number_format(self.milestone, force_grouping=True)}
         return self.title
 
 

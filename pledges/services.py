@@ -124,6 +124,8 @@ def pledge_create(
     organizer_email: str,
     target_line: str,
     why_it_matters: str,
+    target_line_es: str = "",
+    why_it_matters_es: str = "",
     institution: Institution | None = None,
     proposed_institution: dict | None = None,
     latitude: float | None = None,
@@ -175,6 +177,8 @@ def pledge_create(
                 institution=institution,
                 target_line=target_line.strip(),
                 why_it_matters=why_it_matters.strip(),
+                target_line_es=target_line_es.strip(),
+                why_it_matters_es=why_it_matters_es.strip(),
                 **location,
             )
             membership = PledgeOrganizer.objects.create(

@@ -5,7 +5,7 @@ from django.db import transaction
 from django.urls import reverse
 from django_tasks import task
 
-from lib.emails import send_email_or_retry
+from lib.emails import in_language, send_email_or_retry
 from lib.sources import EMAIL_UPDATE, url_with_source
 from organizers.models import Organizer
 from pledges.counts import pledge_counts_flush
@@ -27,20 +27,26 @@ def pledge_send_to_organizer(
     organizer = Organizer.objects.filter(pk=organizer_id).first()
     if pledge is None or organizer is None:
         return "skipped"
-    return send_email_or_retry(
-        pledge_send_to_organizer,
-        attempt=attempt,
-        task_kwargs={"pledge_id": pledge_id, "organizer_id": organizer_id, "template": template},
-        template=template,
-        to=organizer.email,
-        context={
-            "organizer": organizer,
-            "pledge": pledge,
-            "campaign": pledge.campaign,
-            "pledge_url": settings.SITE_URL + pledge.get_absolute_url(),
-            "dashboard_url": settings.SITE_URL + reverse("organizers:dashboard"),
-        },
-    )
+    with in_language(organizer.language):
+        return send_email_or_retry(
+            pledge_send_to_organizer,
+            attempt=attempt,
+            language=organizer.language,
+            task_kwargs={
+                "pledge_id": pledge_id,
+                "organizer_id": organizer_id,
+                "template": template,
+            },
+            template=template,
+            to=organizer.email,
+            context={
+                "organizer": organizer,
+                "pledge": pledge,
+                "campaign": pledge.campaign,
+                "pledge_url": settings.SITE_URL + pledge.get_absolute_url(),
+                "dashboard_url": settings.SITE_URL + reverse("organizers:dashboard"),
+            },
+        )
 
 
 @task(queue_name="mail")
@@ -77,29 +83,31 @@ def update_send_to_signer(*, update_id: int, signature_id: int, attempt: int = 1
         return "skipped"
     pledge = update.pledge
     unsubscribe = unsubscribe_url(signature)
-    return send_email_or_retry(
-        update_send_to_signer,
-        attempt=attempt,
-        task_kwargs={"update_id": update_id, "signature_id": signature_id},
-        template="pledge_update",
-        to=signature.email,
-        context={
-            "update": update,
-            "pledge": pledge,
-            "campaign": pledge.campaign,
-            "signature": signature,
-            "pledge_url": url_with_source(
-                settings.SITE_URL + pledge.get_absolute_url(), EMAIL_UPDATE
-            ),
-            "unsubscribe_url": unsubscribe,
-            # Every mail about a signature lets its signer withdraw, download or erase it.
-            "manage_url": manage_url(signature),
-        },
-        headers={
-            "List-Unsubscribe": f"<{unsubscribe}>",
-            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-        },
-    )
+    with in_language(signature.language):
+        return send_email_or_retry(
+            update_send_to_signer,
+            attempt=attempt,
+            language=signature.language,
+            task_kwargs={"update_id": update_id, "signature_id": signature_id},
+            template="pledge_update",
+            to=signature.email,
+            context={
+                "update": update,
+                "pledge": pledge,
+                "campaign": pledge.campaign,
+                "signature": signature,
+                "pledge_url": url_with_source(
+                    settings.SITE_URL + pledge.get_absolute_url(), EMAIL_UPDATE
+                ),
+                "unsubscribe_url": unsubscribe,
+                # Every mail about a signature lets its signer withdraw, download or erase it.
+                "manage_url": manage_url(signature),
+            },
+            headers={
+                "List-Unsubscribe": f"<{unsubscribe}>",
+                "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+            },
+        )
 
 
 @task()

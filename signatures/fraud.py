@@ -4,6 +4,7 @@ from django import forms
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from lib.staff import staff_permission_required
@@ -14,16 +15,16 @@ from signatures.services import ACTIVE, signatures_invalidate
 
 
 class InvalidateForm(forms.Form):
-    ip_hash = forms.CharField(label="IP hash", required=False, max_length=64)
-    email_domain = forms.CharField(label="Email domain", required=False, max_length=253)
+    ip_hash = forms.CharField(label=_("IP hash"), required=False, max_length=64)
+    email_domain = forms.CharField(label=_("Email domain"), required=False, max_length=253)
     created_from = forms.DateTimeField(
-        label="Signed from (UTC)",
+        label=_("Signed from (UTC)"),
         required=False,
-        help_text="For example 2025-03-01 14:00",
+        help_text=_("For example 2025-03-01 14:00"),
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
     )
     created_to = forms.DateTimeField(
-        label="Signed before (UTC)",
+        label=_("Signed before (UTC)"),
         required=False,
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
     )
@@ -32,12 +33,14 @@ class InvalidateForm(forms.Form):
         data = super().clean()
         if not any(data.get(name) for name in self.fields):
             raise forms.ValidationError(
-                "Give an IP hash, an email domain or a time window: invalidating every "
-                "signature of a pledge is not allowed here"
+                _(
+                    "Give an IP hash, an email domain or a time window: invalidating every "
+                    "signature of a pledge is not allowed here"
+                )
             )
         start, end = data.get("created_from"), data.get("created_to")
         if start and end and start >= end:
-            self.add_error("created_to", "The end of the window must be after its start")
+            self.add_error("created_to", _("The end of the window must be after its start"))
         return data
 
 

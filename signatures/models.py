@@ -3,7 +3,9 @@ import secrets
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
+from lib.i18n import language_field
 from pledges.models import Pledge
 
 
@@ -17,37 +19,37 @@ def normalize_email(email: str) -> str:
 
 class Signature(models.Model):
     class Status(models.TextChoices):
-        PENDING = "pending", "Pending confirmation"
-        CONFIRMED = "confirmed", "Confirmed"
-        INVALIDATED = "invalidated", "Invalidated"  # removed by staff as fake
-        WITHDRAWN = "withdrawn", "Withdrawn by the signer"
-        ERASED = "erased", "Erased at the signer's request"  # personal data removed
+        PENDING = "pending", _("Pending confirmation")
+        CONFIRMED = "confirmed", _("Confirmed")
+        INVALIDATED = "invalidated", _("Invalidated")  # removed by staff as fake
+        WITHDRAWN = "withdrawn", _("Withdrawn by the signer")
+        ERASED = "erased", _("Erased at the signer's request")  # personal data removed
 
     class EmailState(models.TextChoices):
-        KEPT = "kept", "Address kept"
-        DIGEST_ONLY = "digest", "Only a keyed hash kept (for de-duplication)"
-        REMOVED = "removed", "Removed"
+        KEPT = "kept", _("Address kept")
+        DIGEST_ONLY = "digest", _("Only a keyed hash kept (for de-duplication)")
+        REMOVED = "removed", _("Removed")
 
     class AbuseData(models.TextChoices):
-        KEPT = "kept", "Network hashes kept"
-        PRUNED = "pruned", "Network hashes deleted"
+        KEPT = "kept", _("Network hashes kept")
+        PRUNED = "pruned", _("Network hashes deleted")
 
     class Verification(models.TextChoices):
-        NONE = "none", "Not verified"
-        INSTITUTION = "institution", "Address at the pledge's institution"
-        ACADEMIC = "academic", "Address at an academic institution"
+        NONE = "none", _("Not verified")
+        INSTITUTION = "institution", _("Address at the pledge's institution")
+        ACADEMIC = "academic", _("Address at an academic institution")
 
     class Affiliation(models.TextChoices):
-        STUDENT = "student", "Student"
-        STAFF = "staff", "Staff"
-        FACULTY = "faculty", "Faculty or academic"
-        ALUMNI = "alumni", "Alumni"
-        OTHER = "other", "Other"
+        STUDENT = "student", _("Student")
+        STAFF = "staff", _("Staff")
+        FACULTY = "faculty", _("Faculty or academic")
+        ALUMNI = "alumni", _("Alumni")
+        OTHER = "other", _("Other")
 
     class Display(models.TextChoices):
-        FIRST_NAME_INITIAL = "initial", "First name and initial (for example “Maria G.”)"
-        FULL_NAME = "full", "Full name"
-        ANONYMOUS = "anonymous", "Don’t show my name (“Anonymous”)"
+        FIRST_NAME_INITIAL = "initial", _("First name and initial (for example “Maria G.”)")
+        FULL_NAME = "full", _("Full name")
+        ANONYMOUS = "anonymous", _("Don’t show my name (“Anonymous”)")
 
     pledge = models.ForeignKey(Pledge, on_delete=models.PROTECT, related_name="signatures")
     name = models.CharField(max_length=100)
@@ -93,6 +95,7 @@ class Signature(models.Model):
         editable=False,
         related_name="signatures",
     )
+    language = language_field()
     status = models.CharField(max_length=12, choices=Status, default=Status.PENDING)
     # The secret inside every emailed link; rotating it revokes links already sent.
     token = models.CharField(max_length=32, default=new_secret, editable=False)

@@ -8,6 +8,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
+from lib.i18n import current_language
 from lib.privacy import email_digest
 from lib.privacy import email_domain as domain_of
 from lib.tasks import enqueue_on_commit
@@ -75,6 +76,7 @@ def signature_create(
     source: str = "",
     tabling_session=None,
     paper_batch=None,
+    language: str | None = None,
 ) -> SignResult:
     """Record a pending signature and queue its confirmation mail.
 
@@ -88,12 +90,14 @@ def signature_create(
     `source` is a slug checked by lib.sources.clean_source; a signature made at a
     tabling session or typed in from a paper batch carries it, and does not count towards
     the pledge's burst detection (an organizer is vouching for the crowd).
+    `language` (default: the one the signer is reading) is what their e-mails are written in.
     """
     if not pledge.is_open_for_signing:
         raise PledgeClosed(pledge.pk)
     email = email.strip()
     email_normalized = normalize_email(email)
     digest = email_digest(email_normalized)
+    language = language or current_language()
     # When the row this address had is gone or emptied under us: the same signing, anew.
     sign_afresh = partial(
         signature_create,
@@ -108,6 +112,7 @@ def signature_create(
         source=source,
         tabling_session=tabling_session,
         paper_batch=paper_batch,
+        language=language,
     )
     gathered_in_person = {
         "source": source,
@@ -131,6 +136,7 @@ def signature_create(
                 affiliation=affiliation,
                 display=display,
                 contact_opt_in=contact_opt_in,
+                language=language,
                 confirmation_sends=1,
                 created_at=now,
                 last_sent_at=now,
@@ -157,6 +163,7 @@ def signature_create(
         "email_normalized": email_normalized,
         "email_digest": digest,
         "email_state": Signature.EmailState.KEPT,
+        "language": language,  # signing again in another language: mail in that one
     }
     with transaction.atomic():
         # A withdrawn signature, or one staff invalidated (perhaps by mistake), starts over:

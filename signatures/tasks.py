@@ -2,7 +2,7 @@ from django.conf import settings
 from django_tasks import task
 
 from actions.services import rsvps_prune
-from lib.emails import send_email_or_retry
+from lib.emails import in_language, send_email_or_retry
 from lib.sources import EMAIL_CONFIRMATION, url_with_source
 from signatures.links import confirm_url, manage_url
 from signatures.models import Signature
@@ -23,18 +23,19 @@ def signature_send_confirmation(*, signature_id: int, attempt: int = 1) -> str:
     ):
         return "skipped"
     pledge = signature.pledge
-    context = {
-        "signature": signature,
-        "pledge": pledge,
-        "campaign": pledge.campaign,
-        # Signers forward these mails to friends: their visits show as this source.
-        "pledge_url": url_with_source(
-            settings.SITE_URL + pledge.get_absolute_url(), EMAIL_CONFIRMATION
-        ),
-        "confirm_url": confirm_url(signature),
-        "manage_url": manage_url(signature),
-        "confirm_days": settings.SIGNATURE_CONFIRM_MAX_AGE_DAYS,
-    }
+    with in_language(signature.language):  # the links lead to pages in it too
+        context = {
+            "signature": signature,
+            "pledge": pledge,
+            "campaign": pledge.campaign,
+            # Signers forward these mails to friends: their visits show as this source.
+            "pledge_url": url_with_source(
+                settings.SITE_URL + pledge.get_absolute_url(), EMAIL_CONFIRMATION
+            ),
+            "confirm_url": confirm_url(signature),
+            "manage_url": manage_url(signature),
+            "confirm_days": settings.SIGNATURE_CONFIRM_MAX_AGE_DAYS,
+        }
     template = (
         "signature_confirm"
         if signature.status == Signature.Status.PENDING
@@ -46,14 +47,16 @@ def signature_send_confirmation(*, signature_id: int, attempt: int = 1) -> str:
         context["batch"] = signature.paper_batch
     if not signature.email:
         return "skipped"  # reduced to its digest meanwhile: nothing to send to
-    return send_email_or_retry(
-        signature_send_confirmation,
-        attempt=attempt,
-        task_kwargs={"signature_id": signature_id},
-        template=template,
-        to=signature.email,
-        context=context,
-    )
+    with in_language(signature.language):
+        return send_email_or_retry(
+            signature_send_confirmation,
+            attempt=attempt,
+            language=signature.language,
+            task_kwargs={"signature_id": signature_id},
+            template=template,
+            to=signature.email,
+            context=context,
+        )
 
 
 @task()

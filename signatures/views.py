@@ -4,6 +4,7 @@ from functools import wraps
 from django.conf import settings
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
@@ -56,7 +57,7 @@ def sign(request, campaign_slug, pledge_slug):
                 form.ask_for_proof_of_work()
             raise
         if not pledge.is_open_for_signing:
-            form.add_error(None, "This pledge is closed and no longer takes signatures.")
+            form.add_error(None, _("This pledge is closed and no longer takes signatures."))
         if not form.is_valid():
             return pledge_views.detail(request, campaign_slug, pledge_slug, form=form, status=400)
         sign_rate_limit_hit(email=form.cleaned_data["email"])

@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from webhooks.models import WebhookAttempt, WebhookDelivery, WebhookEndpoint
 from webhooks.services import webhook_delivery_retry, webhook_send_test
@@ -11,7 +12,7 @@ class WebhookEndpointAdmin(admin.ModelAdmin):
     readonly_fields = ["created_at"]
     actions = ["send_test_event"]
 
-    @admin.action(description="Send a test event to the selected endpoints")
+    @admin.action(description=_("Send a test event to the selected endpoints"))
     def send_test_event(self, request, queryset):
         for endpoint in queryset:
             webhook_send_test(endpoint=endpoint)
@@ -75,7 +76,7 @@ class WebhookDeliveryAdmin(admin.ModelAdmin):
     def has_change_permission(self, request, obj=None):
         return False
 
-    @admin.action(description="Try the selected deliveries again now")
+    @admin.action(description=_("Try the selected deliveries again now"))
     def retry_now(self, request, queryset):
         retried = sum(webhook_delivery_retry(delivery=delivery) for delivery in queryset)
         self.message_user(request, f"Queued {retried} delivery(ies) again.")

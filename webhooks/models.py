@@ -2,6 +2,7 @@ import secrets
 import uuid
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from campaigns.models import Campaign
 
@@ -11,12 +12,12 @@ def new_webhook_secret():
 
 
 class Event(models.TextChoices):
-    SIGNATURE_CONFIRMED = "signature.confirmed", "Signature confirmed"
-    SIGNATURE_WITHDRAWN = "signature.withdrawn", "Signature withdrawn"
-    SIGNATURE_INVALIDATED = "signature.invalidated", "Signature invalidated by staff"
-    SIGNATURE_ERASED = "signature.erased", "Signature erased by the signer"
-    PLEDGE_PUBLISHED = "pledge.published", "Pledge published"
-    TEST = "test", "Test event"
+    SIGNATURE_CONFIRMED = "signature.confirmed", _("Signature confirmed")
+    SIGNATURE_WITHDRAWN = "signature.withdrawn", _("Signature withdrawn")
+    SIGNATURE_INVALIDATED = "signature.invalidated", _("Signature invalidated by staff")
+    SIGNATURE_ERASED = "signature.erased", _("Signature erased by the signer")
+    PLEDGE_PUBLISHED = "pledge.published", _("Pledge published")
+    TEST = "test", _("Test event")
 
 
 class WebhookEndpoint(models.Model):
@@ -28,7 +29,7 @@ class WebhookEndpoint(models.Model):
     secret = models.CharField(
         max_length=80,
         default=new_webhook_secret,
-        help_text="Shared with the receiver, which checks each request's signature with it.",
+        help_text=_("Shared with the receiver, which checks each request's signature with it."),
     )
     active = models.BooleanField(default=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -44,11 +45,11 @@ class WebhookDelivery(models.Model):
     """One event for one endpoint, kept until delivered (or given up on): the delivery log."""
 
     class Status(models.TextChoices):
-        PENDING = "pending", "Waiting to be sent"
-        SENDING = "sending", "Being sent"
-        RETRYING = "retrying", "Failed, will try again"
-        DELIVERED = "delivered", "Delivered"
-        FAILED = "failed", "Gave up"
+        PENDING = "pending", _("Waiting to be sent")
+        SENDING = "sending", _("Being sent")
+        RETRYING = "retrying", _("Failed, will try again")
+        DELIVERED = "delivered", _("Delivered")
+        FAILED = "failed", _("Gave up")
 
     endpoint = models.ForeignKey(
         WebhookEndpoint, on_delete=models.CASCADE, related_name="deliveries"

@@ -1,11 +1,11 @@
 from django import template
 
-from lib.countries import COUNTRY_NAMES
+from lib.countries import localized_country_name
 
 register = template.Library()
 
 
 @register.filter
 def country_name(code: str) -> str:
-    """ "GB" → "United Kingdom"; an unknown code is shown as it is."""
-    return COUNTRY_NAMES.get(code, code)
+    """ "GB" → "United Kingdom" (in the reader's language); an unknown code as it is."""
+    return localized_country_name(code)

@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from campaigns.models import Campaign
 from institutions.models import Institution
 from institutions.selectors import institution_search
-from lib.countries import COUNTRY_NAMES
+from lib.countries import localized_country_name
 from lib.tokens import TokenInvalid
 from organizers import selectors
 from organizers.auth import (
@@ -218,7 +218,7 @@ def start_wording(request, campaign_slug):
         "form": form,
         "institution_name": name,
         "proposed": proposed,
-        "country_name": COUNTRY_NAMES.get(proposed["country"]) if proposed else "",
+        "country_name": localized_country_name(proposed["country"]) if proposed else "",
         "back_step": "start_location" if _asks_where(institution, proposed) else "start",
     }
     return render(request, "organizers/start_wording.html", context, status=status)
@@ -250,6 +250,8 @@ def start_you(request, campaign_slug):
                 organizer_email=form.cleaned_data["email"],
                 target_line=wording["target_line"],
                 why_it_matters=wording["why_it_matters"],
+                target_line_es=wording.get("target_line_es", ""),
+                why_it_matters_es=wording.get("why_it_matters_es", ""),
                 latitude=location.get("latitude"),
                 longitude=location.get("longitude"),
             )

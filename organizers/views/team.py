@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext_lazy as _
 
 from lib.tokens import TokenInvalid
 from organizers.auth import (
@@ -47,13 +48,16 @@ def invite(request, pledge_id):
     if form.is_valid():
         email = normalize_email(form.cleaned_data["email"])
         if membership.pledge.memberships.filter(organizer__email_normalized=email).exists():
-            form.add_error("email", "This person already helps run this pledge")
+            form.add_error("email", _("This person already helps run this pledge"))
     if not form.is_valid():
         return _pledge_page(request, membership, invite_form=form, status=400)
     invite_create(
         pledge=membership.pledge, email=form.cleaned_data["email"], invited_by=request.organizer
     )
-    messages.success(request, f"We’ve emailed an invitation to {form.cleaned_data['email']}.")
+    messages.success(
+        request,
+        _("We’ve emailed an invitation to %(email)s.") % {"email": form.cleaned_data["email"]},
+    )
     return redirect("organizers:pledge", pledge_id)
 
 
@@ -69,12 +73,14 @@ def remove_organizer(request, pledge_id, membership_id):
     except LastOwner:
         messages.error(
             request,
-            "You can’t remove yourself: you started this pledge, and it needs you as its owner.",
+            _("You can’t remove yourself: you started this pledge, and it needs you as its owner."),
         )
         return redirect("organizers:pledge", pledge_id)
     if removed is None:
         raise Http404("no such organizer on this pledge")
-    messages.success(request, f"{removed.organizer.name} no longer helps run this pledge.")
+    messages.success(
+        request, _("%(name)s no longer helps run this pledge.") % {"name": removed.organizer.name}
+    )
     return redirect("organizers:pledge", pledge_id)
 
 
@@ -89,7 +95,9 @@ def cancel_invite(request, pledge_id, invite_id):
     if cancelled is None:
         raise Http404("no such invitation waiting on this pledge")
     messages.success(
-        request, f"The invitation to {cancelled.email} is cancelled: its link no longer works."
+        request,
+        _("The invitation to %(email)s is cancelled: its link no longer works.")
+        % {"email": cancelled.email},
     )
     return redirect("organizers:pledge", pledge_id)
 
@@ -108,7 +116,7 @@ def accept_invite(request, token):
             except TokenInvalid as error:
                 return link_problem(request, error)
             organizer_login(request, organizer)
-            messages.success(request, "Welcome to the team. You can now help run this pledge.")
+            messages.success(request, _("Welcome to the team. You can now help run this pledge."))
             return redirect("organizers:pledge", pledge.pk)
         status = 400
     else:

@@ -5,6 +5,7 @@ import math
 from django.contrib import messages
 from django.shortcuts import redirect
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from organizers.auth import (
@@ -31,7 +32,7 @@ def post_update(request, pledge_id):
         return _post_only()
     form = UpdateForm(request.POST)
     if membership.pledge.status != Pledge.Status.LIVE:
-        form.add_error(None, "You can post updates once your pledge is live.")
+        form.add_error(None, _("You can post updates once your pledge is live."))
     if not form.is_valid():
         return _pledge_page(request, membership, update_form=form, status=400)
     try:
@@ -42,7 +43,7 @@ def post_update(request, pledge_id):
         response = _pledge_page(request, membership, update_form=form, status=429)
         response["Retry-After"] = str(wait)
         return response
-    messages.success(request, "Your update is on the pledge page and on its way to signers.")
+    messages.success(request, _("Your update is on the pledge page and on its way to signers."))
     return redirect("organizers:pledge", pledge_id)
 
 

@@ -2,7 +2,7 @@
 
 import pytest
 from django.http import HttpResponse
-from django.urls import include, path, resolve
+from django.urls import path, resolve
 from django_tasks_db.models import DBTaskResult
 
 from campaigns.models import Campaign
@@ -17,6 +17,7 @@ from conftest import (
 from institutions.models import Institution
 from lib import pagecache
 from organizers.models import Organizer, PledgeOrganizer
+from pledgeline import urls as root_urls
 from pledges.models import Pledge
 from pledges.services import (
     OrganizerConfirmOutcome,
@@ -187,7 +188,7 @@ def press_page(request, campaign_slug):
 
 urlpatterns = [
     path("c/<slug:campaign_slug>/press/", press_page),
-    path("", include("pledgeline.urls")),
+    *root_urls.urlpatterns,
 ]
 
 

@@ -70,8 +70,9 @@
       var path = d3.geoPath(projection);
       var svg = el("svg", { viewBox: "0 0 " + width + " " + height, "class": "map__svg", role: "img" });
       svg.setAttribute("aria-label", point
-        ? "Map: the marker shows latitude " + point[1].toFixed(4) + ", longitude " + point[0].toFixed(4)
-        : "World map: tap where the campus is");
+        ? interpolate(gettext("Map: the marker shows latitude %(lat)s, longitude %(lon)s"),
+            { lat: point[1].toFixed(4), lon: point[0].toFixed(4) }, true)
+        : gettext("World map: tap where the campus is"));
       el("path", { d: path({ type: "Sphere" }), "class": "map__sea" }, svg);
       el("path", { d: path(topojson.feature(world, world.objects.countries)), "class": "map__land" }, svg);
       el("path", {

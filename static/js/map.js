@@ -8,6 +8,11 @@
   var SVG = "http://www.w3.org/2000/svg";
   var MIN_SPAN = 24; // degrees: one campus alone still shows its region, not a street
 
+  // Grouped as the page's language writes numbers (the JavaScript catalog's formats).
+  function formatNumber(n) {
+    return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, get_format("THOUSAND_SEPARATOR"));
+  }
+
   function el(name, attributes, parent) {
     var node = document.createElementNS(SVG, name);
     Object.keys(attributes).forEach(function (key) { node.setAttribute(key, attributes[key]); });
@@ -44,7 +49,8 @@
     projection.fitExtent([[8, 8], [width - 8, height - 8]], extent);
     var svg = el("svg", {
       viewBox: "0 0 " + width + " " + height, "class": "map__svg", role: "group",
-      "aria-label": "Map of " + points.length + " campuses with a live pledge"
+      "aria-label": interpolate(ngettext("Map of %s campus with a live pledge",
+        "Map of %s campuses with a live pledge", points.length), [points.length])
     });
     el("rect", { x: 0, y: 0, width: width, height: height, "class": "map__sea" }, svg);
     var countries = topojson.feature(world, world.objects.countries);
@@ -61,7 +67,8 @@
       var radius = 4 + (maxRadius - 4) * Math.sqrt(point.count / largest);
       var link = el("a", { href: point.url, "class": "map__point" }, layer);
       // A page may say what the circles count in its own words (and language).
-      var label = point.label || point.name + ": " + point.count.toLocaleString() + " signed";
+      var label = point.label || interpolate(gettext("%(name)s: %(count)s signed"),
+        { name: point.name, count: formatNumber(point.count) }, true);
       link.setAttribute("aria-label", label);
       el("title", {}, link).textContent = label;
       el("circle", { cx: xy[0].toFixed(1), cy: xy[1].toFixed(1), r: radius.toFixed(1) }, link);

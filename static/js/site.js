@@ -19,7 +19,7 @@
       button.addEventListener("click", function () {
         var field = document.getElementById(button.getAttribute("data-copy-target"));
         navigator.clipboard.writeText(field.value).then(function () {
-          button.textContent = "Link copied";
+          button.textContent = gettext("Link copied");
         });
       });
     });

@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('organizers', '0001_initial'),
-        ('pledges', '0006_pledge_paper_count'),
+        ('pledges', '0007_pledge_paper_count'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('signatures', '0004_signature_last_sent_at'),
+        ('signatures', '0005_signature_language'),
         ('tabling', '0001_initial'),
     ]
 

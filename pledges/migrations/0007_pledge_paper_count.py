@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('pledges', '0005_pledge_campus_location'),
+        ('pledges', '0006_pledge_texts_in_spanish'),
     ]
 
     operations = [

@@ -1,0 +1,389 @@
+"""Every public page reads in Spanish under /es/, and the English pages keep their addresses."""
+
+import io
+import re
+from html.parser import HTMLParser
+
+import pytest
+from django.conf import settings
+from django.core.handlers.wsgi import WSGIHandler
+from django.test import Client
+from django.urls import reverse
+from django.utils import translation
+
+from conftest import (
+    a_confirmed_signature,
+    a_live_campaign,
+    a_live_pledge,
+    an_institution,
+    an_owner_of,
+    signed_in_as,
+)
+from lib.i18n import localized_paths, wanted_language
+from lib.pagecache import CachedPages, pledge_paths
+from lib.tests.test_pagecache import connections_kept_open
+from signatures.links import confirm_url, manage_url
+
+pytestmark = pytest.mark.django_db
+
+HTML = {"HTTP_ACCEPT": "text/html,application/xhtml+xml"}
+
+
+@pytest.fixture(autouse=True)
+def _english_between_requests():
+    # A request leaves its language active in the thread (the next request sets its own);
+    # the addresses this test reverses, and the tests after it, expect the default.
+    translation.activate("en")
+    yield
+    translation.activate("en")
+
+
+class VisibleText(HTMLParser):
+    """The text a reader sees in <body>, one stripped piece per text node."""
+
+    def __init__(self):
+        super().__init__()
+        self.pieces, self._skip, self._in_body = [], 0, False
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "body":
+            self._in_body = True
+        if tag in ("script", "style", "template"):
+            self._skip += 1
+
+    def handle_endtag(self, tag):
+        if tag in ("script", "style", "template"):
+            self._skip -= 1
+
+    def handle_data(self, data):
+        if self._in_body and not self._skip and data.strip():
+            self.pieces.append(" ".join(data.split()))
+
+
+def visible_text(response) -> list[str]:
+    parser = VisibleText()
+    parser.feed(response.content.decode())
+    return parser.pieces
+
+
+def english_left_in(path_en, path_es, client, *, data=()) -> list[str]:
+    """Pieces of the English page shown unchanged on the Spanish one (data aside)."""
+    english = client.get(path_en, follow=True)
+    spanish = client.get(path_es, follow=True)
+    assert english.status_code == spanish.status_code, (path_en, path_es)
+    assert english.status_code in (200, 404), (path_en, english.status_code)  # a page, read
+    spanish_pieces = set(visible_text(spanish))
+    allowed = {
+        "English",
+        "Español",
+        "Pledgeline",
+        "WhatsApp",
+        "Bluesky",
+        "X (Twitter)",
+        "Facebook",
+        "LinkedIn",
+        "1 campus",
+        *data,
+    }
+    return [
+        piece
+        for piece in visible_text(english)
+        if piece in spanish_pieces
+        and piece not in allowed
+        # Names, numbers and punctuation read the same in both languages.
+        and re.search(r"[A-Za-z]{3,}", piece)
+        and not any(value in piece for value in data)
+    ]
+
+
+@pytest.fixture
+def campaign_page():
+    campaign = a_live_campaign(
+        hashtag="#NoTechForICE",
+        title="Students refuse to work for the agency",
+        title_es="Estudiantes que no trabajarán para la agencia",
+        summary="One pledge, signed campus by campus.",
+        summary_es="Un compromiso, firmado campus por campus.",
+        pledge_text="We will not work for the target.",
+        pledge_text_es="No trabajaremos para el destinatario.",
+        why_it_matters="Because it matters.",
+        why_it_matters_es="Porque importa.",
+    )
+    institution = an_institution(name="Northfield University")
+    pledge = a_live_pledge(
+        campaign=campaign,
+        institution=institution,
+        target_line="To: Northfield students",
+        target_line_es="Para: estudiantes de Northfield",
+        signature_count=2999,
+    )
+    a_confirmed_signature(pledge=pledge, name="Ana Lopez")
+    return pledge
+
+
+def spanish(path: str) -> str:
+    return "/es" + path
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/",
+        "/c/{campaign}/",
+        "/c/{campaign}/{pledge}/",
+        "/c/{campaign}/start/",
+        "/c/{campaign}/organize/",
+        "/organize/sign-in/",
+        "/organize/signup/",
+        "/privacy/",
+        "/no-such-page/",
+    ],
+)
+def test_it_leaves_no_english_in_the_text_of_a_spanish_page(client, campaign_page, path):
+    pledge = campaign_page
+    path = path.format(campaign=pledge.campaign.slug, pledge=pledge.slug)
+    data = {
+        pledge.institution.name,
+        "#NoTechForICE",
+        "Ana L.",
+        "Pledgeline",
+        "Pledgeline staff",
+    }
+    left = english_left_in(path, spanish(path), client, data=data)
+    assert left == [], left
+
+
+def test_a_signers_and_an_organizers_own_pages_leave_no_english(client, campaign_page):
+    signature = a_confirmed_signature(pledge=campaign_page, name="Rosa Parra")
+    pages = [
+        confirm_url(signature).removeprefix(settings.SITE_URL),
+        manage_url(signature).removeprefix(settings.SITE_URL),
+        reverse("pledges:check_email", args=[campaign_page.campaign.slug, campaign_page.slug]),
+    ]
+    organizer_pages = [
+        reverse("organizers:dashboard"),
+        reverse("organizers:pledge", args=[campaign_page.pk]),
+    ]
+    data = {campaign_page.institution.name, "#NoTechForICE", "Rosa P.", "Ana L."}
+    for path in pages:
+        left = english_left_in(path, spanish(path), client, data=data)
+        assert left == [], (path, left)
+
+    organizer = an_owner_of(campaign_page, name="Lu Chen")
+    signed_in_as(client, organizer)
+    for path in organizer_pages:
+        left = english_left_in(path, spanish(path), client, data={*data, "Lu Chen"})
+        assert left == [], (path, left)
+
+
+def test_a_spanish_page_says_it_is_spanish_and_shows_the_texts_given_in_spanish(
+    client, campaign_page
+):
+    page = client.get(spanish(campaign_page.get_absolute_url())).content.decode()
+    assert '<html lang="es">' in page
+    assert "Estudiantes que no trabajarán para la agencia" in page
+    assert "No trabajaremos para el destinatario." in page
+    assert "Para: estudiantes de Northfield" in page
+    assert "Porque importa." in page
+    assert "Firma el compromiso" in page
+
+
+def test_texts_not_given_in_spanish_fall_back_to_the_campaigns_own(client):
+    pledge = a_live_pledge(campaign=a_live_campaign(title="Only in English"))
+    page = client.get(spanish(pledge.get_absolute_url())).content.decode()
+    assert "Only in English" in page
+    assert "Firma el compromiso" in page
+
+
+def test_counts_read_as_spanish_speakers_in_the_us_write_them(client, campaign_page):
+    page = client.get(spanish(campaign_page.get_absolute_url())).content.decode()
+    assert "<strong>3,000</strong> personas han firmado" in page
+
+
+def test_plurals_follow_the_count(client):
+    one = a_live_pledge(signature_count=1)
+    page = client.get(spanish(one.get_absolute_url())).content.decode()
+    assert "<strong>1</strong> persona ha firmado" in page
+
+
+def test_the_english_page_keeps_its_address_and_reads_in_english(client, campaign_page):
+    response = client.get(campaign_page.get_absolute_url(), **HTML)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert '<html lang="en">' in page
+    assert "Students refuse to work for the agency" in page
+    assert "Sign the pledge" in page
+
+
+def test_every_page_links_to_itself_in_the_other_language(client, settings, campaign_page):
+    path = campaign_page.get_absolute_url()
+    page = client.get(path).content.decode()
+    assert f'<link rel="alternate" hreflang="es" href="{settings.SITE_URL}/es{path}">' in page
+    assert f'<link rel="alternate" hreflang="en" href="{settings.SITE_URL}{path}">' in page
+    spanish_page = client.get(spanish(path)).content.decode()
+    assert f'<link rel="alternate" hreflang="en" href="{settings.SITE_URL}{path}">' in spanish_page
+
+
+def test_the_language_switch_is_a_plain_link_that_remembers_the_choice(client, campaign_page):
+    path = campaign_page.get_absolute_url()
+    page = client.get(path).content.decode()
+    switch = re.search(r'<a href="([^"]+)" hreflang="es" lang="es">Español</a>', page)
+    assert switch, "no link to the Spanish page"
+    response = client.get(switch.group(1).replace("&amp;", "&"))
+    assert response.status_code == 302
+    assert response["Location"] == spanish(path)
+    assert response.cookies["language"].value == "es"
+    # Back to English: the cookie now says English, so the English address stays English.
+    back = re.search(
+        r'<a href="([^"]+)" hreflang="en" lang="en">English</a>',
+        client.get(spanish(path)).content.decode(),
+    )
+    response = client.get(back.group(1).replace("&amp;", "&"))
+    assert response["Location"] == path
+    assert client.get(path, HTTP_ACCEPT_LANGUAGE="es", **HTML).status_code == 200
+
+
+def test_the_switch_does_not_send_people_to_other_sites(client):
+    response = client.get("/language/es/?next=https://evil.example/")
+    assert response["Location"] == "/es/"
+
+
+def test_a_first_visit_from_a_browser_that_prefers_spanish_goes_to_the_spanish_page(
+    client, campaign_page
+):
+    path = campaign_page.get_absolute_url()
+    response = client.get(path, HTTP_ACCEPT_LANGUAGE="es-MX,es;q=0.9,en;q=0.5", **HTML)
+    assert response.status_code == 302
+    assert response["Location"] == spanish(path)
+    assert "Accept-Language" in response["Vary"]
+    english = client.get(path, HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9,es;q=0.5", **HTML)
+    assert english.status_code == 200
+
+
+def test_scripts_fetching_the_count_are_never_redirected(client, campaign_page):
+    response = client.get(
+        campaign_page.get_absolute_url() + "count.json",
+        HTTP_ACCEPT_LANGUAGE="es",
+        HTTP_ACCEPT="*/*",
+    )
+    assert response.status_code == 200
+
+
+def test_the_visitors_language_is_their_choice_then_their_browsers():
+    assert wanted_language("language=en", "es") == "en"
+    assert wanted_language("", "es-419,es;q=0.9") == "es"
+    assert wanted_language("", "fr-FR,fr;q=0.9") is None
+    assert wanted_language("language=xx; other=1", "") is None
+
+
+def test_javascript_messages_come_from_the_catalogue(client):
+    assert "Enlace copiado" in client.get("/es/jsi18n/").content.decode()
+    assert "Enlace copiado" not in client.get("/jsi18n/").content.decode()
+
+
+def test_the_sign_form_answers_in_spanish_beside_each_field(client, campaign_page):
+    url = reverse("pledges:sign", args=[campaign_page.campaign.slug, campaign_page.slug])
+    assert url.startswith("/c/")
+    with translation.override("es"):
+        spanish_url = reverse(
+            "pledges:sign", args=[campaign_page.campaign.slug, campaign_page.slug]
+        )
+    response = client.post(spanish_url, {"name": "", "email": "not an address"})
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "Hay un problema" in page
+    assert "Escribe tu nombre" in page
+    assert "Escribe un correo con el formato correcto, como nombre@ejemplo.com" in page
+    assert 'value="not an address"' in page  # what was typed stays
+
+
+def test_a_signature_keeps_the_language_it_was_signed_in(client, campaign_page):
+    args = [campaign_page.campaign.slug, campaign_page.slug]
+    english = reverse("pledges:sign", args=args)
+    with translation.override("es"):
+        spanish_url = reverse("pledges:sign", args=args)
+    form = {"name": "Rosa Parra", "affiliation": "student", "display": "initial"}
+    assert client.post(spanish_url, {**form, "email": "rosa@example.org"}).status_code == 302
+    assert client.post(english, {**form, "email": "sam@example.org"}).status_code == 302
+    signatures = {s.email: s.language for s in campaign_page.signatures.all()}
+    assert signatures["rosa@example.org"] == "es"
+    assert signatures["sam@example.org"] == "en"
+
+
+# The page cache (lib/pagecache.py) keeps one copy per language ---------------------------
+
+
+def wsgi_get(path, **headers):
+    environ = {
+        "REQUEST_METHOD": "GET",
+        "PATH_INFO": path,
+        "QUERY_STRING": "",
+        "SERVER_NAME": "testserver",
+        "SERVER_PORT": "80",
+        "SERVER_PROTOCOL": "HTTP/1.1",
+        "HTTP_HOST": "testserver",
+        "HTTP_ACCEPT": "text/html",
+        "wsgi.url_scheme": "http",
+        "wsgi.input": io.BytesIO(),
+        "wsgi.errors": io.StringIO(),
+        **{f"HTTP_{name.upper()}": value for name, value in headers.items()},
+    }
+    seen = {}
+
+    def start_response(status, response_headers, exc_info=None):
+        seen["status"], seen["headers"] = status, dict(response_headers)
+
+    with connections_kept_open():
+        result = CachedPages(WSGIHandler())(environ, start_response)
+        body = b"".join(result)
+    return seen["status"], seen["headers"], body.decode()
+
+
+def test_the_page_cache_keeps_each_language_apart(campaign_page):
+    path = campaign_page.get_absolute_url()
+    wsgi_get(path)
+    wsgi_get(spanish(path))
+    _status, english_headers, english = wsgi_get(path)
+    _status, spanish_headers, spanish_page = wsgi_get(spanish(path))
+    assert english_headers["X-Cache"] == spanish_headers["X-Cache"] == "HIT"
+    assert "Sign the pledge" in english and "Firma el compromiso" not in english
+    assert "Firma el compromiso" in spanish_page
+
+
+def test_the_cached_english_page_is_not_served_to_a_browser_that_prefers_spanish(
+    campaign_page,
+):
+    path = campaign_page.get_absolute_url()
+    wsgi_get(path)
+    assert wsgi_get(path)[1]["X-Cache"] == "HIT"
+    status, headers, _body = wsgi_get(path, accept_language="es-ES,es;q=0.9")
+    assert status.startswith("302")
+    assert headers["Location"] == spanish(path)
+    # Someone who chose English keeps getting the cached English page.
+    assert wsgi_get(path, accept_language="es", cookie="language=en")[1]["X-Cache"] == "HIT"
+
+
+def test_a_count_change_makes_every_languages_copy_stale():
+    assert set(pledge_paths("c", "p")) == {
+        "/c/c/",
+        "/es/c/c/",
+        "/c/c/p/",
+        "/es/c/c/p/",
+        "/c/c/p/count.json",
+        "/es/c/c/p/count.json",
+    }
+    assert localized_paths(["/privacy/"]) == ["/privacy/", "/es/privacy/"]
+
+
+def test_the_spanish_page_cache_shows_a_new_count(campaign_page, on_commit):
+    path = spanish(campaign_page.get_absolute_url())
+    wsgi_get(path)
+    with on_commit():
+        a_confirmed_signature(pledge=campaign_page)
+    _status, headers, body = wsgi_get(path)
+    assert "X-Cache" not in headers  # rebuilt, not served stale
+    assert "<strong>3,001</strong> personas han firmado" in body
+
+
+def test_an_anonymous_client_reads_english_without_a_prefix():
+    assert Client().get("/", **HTML).status_code == 200
