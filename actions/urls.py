@@ -5,7 +5,7 @@ from actions import views
 app_name = "actions"
 day = "c/<slug:campaign_slug>/action-days/<slug:day_slug>/"
 local = day + "<slug:pledge_slug>/"
-organize = "organize/pledges/<int:pledge_id>/action-days/"
+organize = "organize/pledges/<id:pledge_id>/action-days/"
 urlpatterns = [
     path(day, views.day, name="day"),
     path(day + "calendar.ics", views.day_calendar, name="day_calendar"),
@@ -14,8 +14,8 @@ urlpatterns = [
     path(local + "going/", views.going, name="going"),
     path("rsvp/cancel/<str:token>/", views.cancel, name="cancel"),
     path(organize, views.organize, name="organize"),
-    path(organize + "<int:day_id>/", views.organize_local, name="organize_local"),
-    path(organize + "<int:day_id>/cancel/", views.organize_cancel, name="organize_cancel"),
-    path(organize + "<int:day_id>/rsvps/", views.organize_rsvps, name="rsvps"),
-    path(organize + "<int:day_id>/rsvps.csv", views.export_rsvps, name="export_rsvps"),
+    path(organize + "<id:day_id>/", views.organize_local, name="organize_local"),
+    path(organize + "<id:day_id>/cancel/", views.organize_cancel, name="organize_cancel"),
+    path(organize + "<id:day_id>/rsvps/", views.organize_rsvps, name="rsvps"),
+    path(organize + "<id:day_id>/rsvps.csv", views.export_rsvps, name="export_rsvps"),
 ]

@@ -32,6 +32,7 @@ from actions.services import (
     rsvp_rate_limit_hit,
 )
 from actions.timezones import zone_for_place
+from lib.csv_export import csv_lines
 from lib.privacy import request_ip_hash
 from lib.ratelimit import RateLimited
 from lib.tokens import TokenExpired, TokenInvalid
@@ -39,7 +40,6 @@ from organizers.auth import membership_or_404, organizer_required
 from organizers.models import ExportRecord
 from organizers.services import export_record_create
 from pledges.models import Pledge
-from signatures.exports import csv_lines
 
 # Public pages ----------------------------------------------------------------------------
 

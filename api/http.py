@@ -4,6 +4,7 @@ import hashlib
 import json
 from functools import wraps
 
+from django.core.exceptions import RequestDataTooBig
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpResponse
 from django.utils.cache import get_conditional_response, patch_vary_headers
@@ -141,3 +142,63 @@ def text_param(request, name: str, *, max_length: int = 100) -> str:
     if any(ord(char) < 32 for char in value):
         raise BadQuery({name: f"{name} must not contain control characters"})
     return value
+
+
+# A signature body is a few hundred bytes and three levels deep: anything far beyond that
+# is refused before it is parsed (json.loads recurses, and deep nesting exhausts the stack).
+JSON_MAX_DEPTH = 32
+JSON_MAX_BYTES = 64 * 1024
+
+
+class BadBody(Exception):
+    """The request body cannot be taken: `status` and `message` say why."""
+
+    def __init__(self, status: int, message: str):
+        super().__init__(message)
+        self.status = status
+        self.message = message
+
+
+def json_nesting_depth(text: str) -> int:
+    """How deeply arrays and objects nest in `text`, strings skipped (no parsing)."""
+    depth = deepest = 0
+    in_string = escaped = False
+    for char in text:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif char == "\\":
+                escaped = True
+            elif char == '"':
+                in_string = False
+        elif char == '"':
+            in_string = True
+        elif char in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif char in "]}":
+            depth -= 1
+    return deepest
+
+
+def json_body(request, *, max_bytes: int = JSON_MAX_BYTES, max_depth: int = JSON_MAX_DEPTH):
+    """The request's JSON body, or BadBody (413 too large, 400 not JSON or too deep)."""
+    length = request.META.get("CONTENT_LENGTH") or "0"
+    if not length.isdigit() or int(length) > max_bytes:
+        raise BadBody(413, f"The body must be JSON of at most {max_bytes} bytes")
+    try:
+        raw = request.body
+    except RequestDataTooBig:
+        raise BadBody(413, f"The body must be JSON of at most {max_bytes} bytes") from None
+    if len(raw) > max_bytes:
+        raise BadBody(413, f"The body must be JSON of at most {max_bytes} bytes")
+    try:
+        text = raw.decode()
+    except UnicodeDecodeError:
+        raise BadBody(400, "The body must be JSON (UTF-8)") from None
+    if json_nesting_depth(text) > max_depth:
+        raise BadBody(400, f"The body must be JSON nested at most {max_depth} levels deep")
+    try:
+        return json.loads(text)
+    except (ValueError, RecursionError):
+        raise BadBody(400, "The body must be JSON") from None

@@ -85,6 +85,20 @@ def signature_data(signature) -> dict:
     }
 
 
+def signature_receipt_data(pledge) -> dict:
+    """What record_signature_helper answers: the same for every address, new or not."""
+    return {
+        "origin_system": settings.SITE_NAME,
+        "status": "received",
+        "message": (
+            "A confirmation email is on its way to this address (unless it has had the "
+            "most we send). The signature counts once its owner confirms it; if they had "
+            "signed before, nothing is counted twice."
+        ),
+        "_links": {"osdi:petition": link("petition", pledge.pk)},
+    }
+
+
 def person_data(signature) -> dict:
     # The name only as the signer chose to show it; the address only once they have
     # confirmed it is theirs and agreed to hear from the organizers.

@@ -6,18 +6,18 @@ app_name = "osdi"
 urlpatterns = [
     path("", osdi_views.aep, name="aep"),
     path("petitions", osdi_views.petitions, name="petitions"),
-    path("petitions/<int:petition_id>", osdi_views.petition, name="petition"),
-    path("petitions/<int:petition_id>/signatures", osdi_views.signatures, name="signatures"),
+    path("petitions/<id:petition_id>", osdi_views.petition, name="petition"),
+    path("petitions/<id:petition_id>/signatures", osdi_views.signatures, name="signatures"),
     path(
-        "petitions/<int:petition_id>/signatures/<int:signature_id>",
+        "petitions/<id:petition_id>/signatures/<id:signature_id>",
         osdi_views.signature,
         name="signature",
     ),
     path(
-        "petitions/<int:petition_id>/record_signature_helper",
+        "petitions/<id:petition_id>/record_signature_helper",
         osdi_views.record_signature,
         name="record_signature",
     ),
-    path("people/<int:person_id>", osdi_views.person, name="person"),
+    path("people/<id:person_id>", osdi_views.person, name="person"),
     re_path(r"^.*$", osdi_views.unknown, name="unknown"),
 ]

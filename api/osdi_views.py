@@ -1,6 +1,5 @@
 """OSDI endpoints for campaign staff's tools (CRMs): every request needs a campaign's key."""
 
-import json
 from functools import wraps
 
 from django.conf import settings
@@ -9,7 +8,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST, require_safe
 
 from api import osdi
-from api.http import HAL_JSON, BadQuery, api_error, api_response, int_param
+from api.http import HAL_JSON, BadBody, BadQuery, api_error, api_response, int_param, json_body
 from api.parameters import MAX_ID, MAX_PAGE, PER_PAGE
 from api.representations import absolute
 from api.selectors import (
@@ -210,9 +209,9 @@ def record_signature(request, petition_id):
     if request.content_type.lower() != "application/json":
         return hal_error(request, 415, "Send the body as JSON, with Content-Type: application/json")
     try:
-        body = json.loads(request.body)
-    except (ValueError, UnicodeDecodeError):
-        return hal_error(request, 400, "The body must be JSON")
+        body = json_body(request)
+    except BadBody as bad:
+        return hal_error(request, bad.status, bad.message)
     data, errors = osdi.signature_form_data(body)
     form = SignatureForm(data)
     valid = form.is_valid()
@@ -232,7 +231,7 @@ def record_signature(request, petition_id):
     except RateLimited as error:
         return too_many(request, error)
     try:
-        result = signature_create(
+        signature_create(
             pledge=found,
             name=cleaned["name"],
             email=cleaned["email"],
@@ -242,8 +241,11 @@ def record_signature(request, petition_id):
         )
     except PledgeClosed:
         return hal_error(request, 409, "This pledge is closed and no longer takes signatures")
+    # The same answer whether or not this address had signed before (and whatever became
+    # of that signature): a key holder must not be able to test who has signed. The
+    # signature appears in the petition's signatures once its signer confirms it.
     return api_response(
-        request, osdi.signature_data(result.signature), content_type=HAL_JSON, private=True
+        request, osdi.signature_receipt_data(found), content_type=HAL_JSON, private=True
     )
 
 

@@ -6,9 +6,10 @@ from django.views.decorators.http import require_safe
 
 from api.services import staff_export_record_create
 from campaigns.models import Campaign
+from lib.csv_export import csv_lines
 from lib.staff import staff_permission_required
 from pledges.models import Pledge
-from signatures.exports import CSV_COLUMNS, consenting_signer_rows, consenting_signers, csv_lines
+from signatures.exports import CSV_COLUMNS, consenting_signer_rows, consenting_signers
 
 
 def _campaign_rows(pledges):

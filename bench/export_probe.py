@@ -61,7 +61,8 @@ def main():
     campaign = sys.argv[1]
     results = []
     try:
-        from signatures.exports import consenting_signer_rows, csv_lines
+        from lib.csv_export import csv_lines
+        from signatures.exports import CSV_COLUMNS, consenting_signer_rows
     except ImportError:
         pass
     else:
@@ -70,9 +71,9 @@ def main():
 
         def every_export():
             for pledge in pledges.iterator():
-                yield from csv_lines(consenting_signer_rows(pledge=pledge))
+                yield from csv_lines(consenting_signer_rows(pledge=pledge), header=CSV_COLUMNS)
 
-        results.append(sample(every_export(), "signatures.exports.csv_lines, every pledge"))
+        results.append(sample(every_export(), "lib.csv_export.csv_lines, every pledge"))
     rows = (
         Signature.objects.filter(pledge__campaign__slug=campaign, status="confirmed")
         .order_by()

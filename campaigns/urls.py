@@ -8,7 +8,7 @@ urlpatterns = [
     path("c/<slug:campaign_slug>/", views.hub, name="hub"),
     path("c/<slug:campaign_slug>/find/", views.find_campus, name="find_campus"),
     path(
-        "c/<slug:campaign_slug>/resources/<int:resource_id>/",
+        "c/<slug:campaign_slug>/resources/<id:resource_id>/",
         views.resource_file,
         name="resource_file",
     ),

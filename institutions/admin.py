@@ -5,7 +5,12 @@ from django.utils.translation import gettext_lazy as _
 
 from institutions.models import Institution, InstitutionAlias, InstitutionDomain
 from institutions.selectors import institution_search
-from institutions.services import InstitutionMergeError, institution_index, institution_merge
+from institutions.services import (
+    InstitutionMergeError,
+    institution_index,
+    institution_list,
+    institution_merge,
+)
 
 
 class DomainInline(admin.TabularInline):
@@ -20,13 +25,13 @@ class AliasInline(admin.TabularInline):
 
 @admin.register(Institution)
 class InstitutionAdmin(admin.ModelAdmin):
-    list_display = ["name", "short_name", "country", "city", "status"]
-    list_filter = ["status", "country"]
+    list_display = ["name", "short_name", "country", "city", "status", "listing", "kind"]
+    list_filter = ["status", "listing", "kind", "country"]
     search_fields = ["name", "short_name", "domains__domain"]
     prepopulated_fields = {"slug": ["name"]}
-    readonly_fields = ["merged_into"]
+    readonly_fields = ["merged_into", "listing"]
     inlines = [DomainInline, AliasInline]
-    actions = ["merge_two"]
+    actions = ["merge_two", "show_in_directory", "hide_from_directory"]
 
     def get_search_results(self, request, queryset, search_term):
         # The directory's own index answers in milliseconds; the default joins domains
@@ -38,9 +43,26 @@ class InstitutionAdmin(admin.ModelAdmin):
         inactive = ~Q(status=Institution.Status.ACTIVE) & Q(name__icontains=search_term.strip())
         return queryset.filter(Q(pk__in=found) | inactive), False
 
+    def save_model(self, request, obj, form, change):
+        if not change:  # added by staff: listed as they say, whatever the import's rule
+            obj.listing = Institution.Listing.SHOWN_BY_STAFF
+        super().save_model(request, obj, form, change)
+
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         institution_index(institution_ids=[form.instance.pk])
+
+    @admin.action(description=_("Show in the directory (kept across refreshes)"))
+    def show_in_directory(self, request, queryset):
+        for institution in queryset:
+            institution_list(institution=institution, shown=True)
+        self.message_user(request, f"{queryset.count()} shown in the directory.")
+
+    @admin.action(description=_("Hide from the directory: not a campus (kept across refreshes)"))
+    def hide_from_directory(self, request, queryset):
+        for institution in queryset:
+            institution_list(institution=institution, shown=False)
+        self.message_user(request, f"{queryset.count()} hidden from the directory.")
 
     @admin.action(description=_("Merge the two selected institutions"))
     def merge_two(self, request, queryset):

@@ -1,35 +1,29 @@
 """Institution directory: importing, indexing for search, merging duplicates."""
 
 import math
-import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from itertools import islice
 
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Q
 from django.utils.text import slugify
 
+from institutions.directory import DirectoryBuilder, Entry, InstitutionRecord, clean_domain
 from institutions.models import (
     Institution,
     InstitutionAlias,
     InstitutionDomain,
     InstitutionSearchTerm,
+    SearchWord,
+    SearchWordTrigram,
 )
-from institutions.terms import TERM_MAX_LENGTH, fold, parent_domains, terms_for_name
+from institutions.terms import TERM_MAX_LENGTH, TYPO_MIN_LENGTH, fold, terms_for_name, trigrams
 
-NAME_MAX_LENGTH = Institution._meta.get_field("name").max_length
+__all__ = ["InstitutionRecord", "clean_domain"]  # importers build records from here too
 SLUG_MAX_LENGTH = 100  # leaves room for a "-12" suffix within the field's 120
 
 
-@dataclass
-class InstitutionRecord:
-    """One institution as a directory describes it; `names[0]` is the name to show."""
-
-    names: list[str]
-    domains: list[str] = field(default_factory=list)
-    country: str = ""
-    short_name: str = ""
+DIRECTORY_VERSION = 2  # bump when the import's merging changes: refreshes re-run then
 
 
 @dataclass
@@ -39,15 +33,22 @@ class ImportSummary:
     updated: int = 0
     unchanged: int = 0
     skipped: int = 0
+    excluded: int = 0
+    merged: int = 0
     domains_added: int = 0
     aliases_added: int = 0
+    unmatched_short_names: list[str] = field(default_factory=list)
 
     def __str__(self):
-        return (
+        text = (
             f"{self.read:,} read: {self.created:,} institutions created, "
-            f"{self.updated:,} updated, {self.unchanged:,} unchanged, {self.skipped:,} skipped; "
+            f"{self.updated:,} updated, {self.unchanged:,} unchanged, {self.skipped:,} skipped, "
+            f"{self.excluded:,} not campuses (hidden), {self.merged:,} duplicates merged; "
             f"{self.domains_added:,} domains and {self.aliases_added:,} other names added"
         )
+        if self.unmatched_short_names:
+            text += f"; short names for unknown domains: {', '.join(self.unmatched_short_names)}"
+        return text
 
 
 class InstitutionMergeError(Exception):
@@ -89,7 +90,44 @@ def institution_index(*, institution_ids: Iterable[int]) -> int:
     with transaction.atomic():
         InstitutionSearchTerm.objects.filter(institution_id__in=ids).delete()
         InstitutionSearchTerm.objects.bulk_create(rows, batch_size=2000)
+        search_words_add(
+            words={word for row in rows if row.starts_name for word in row.term.split()}
+        )
     return len(rows)
+
+
+def search_words_add(*, words: set[str]) -> int:
+    """Add the words not yet known to the typo-correction vocabulary (words are never
+    removed: one that no longer finds anything only costs a wasted correction)."""
+    words = {word for word in words if len(word) >= TYPO_MIN_LENGTH}
+    if connection.vendor == "postgresql":  # pg_trgm's index needs no trigram rows
+        created = SearchWord.objects.bulk_create(
+            [SearchWord(word=word) for word in sorted(words)],
+            batch_size=1000,
+            ignore_conflicts=True,
+        )
+        return len(created)
+    known = set()
+    batch = sorted(words)
+    for start in range(0, len(batch), 500):
+        known.update(
+            SearchWord.objects.filter(word__in=batch[start : start + 500]).values_list(
+                "word", flat=True
+            )
+        )
+    new = [SearchWord(word=word) for word in sorted(words - known)]
+    SearchWord.objects.bulk_create(new, batch_size=1000, ignore_conflicts=True)
+    for start in range(0, len(new), 500):
+        created = SearchWord.objects.filter(word__in=[w.word for w in new[start : start + 500]])
+        SearchWordTrigram.objects.bulk_create(
+            (
+                SearchWordTrigram(word_id=pk, trigram=trigram)
+                for pk, word in created.values_list("pk", "word")
+                for trigram in trigrams(word)
+            ),
+            batch_size=2000,
+        )
+    return len(new)
 
 
 def institution_reindex_all(*, progress: Callable[[int, int], None] | None = None) -> int:
@@ -105,38 +143,95 @@ def institution_reindex_all(*, progress: Callable[[int, int], None] | None = Non
 # Import --------------------------------------------------------------------------------
 
 
-def clean_domain(domain: str) -> str:
-    domain = domain.strip().lower().rstrip(".")
-    return domain.removeprefix("www.")
+def institution_import(
+    *,
+    records: Iterable[InstitutionRecord],
+    progress: Callable[[str, int, int], None] | None = None,
+) -> ImportSummary:
+    """Bring the stored directory in line with these records (most trusted source first).
+
+    The records are first merged into one entry per institution (institutions.directory).
+    Each entry then completes the stored institution owning one of its domains (or its
+    name in its country), or becomes a new one. Names and domains are added, never
+    removed; a country a source lists replaces one guessed from a domain; the exclusion
+    rule (institutions.rules) decides whether it is listed, unless staff did
+    (Institution.listing). Stored institutions found to be one place are merged.
+    Running the same import twice changes nothing the second time.
+    """
+    report = progress or _no_progress
+    builder = DirectoryBuilder()
+    for record in records:
+        builder.add(record)
+    entries = builder.entries()
+    summary = ImportSummary(read=builder.read, skipped=builder.skipped)
+    summary.unmatched_short_names = [r.short_name or r.domains[0] for r in builder.unmatched]
+    stored = _StoredDirectory()
+    plan = _ImportPlan()
+    for done, entry in enumerate(entries, 1):
+        _plan_entry(entry, stored=stored, plan=plan, summary=summary)
+        if done % 5000 == 0 or done == len(entries):
+            report("Comparing with the stored directory", done, len(entries))
+    with transaction.atomic():
+        _apply(plan, summary=summary, report=report)
+    ids = sorted(plan.touched)
+    if not SearchWord.objects.exists():  # a database from before the typo vocabulary
+        ids = list(Institution.objects.order_by("pk").values_list("pk", flat=True))
+    for start in range(0, len(ids), 2000):
+        institution_index(institution_ids=ids[start : start + 2000])
+        report("Indexing for search", min(start + 2000, len(ids)), len(ids))
+    _refresh_planner_statistics()
+    return summary
 
 
-def _clean_name(name: str) -> str:
-    visible = "".join(char for char in name if unicodedata.category(char) not in {"Cc", "Cf"})
-    return " ".join(visible.split())[:NAME_MAX_LENGTH]
+def _no_progress(stage: str, done: int, total: int) -> None:
+    pass
 
 
-class _Directory:
-    """What is already stored, held in memory so an import of 40k records stays fast."""
+class _StoredDirectory:
+    """The stored directory held in memory, so comparing 30,000 entries stays fast."""
 
     def __init__(self):
-        self.domain_owner: dict[str, int] = dict(
-            InstitutionDomain.objects.values_list("domain", "institution_id")
-        )
-        self.slugs: set[str] = set(Institution.objects.values_list("slug", flat=True))
-        self.known_names: dict[int, set[str]] = {}
-        # Folded name -> {institution key: country}, to join a record to a namesake.
-        self.name_owner: dict[str, dict[int, str]] = {}
-        self.country: dict[int, str] = {}
-        active = Institution.objects.filter(status=Institution.Status.ACTIVE)
-        for pk, name, short_name, country in active.values_list(
-            "pk", "name", "short_name", "country"
-        ):
-            self.known_names[pk] = {fold(name), fold(short_name)} - {""}
-            self.country[pk] = country
-            self.name_owner.setdefault(fold(name), {})[pk] = country
+        listed = [Institution.Status.ACTIVE, Institution.Status.EXCLUDED]
+        self.rows = {
+            row["pk"]: row
+            for row in Institution.objects.filter(status__in=listed).values(
+                "pk",
+                "name",
+                "short_name",
+                "country",
+                "city",
+                "region",
+                "status",
+                "listing",
+                "kind",
+                "well_known",
+            )
+        }
+        self.domain_owner = dict(InstitutionDomain.objects.values_list("domain", "institution_id"))
+        self.slugs = set(Institution.objects.values_list("slug", flat=True))
+        self.names = {
+            pk: {fold(row["name"]), fold(row["short_name"])} - {""} for pk, row in self.rows.items()
+        }
         for pk, alias in InstitutionAlias.objects.values_list("institution_id", "name"):
-            if pk in self.known_names:
-                self.known_names[pk].add(fold(alias))
+            if pk in self.names:
+                self.names[pk].add(fold(alias))
+        self.by_name: dict[tuple[str, str], list[int]] = {}
+        for pk, names in self.names.items():
+            for name in names:
+                self.by_name.setdefault((name, self.rows[pk]["country"]), []).append(pk)
+        self.with_pledges = set(
+            Institution.objects.filter(pledges__isnull=False).values_list("pk", flat=True)
+        )
+
+    def owners(self, entry: Entry) -> list[int]:
+        owners = {self.domain_owner.get(domain) for domain in entry.domains} & self.rows.keys()
+        if owners or not entry.country:
+            return sorted(owners)
+        for name in entry.folded_in_order():
+            namesakes = self.by_name.get((name, entry.country), [])
+            if len(namesakes) == 1:
+                return namesakes
+        return []
 
     def unique_slug(self, name: str, domains: list[str]) -> str:
         base = slugify(name)[:SLUG_MAX_LENGTH].strip("-")
@@ -150,57 +245,121 @@ class _Directory:
         self.slugs.add(slug)
         return slug
 
-    def owner_of(self, record: InstitutionRecord, folded_names: set[str]) -> int | None:
-        for domain in record.domains:
-            if domain in self.domain_owner:
-                return self.domain_owner[domain]
-        # A subdomain (o365.shu.ac.kr) of a stored domain, under the same name: same place.
-        for domain in record.domains:
-            for parent in parent_domains(domain)[1:]:
-                owner = self.domain_owner.get(parent)
-                if owner is not None and folded_names & self.known_names.get(owner, set()):
-                    return owner
-        for name in folded_names:
-            namesakes = self.name_owner.get(name, {})
-            same_country = [key for key, country in namesakes.items() if country == record.country]
-            if record.country and len(same_country) == 1:
-                return same_country[0]
-            # One directory knows the country, the other does not: join only when the
-            # name is unambiguous. Two namesakes without a country (two "Lincoln High
-            # School"s) stay apart.
-            if len(namesakes) == 1:
-                ((key, country),) = namesakes.items()
-                if bool(country) != bool(record.country):
-                    return key
-        return None
 
-    def remember_name(self, name: str, key: int, country: str) -> None:
-        self.name_owner.setdefault(fold(name), {})[key] = country
+@dataclass
+class _ImportPlan:
+    new: list[tuple[Institution, Entry]] = field(default_factory=list)
+    merges: list[tuple[int, int]] = field(default_factory=list)
+    updates: dict[int, dict] = field(default_factory=dict)
+    domains: list[tuple[int, str]] = field(default_factory=list)
+    aliases: list[tuple[int, str]] = field(default_factory=list)
+    touched: set[int] = field(default_factory=set)
+    claimed: set[int] = field(default_factory=set)
 
 
-def institution_import(
-    *,
-    records: Iterable[InstitutionRecord],
-    progress: Callable[[ImportSummary], None] | None = None,
-    batch_size: int = 1000,
-) -> ImportSummary:
-    """Add institutions from a directory; merge with what is stored by domain.
+def _plan_entry(entry: Entry, *, stored: _StoredDirectory, plan: _ImportPlan, summary) -> None:
+    campus = entry.is_campus
+    owners = stored.owners(entry)
+    if not owners:
+        plan.new.append((_new_institution(entry, stored=stored, campus=campus), entry))
+        summary.created += 1
+        summary.excluded += not campus
+        return
+    keep = owners[0]
+    for other in owners[1:]:
+        plan.merges.append((keep, other))
+        stored.names[keep] |= stored.names[other]
+        for domain, owner in stored.domain_owner.items():
+            if owner == other:
+                stored.domain_owner[domain] = keep
+    row = stored.rows[keep]
+    fields = _field_changes(row, entry, campus=campus or keep in stored.with_pledges)
+    if keep in plan.claimed:  # a second entry for one stored place: the first one decides
+        fields = {}
+    plan.claimed.add(keep)
+    summary.excluded += fields.get("status", row["status"]) == Institution.Status.EXCLUDED
+    names = [name for name in entry.names if fold(name) not in stored.names[keep]]
+    stored.names[keep].update(fold(name) for name in names)
+    domains = [domain for domain in entry.domains if domain not in stored.domain_owner]
+    stored.domain_owner.update(dict.fromkeys(domains, keep))
+    if fields:
+        plan.updates[keep] = {**row, **fields}
+    plan.aliases += [(keep, name) for name in names]
+    plan.domains += [(keep, domain) for domain in domains]
+    if fields or names or domains or len(owners) > 1:
+        plan.touched.add(keep)
+        summary.updated += 1
+    else:
+        summary.unchanged += 1
 
-    A record whose domain (or, for a subdomain, parent domain with the same name) is
-    already known adds its other names and domains to that institution and fills in a
-    missing country. A record with the same name and country as a stored one joins it.
-    Running the same import twice changes nothing the second time.
-    """
-    summary = ImportSummary()
-    directory = _Directory()
-    records = iter(records)
-    while batch := list(islice(records, batch_size)):
-        with transaction.atomic():
-            _import_batch(batch, directory, summary)
-        if progress:
-            progress(summary)
-    _refresh_planner_statistics()
-    return summary
+
+def _new_institution(entry: Entry, *, stored: _StoredDirectory, campus: bool) -> Institution:
+    return Institution(
+        name=entry.names[0],
+        short_name=entry.short_name,
+        slug=stored.unique_slug(entry.names[0], entry.domains),
+        country=entry.country,
+        city=entry.city,
+        region=entry.region,
+        status=Institution.Status.ACTIVE if campus else Institution.Status.EXCLUDED,
+        kind=_kind(entry),
+        well_known=entry.short_name_curated,
+    )
+
+
+def _kind(entry: Entry) -> str:
+    return Institution.Kind.UNIVERSITY if entry.is_university else Institution.Kind.OTHER
+
+
+def _field_changes(row: dict, entry: Entry, *, campus: bool) -> dict:
+    """What the entry changes in a stored institution: only empty fields, unless the
+    directory rule (not staff) manages it."""
+    wanted = {"kind": _kind(entry), "well_known": entry.short_name_curated}
+    if row["listing"] == Institution.Listing.BY_RULE:
+        wanted["status"] = Institution.Status.ACTIVE if campus else Institution.Status.EXCLUDED
+        if entry.country_listed:
+            wanted["country"] = entry.country
+        if entry.short_name_curated:
+            wanted["short_name"] = entry.short_name
+    for attribute in ("country", "short_name", "city", "region"):
+        if not row[attribute] and getattr(entry, attribute):
+            wanted.setdefault(attribute, getattr(entry, attribute))
+    return {key: value for key, value in wanted.items() if row.get(key) != value}
+
+
+def _apply(plan: _ImportPlan, *, summary: ImportSummary, report) -> None:
+    for keep, other in plan.merges:
+        try:
+            institution_merge(
+                keep=Institution.objects.get(pk=keep), merge=Institution.objects.get(pk=other)
+            )
+            summary.merged += 1
+        except InstitutionMergeError:
+            continue  # both have a live pledge in one campaign: staff decide
+    Institution.objects.bulk_update(
+        [Institution(**{"id": pk, **row}) for pk, row in plan.updates.items()],
+        fields=["status", "kind", "well_known", "country", "short_name", "city", "region"],
+        batch_size=500,
+    )
+    for start in range(0, len(plan.new), 1000):
+        batch = plan.new[start : start + 1000]
+        Institution.objects.bulk_create([institution for institution, _ in batch])
+        for institution, entry in batch:
+            plan.domains += [(institution.pk, domain) for domain in entry.domains]
+            plan.aliases += [(institution.pk, name) for name in entry.names[1:]]
+            plan.touched.add(institution.pk)
+        report("Saving new institutions", start + len(batch), len(plan.new))
+    InstitutionDomain.objects.bulk_create(
+        [InstitutionDomain(institution_id=pk, domain=domain) for pk, domain in plan.domains],
+        batch_size=1000,
+    )
+    InstitutionAlias.objects.bulk_create(
+        [InstitutionAlias(institution_id=pk, name=name) for pk, name in plan.aliases],
+        batch_size=1000,
+        ignore_conflicts=True,
+    )
+    summary.domains_added += len(plan.domains)
+    summary.aliases_added += len(plan.aliases)
 
 
 def _refresh_planner_statistics() -> None:
@@ -210,101 +369,16 @@ def _refresh_planner_statistics() -> None:
         return
     tables = [
         model._meta.db_table
-        for model in (Institution, InstitutionDomain, InstitutionAlias, InstitutionSearchTerm)
+        for model in (
+            Institution,
+            InstitutionDomain,
+            InstitutionAlias,
+            InstitutionSearchTerm,
+            SearchWord,
+        )
     ]
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE " + ", ".join(connection.ops.quote_name(t) for t in tables))
-
-
-def _import_batch(batch, directory: _Directory, summary: ImportSummary) -> None:
-    new_institutions: list[Institution] = []
-    # Keys: a stored institution's pk, or -(n + 1) for new_institutions[n] (no pk yet).
-    domains: list[tuple[int, str]] = []
-    aliases: list[tuple[int, str]] = []
-    countries: dict[int, str] = {}
-    touched: set[int] = set()
-    for record in batch:
-        summary.read += 1
-        names = [_clean_name(name) for name in record.names]
-        names = [name for name in dict.fromkeys(names) if fold(name)]
-        record.domains = [d for d in dict.fromkeys(map(clean_domain, record.domains)) if d]
-        record.country = record.country.strip().upper()[:2]
-        if not names:
-            summary.skipped += 1
-            continue
-        folded = {fold(name) for name in names} | {fold(record.short_name)} - {""}
-        key = directory.owner_of(record, folded)
-        changed = created = False
-        if key is None:
-            created = True
-            institution = Institution(
-                name=names[0],
-                short_name=record.short_name[:100],
-                slug=directory.unique_slug(names[0], record.domains),
-                country=record.country,
-            )
-            new_institutions.append(institution)
-            key = -len(new_institutions)
-            directory.known_names[key] = {fold(names[0]), fold(record.short_name)} - {""}
-            directory.country[key] = record.country
-            summary.created += 1
-        elif record.country and not directory.country.get(key):
-            directory.country[key] = record.country
-            if key < 0:
-                new_institutions[-key - 1].country = record.country
-            else:
-                countries[key] = record.country
-            changed = True
-        if created:
-            directory.remember_name(names[0], key, record.country)
-        for name in names:
-            if fold(name) not in directory.known_names[key]:
-                directory.known_names[key].add(fold(name))
-                aliases.append((key, name))
-                changed = True
-        for domain in record.domains:
-            if domain not in directory.domain_owner:
-                directory.domain_owner[domain] = key
-                domains.append((key, domain))
-                changed = True
-        if key > 0 and changed:
-            touched.add(key)
-        if not created:
-            if changed:
-                summary.updated += 1
-            else:
-                summary.unchanged += 1
-
-    Institution.objects.bulk_create(new_institutions, batch_size=500)
-    pk_of = {-(n + 1): institution.pk for n, institution in enumerate(new_institutions)}
-
-    def resolve(key):
-        return pk_of.get(key, key)
-
-    for item, key in directory.domain_owner.items():
-        if key < 0:
-            directory.domain_owner[item] = pk_of[key]
-    for namesakes in directory.name_owner.values():
-        for key in [key for key in namesakes if key < 0]:
-            namesakes[pk_of[key]] = namesakes.pop(key)
-    for key in pk_of:
-        directory.known_names[pk_of[key]] = directory.known_names.pop(key)
-        directory.country[pk_of[key]] = directory.country.pop(key)
-
-    InstitutionDomain.objects.bulk_create(
-        [InstitutionDomain(institution_id=resolve(k), domain=d) for k, d in domains],
-        batch_size=1000,
-    )
-    InstitutionAlias.objects.bulk_create(
-        [InstitutionAlias(institution_id=resolve(k), name=n) for k, n in aliases],
-        batch_size=1000,
-        ignore_conflicts=True,
-    )
-    for pk, country in countries.items():
-        Institution.objects.filter(pk=pk, country="").update(country=country)
-    summary.domains_added += len(domains)
-    summary.aliases_added += len(aliases)
-    institution_index(institution_ids=touched | set(pk_of.values()))
 
 
 # Merging -------------------------------------------------------------------------------
@@ -440,6 +514,20 @@ def institution_locate(*, institution: Institution, latitude, longitude) -> bool
     if located:
         institution.latitude, institution.longitude = round(latitude, 6), round(longitude, 6)
     return bool(located)
+
+
+def institution_list(*, institution: Institution, shown: bool) -> None:
+    """Staff show an institution in the directory (a campus the rule hid, or one they
+    added) or hide it (not a campus); a refresh of the directory keeps their choice."""
+    with transaction.atomic():
+        Institution.objects.filter(pk=institution.pk).update(
+            status=Institution.Status.ACTIVE if shown else Institution.Status.EXCLUDED,
+            listing=Institution.Listing.SHOWN_BY_STAFF
+            if shown
+            else Institution.Listing.HIDDEN_BY_STAFF,
+        )
+        institution_index(institution_ids=[institution.pk])
+    institution.refresh_from_db()
 
 
 def institution_approve(*, institution: Institution) -> bool:

@@ -6,4 +6,10 @@ class LibConfig(AppConfig):
     verbose_name = "Shared helpers"
 
     def ready(self):
-        from lib import checks  # noqa: F401 (registers the deploy checks)
+        from lib import (
+            checks,  # noqa: F401 (registers the deploy checks)
+            converters,
+        )
+
+        # Before any URL configuration is read: `<id:...>` in every urls.py.
+        converters.register()

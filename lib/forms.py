@@ -7,6 +7,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from lib.names import contact_details_in
+
 NAME_ERRORS = {
     "required": _("Enter your name"),
     "max_length": _("Your name must be 100 characters or fewer"),
@@ -34,10 +36,21 @@ def reject_control_characters(value: str) -> None:
 
 
 def reject_email_address(value: str) -> None:
-    """A name that goes on a public list must not carry anyone's email address."""
-    if "@" in value:
+    """A name that goes on a public list must not carry anyone's email address, web
+    address or phone number, in whatever characters it is written (NFKC first, so a
+    fullwidth ＠ is an @)."""
+    found = contact_details_in(value)
+    if found == "email":
         raise ValidationError(
             _("Enter your name without an email address: names can be shown publicly")
+        )
+    if found == "web":
+        raise ValidationError(
+            _("Enter your name without a web address: names can be shown publicly")
+        )
+    if found == "phone":
+        raise ValidationError(
+            _("Enter your name without a phone number: names can be shown publicly")
         )
 
 

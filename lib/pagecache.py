@@ -30,15 +30,19 @@ wants another language (language cookie, or Accept-Language on a first visit) is
 to Django, which redirects them (lib/i18n.py), instead of being answered in English.
 """
 
+import logging
 import secrets
 import time
 from functools import wraps
 
 from django.conf import settings
 from django.core.cache import caches
+from django.http.request import split_domain_port, validate_host
 
-from lib.db_router import public_reads
+from lib.db_router import PIN_COOKIE, public_reads
 from lib.i18n import localized_paths, needs_redirect
+
+logger = logging.getLogger("pledgeline.pagecache")
 
 STORE_MARKER = "X-Pledgeline-Public-Page"
 _MARKER_LOWER = STORE_MARKER.lower()
@@ -49,8 +53,25 @@ def _cache():
     return caches[settings.PAGE_CACHE_ALIAS]
 
 
-def _page_key(path):
-    return f"page:{path}"
+def _page_key(host, path):
+    # Pages hold absolute links built from the Host header: one copy per host name.
+    return f"page:{host}{path}"
+
+
+def _allowed_host(environ) -> str:
+    """The request's host, lower-cased, if ALLOWED_HOSTS accepts it; else "".
+
+    Checked here because cached pages are served before Django (which would refuse the
+    host) runs: a page built for a host the site does not answer to is never stored, and
+    never served to anyone else."""
+    host = environ.get("HTTP_HOST") or environ.get("SERVER_NAME", "")
+    domain, _port = split_domain_port(host)
+    allowed = settings.ALLOWED_HOSTS
+    if settings.DEBUG and not allowed:  # as Django does in development
+        allowed = [".localhost", "127.0.0.1", "[::1]"]
+    if domain and validate_host(domain, allowed):
+        return host.lower()
+    return ""
 
 
 def _generation_key(path):
@@ -79,7 +100,11 @@ def invalidate(paths) -> None:
     round trip for all the paths.
     """
     generation = f"{time.time_ns():x}.{secrets.token_hex(4)}"
-    _cache().set_many({_generation_key(path): generation for path in paths}, timeout=None)
+    try:
+        _cache().set_many({_generation_key(path): generation for path in paths}, timeout=None)
+    except Exception:  # noqa: BLE001 - the change is committed; the cache must not undo it
+        # A cache that is down serves no stored page either; one restarted empty has none.
+        logger.exception("page cache unavailable: could not mark %d page(s) stale", len(paths))
 
 
 def public_page(
@@ -126,10 +151,13 @@ class CachedPages:
         self.app = app
         self.prefixes = tuple(settings.PAGE_CACHE_PREFIXES)
         self.session_cookie = settings.SESSION_COOKIE_NAME + "="
+        # A visitor pinned to the primary after their own change must not get a page
+        # rebuilt from a lagging replica (lib/db_router.py).
+        self.pin_cookie = PIN_COOKIE + "=" if settings.REPLICA_DATABASE_URL else None
         self.timeout = settings.PAGE_CACHE_SECONDS
         self.enabled = settings.PAGE_CACHE_SECONDS > 0
         self.local_seconds = settings.PAGE_CACHE_LOCAL_SECONDS
-        self.local = {}  # path -> (expires at, entry): this worker's copies
+        self.local = {}  # (host, path) -> (expires at, entry): this worker's copies
 
     def __call__(self, environ, start_response):
         method = environ["REQUEST_METHOD"]
@@ -140,6 +168,7 @@ class CachedPages:
             or not path.startswith(self.prefixes)
             or environ.get("QUERY_STRING")
             or self.session_cookie in environ.get("HTTP_COOKIE", "")
+            or (self.pin_cookie and self.pin_cookie in environ.get("HTTP_COOKIE", ""))
             or needs_redirect(
                 path,
                 accept=environ.get("HTTP_ACCEPT", ""),
@@ -148,32 +177,43 @@ class CachedPages:
             )
         ):
             return self.app(environ, start_response)
+        host = _allowed_host(environ)
+        if not host:
+            return self.app(environ, start_response)  # Django answers 400
 
-        local = self.local.get(path)
+        local = self.local.get((host, path))
         if local is not None and local[0] > time.monotonic():
             return self._serve(local[1], b"HIT", method, start_response)
 
         cache = _cache()
-        page_key, generation_key = _page_key(path), _generation_key(path)
-        found = cache.get_many([page_key, generation_key])
+        page_key, generation_key = _page_key(host, path), _generation_key(path)
+        try:
+            found = cache.get_many([page_key, generation_key])
+        except Exception:  # noqa: BLE001 - without the cache every page is built by Django
+            logger.warning("page cache unavailable: serving %s uncached", path)
+            return self.app(environ, start_response)
         generation = found.get(generation_key, 0)
         entry = found.get(page_key)
         if entry is not None:
             if entry[0] == generation:
-                self._keep_locally(path, entry)
+                self._keep_locally((host, path), entry)
                 return self._serve(entry, b"HIT", method, start_response)
-            if not cache.add(f"rebuild:{path}", 1, timeout=REBUILD_LOCK_SECONDS):
+            try:
+                rebuilding = not cache.add(f"rebuild:{host}{path}", 1, timeout=REBUILD_LOCK_SECONDS)
+            except Exception:  # noqa: BLE001
+                rebuilding = True  # the cache went away meanwhile: what we have will do
+            if rebuilding:
                 return self._serve(entry, b"STALE", method, start_response)
         if method == "HEAD":
             return self.app(environ, start_response)
-        return self._render_and_store(environ, start_response, path, generation)
+        return self._render_and_store(environ, start_response, host, path, generation)
 
-    def _keep_locally(self, path, entry):
+    def _keep_locally(self, place, entry):
         if self.local_seconds <= 0:
             return
         if len(self.local) > 2000:  # many distinct pages: keep memory bounded
             self.local.clear()
-        self.local[path] = (time.monotonic() + self.local_seconds, entry)
+        self.local[place] = (time.monotonic() + self.local_seconds, entry)
 
     @staticmethod
     def _serve(entry, state, method, start_response):
@@ -181,7 +221,7 @@ class CachedPages:
         start_response(status, [*headers, ("X-Cache", state.decode())])
         return [b""] if method == "HEAD" else [body]
 
-    def _render_and_store(self, environ, start_response, path, generation):
+    def _render_and_store(self, environ, start_response, host, path, generation):
         captured = {}
 
         def capture(status, headers, exc_info=None):
@@ -202,7 +242,10 @@ class CachedPages:
         )
         if not storable:
             if _MARKER_LOWER in names:
-                _cache().delete(f"rebuild:{path}")
+                try:
+                    _cache().delete(f"rebuild:{host}{path}")
+                except Exception:  # noqa: BLE001
+                    logger.warning("page cache unavailable: rebuild lock of %s left", path)
             return result
         try:
             body = b"".join(result)
@@ -211,6 +254,11 @@ class CachedPages:
                 result.close()
         kept = [(name, value) for name, value in headers if name.lower() != _MARKER_LOWER]
         cache = _cache()
-        cache.set(_page_key(path), (generation, captured["status"], kept, body), self.timeout)
-        cache.delete(f"rebuild:{path}")
+        try:
+            cache.set(
+                _page_key(host, path), (generation, captured["status"], kept, body), self.timeout
+            )
+            cache.delete(f"rebuild:{host}{path}")
+        except Exception:  # noqa: BLE001 - the page is built: serve it, just not stored
+            logger.warning("page cache unavailable: %s not stored", path)
         return [body]

@@ -17,6 +17,8 @@ import time
 
 from django.conf import settings
 
+from lib import addresses
+
 
 def _base_key() -> bytes:
     return (settings.PERSONAL_DATA_HASH_KEY or settings.SECRET_KEY).encode()
@@ -45,7 +47,8 @@ def network_digest(value: str, *, kind: str, at: float | None = None) -> str:
 
 
 def email_domain(email: str) -> str:
-    return email.rpartition("@")[2].strip().lower().rstrip(".")
+    """The domain as mail is delivered to it (NFKC + IDNA), for limits and grouping."""
+    return addresses.email_domain(email)[:253]
 
 
 def client_ip(request) -> str:

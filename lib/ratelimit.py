@@ -147,6 +147,18 @@ def ratelimit_check(*, scope: str, key: str, rate: str, now: float | None = None
     return hits
 
 
+def ratelimit_undo(*, scope: str, key: str, rate: str, now: float | None = None) -> None:
+    """Take back one hit counted by ratelimit_hit (an attempt that turned out fine)."""
+    parsed = parse_rate(rate)
+    index, _ = _window(parsed, time.time() if now is None else now)
+    try:
+        cache.decr(_cache_key(scope, key, parsed, index))
+    except ValueError:
+        pass  # the window ended (the key expired) meanwhile: nothing left to take back
+    except Exception:  # noqa: BLE001
+        logger.exception("rate limit cache unavailable")
+
+
 def ratelimit_reset(*, scope: str, key: str, rate: str, now: float | None = None) -> None:
     parsed = parse_rate(rate)
     index, _ = _window(parsed, time.time() if now is None else now)

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy
 from django_otp.admin import OTPAdminAuthenticationForm, OTPAdminSite
 
 from lib.privacy import request_ip_hash
-from lib.ratelimit import RateLimited, ratelimit_check, ratelimit_hit
+from lib.ratelimit import RateLimited, ratelimit_hit, ratelimit_undo
 
 
 def _login_keys(request) -> list[tuple[str, str]]:
@@ -48,15 +48,23 @@ class StaffAdminSite(OTPAdminSite):
         if request.method != "POST":
             return super().login(request, extra_context)
         rate = settings.STAFF_LOGIN_MAX_FAILURES
-        for scope, key in _login_keys(request):
-            ratelimit_check(scope=scope, key=key, rate=rate)  # locked out: 429 page
+        keys = _login_keys(request)
+        # Each attempt is counted (one atomic increment in the shared cache) before the
+        # password is looked at: twenty guesses sent at once get five answers, not twenty.
+        # Over the limit this raises RateLimited: the 429 page, the password unchecked.
+        counted = []
+        try:
+            for scope, key in keys:
+                ratelimit_hit(scope=scope, key=key, rate=rate)
+                counted.append((scope, key))
+        except RateLimited:
+            for scope, key in counted:
+                ratelimit_undo(scope=scope, key=key, rate=rate)
+            raise
         response = super().login(request, extra_context)
-        if response.status_code == 200:  # the form came back: a failed attempt
-            try:
-                for scope, key in _login_keys(request):
-                    ratelimit_hit(scope=scope, key=key, rate=rate)
-            except RateLimited:
-                pass  # this attempt's answer is already on screen; the next one waits
+        if response.status_code != 200:  # signed in: only failures use up the allowance
+            for scope, key in keys:
+                ratelimit_undo(scope=scope, key=key, rate=rate)
         return response
 
 

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from lib.admin import AuditRecordAdmin
 from organizers.models import ExportRecord, Invite, Organizer, OrganizerSignup, PledgeOrganizer
 from organizers.services import organizer_erase
+from signatures.models import normalize_email
 
 
 @admin.register(OrganizerSignup)
@@ -32,7 +33,7 @@ class OrganizerAdmin(admin.ModelAdmin):
     actions = ["erase_selected"]
 
     def save_model(self, request, obj, form, change):
-        obj.email_normalized = obj.email.strip().lower()
+        obj.email_normalized = normalize_email(obj.email)
         super().save_model(request, obj, form, change)
 
     # Erasing cannot be undone: only staff who may delete organizers may do it.

@@ -31,17 +31,17 @@ urlpatterns = [
     path("organize/sign-out/", views.signout, name="signout"),
     # Dashboard
     path("organize/", views.dashboard, name="dashboard"),
-    path("organize/pledges/<int:pledge_id>/", views.pledge_dashboard, name="pledge"),
-    path("organize/pledges/<int:pledge_id>/updates/", views.post_update, name="post_update"),
-    path("organize/pledges/<int:pledge_id>/signers.csv", views.export_signers, name="export"),
-    path("organize/pledges/<int:pledge_id>/invite/", views.invite, name="invite"),
+    path("organize/pledges/<id:pledge_id>/", views.pledge_dashboard, name="pledge"),
+    path("organize/pledges/<id:pledge_id>/updates/", views.post_update, name="post_update"),
+    path("organize/pledges/<id:pledge_id>/signers.csv", views.export_signers, name="export"),
+    path("organize/pledges/<id:pledge_id>/invite/", views.invite, name="invite"),
     path(
-        "organize/pledges/<int:pledge_id>/organizers/<int:membership_id>/remove/",
+        "organize/pledges/<id:pledge_id>/organizers/<id:membership_id>/remove/",
         views.remove_organizer,
         name="remove_organizer",
     ),
     path(
-        "organize/pledges/<int:pledge_id>/invites/<int:invite_id>/cancel/",
+        "organize/pledges/<id:pledge_id>/invites/<id:invite_id>/cancel/",
         views.cancel_invite,
         name="cancel_invite",
     ),
@@ -49,27 +49,27 @@ urlpatterns = [
     # Staff
     path("staff/moderation/", moderation.moderation, name="moderation"),
     path(
-        "staff/moderation/pledges/<int:pledge_id>/approve/",
+        "staff/moderation/pledges/<id:pledge_id>/approve/",
         moderation.moderation_approve_pledge,
         name="approve_pledge",
     ),
     path(
-        "staff/moderation/pledges/<int:pledge_id>/reject/",
+        "staff/moderation/pledges/<id:pledge_id>/reject/",
         moderation.moderation_reject_pledge,
         name="reject_pledge",
     ),
     path(
-        "staff/moderation/pledges/<int:pledge_id>/close/",
+        "staff/moderation/pledges/<id:pledge_id>/close/",
         moderation.moderation_close_pledge,
         name="close_pledge",
     ),
     path(
-        "staff/moderation/institutions/<int:institution_id>/approve/",
+        "staff/moderation/institutions/<id:institution_id>/approve/",
         moderation.moderation_approve_institution,
         name="approve_institution",
     ),
     path(
-        "staff/moderation/institutions/<int:institution_id>/reject/",
+        "staff/moderation/institutions/<id:institution_id>/reject/",
         moderation.moderation_reject_institution,
         name="reject_institution",
     ),

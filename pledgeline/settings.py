@@ -177,6 +177,9 @@ if REPLICA_DATABASE_URL:
     )
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
     DATABASE_ROUTERS = ["lib.db_router.PublicReadsToReplica"]
+    MIDDLEWARE.insert(1, "lib.db_router.PinToPrimaryAfterWrite")
+# After a visitor's own change, how long their reads stay on the primary (read-your-writes).
+REPLICA_PIN_SECONDS = env_int("REPLICA_PIN_SECONDS", 10)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache: local memory unless REDIS_URL is set (then shared by every app server).
@@ -210,6 +213,9 @@ TASKS = {
         "QUEUES": ["default", "mail"],
     }
 }
+# A worker started with `manage.py task_worker` renews a lease every third of this; a task
+# left RUNNING by a worker whose lease ran out (killed mid-task) is queued again.
+TASK_LEASE_SECONDS = float(env("TASK_LEASE_SECONDS", "30"))
 # Queued mail and webhooks must never be evicted: in production RQ_URL names a Redis with
 # maxmemory-policy noeviction, apart from the cache's (allkeys-lru). It falls back to
 # REDIS_URL, which is fine only where that Redis evicts nothing.
@@ -286,6 +292,9 @@ WEBHOOK_TIMEOUT_SECONDS = env_int("WEBHOOK_TIMEOUT_SECONDS", 10)
 WEBHOOK_TOLERANCE_SECONDS = env_int("WEBHOOK_TOLERANCE_SECONDS", 300)
 # Delivery bodies hold signers' public names: the retention sweep empties them after this.
 WEBHOOK_DELIVERY_BODY_DAYS = env_int("WEBHOOK_DELIVERY_BODY_DAYS", 30)
+# Hosts webhooks may reach although they resolve to an internal address (a receiver on
+# this machine in development); every other internal address is refused (webhooks/egress.py).
+WEBHOOK_ALLOWED_INTERNAL_HOSTS = env_list("WEBHOOK_ALLOWED_INTERNAL_HOSTS")
 
 # Signing
 # How long a process remembers the pledge a sign form is for (pledges.selectors.

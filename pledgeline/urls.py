@@ -47,3 +47,6 @@ urlpatterns = i18n_patterns(
     path("embed/", include("api.embed_urls")),
     path("admin/", admin.site.urls),
 ]
+
+# A database outage answers 503 "try again in a moment" (lib/errors.py).
+handler500 = "lib.errors.server_error"

@@ -16,6 +16,7 @@ from institutions.services import (
     institution_propose,
     location_check,
 )
+from lib.commit import named_partial
 from lib.tasks import enqueue_on_commit
 from organizers.models import PledgeOrganizer
 from organizers.services import organizer_get_or_create
@@ -359,7 +360,7 @@ def _pledge_locate_institution(*, pledge: Pledge) -> None:
 def _announce_published(*, pledge: Pledge) -> None:
     # robust: a webhook problem must never undo or fail a publication.
     transaction.on_commit(
-        partial(pledge_event_emit, event=Event.PLEDGE_PUBLISHED, pledge_id=pledge.pk),
+        named_partial(pledge_event_emit, event=Event.PLEDGE_PUBLISHED, pledge_id=pledge.pk),
         robust=True,
     )
 

@@ -8,7 +8,7 @@ from signatures.models import InvalidationRecord, Signature
 class SignatureAdmin(admin.ModelAdmin):
     # Staff only: the one place an email address is shown.
     list_display = ["name", "email", "pledge", "status", "affiliation", "created_at"]
-    list_filter = ["status", "affiliation", "is_demo"]
+    list_filter = ["status", "affiliation", "is_demo", ("duplicate_of", admin.EmptyFieldListFilter)]
     search_fields = ["email_normalized", "name"]
     list_select_related = ["pledge__institution", "pledge__campaign"]
     # Read only. Status and counts change through the services (confirm, invalidate in the

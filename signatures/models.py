@@ -5,7 +5,9 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from lib.addresses import email_key
 from lib.i18n import language_field
+from lib.names import contact_details_in
 from pledges.models import Pledge
 
 
@@ -14,7 +16,9 @@ def new_secret():
 
 
 def normalize_email(email: str) -> str:
-    return email.strip().lower()
+    """The key that says two addresses reach one inbox (lib.addresses.email_key): what the
+    one-signature-per-address rule and the keyed digest are about."""
+    return email_key(email)
 
 
 class Signature(models.Model):
@@ -55,6 +59,7 @@ class Signature(models.Model):
     name = models.CharField(max_length=100)
     # Kept only while needed (see docs/privacy.md); afterwards only email_digest remains.
     email = models.EmailField(max_length=254, blank=True)
+    # The inbox key (normalize_email): one signature per key and pledge. Mail goes to `email`.
     email_normalized = models.CharField(max_length=254, blank=True, editable=False)
     email_digest = models.CharField(max_length=64, blank=True, editable=False)
     email_state = models.CharField(
@@ -107,6 +112,18 @@ class Signature(models.Model):
     confirmed_at = models.DateTimeField(null=True, blank=True)
     # When it was withdrawn, invalidated or erased.
     ended_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # Set when addresses were re-keyed (migration 0006) and this signature turned out to
+    # reach the same inbox as an earlier one of the pledge: staff decide, nothing is merged.
+    duplicate_of = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        help_text="Another signature of this pledge that reaches the same inbox.",
+        verbose_name="same inbox as",
+    )
 
     class Meta:
         ordering = ["-created_at"]
@@ -147,9 +164,9 @@ class Signature(models.Model):
     def public_name(self) -> str:
         """The name as the signer chose to show it; never the email.
 
-        The form refuses an "@" in names; words with one are dropped here as well, for rows
-        that came in any other way."""
-        parts = [part for part in self.name.split() if "@" not in part]
+        The form refuses names that carry an email or web address or a phone number (after
+        NFKC); such words are dropped here as well, for rows that came in any other way."""
+        parts = [part for part in self.name.split() if not contact_details_in(part)]
         if self.display == self.Display.FULL_NAME:
             return " ".join(parts) or "Anonymous"
         if self.display == self.Display.FIRST_NAME_INITIAL:

@@ -144,4 +144,6 @@ def pledge_signature_breakdown(*, pledge, since: datetime | None = None, limit: 
         "statuses": dict(
             queryset.values_list("status").annotate(n=Count("id")).values_list("status", "n")
         ),
+        # Found when addresses were re-keyed by inbox: staff decide what they are.
+        "same_inbox": queryset.filter(duplicate_of__isnull=False).count(),
     }

@@ -4,10 +4,11 @@ from enum import StrEnum
 from functools import partial
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
-from django.db.models import F, Q
+from django.db import transaction
+from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone
 
+from lib.commit import named_partial
 from lib.i18n import current_language
 from lib.privacy import email_digest
 from lib.privacy import email_domain as domain_of
@@ -47,6 +48,8 @@ class ConfirmOutcome(StrEnum):
     CONFIRMED = "confirmed"
     ALREADY_CONFIRMED = "already_confirmed"
     NOT_CONFIRMABLE = "not_confirmable"
+    # Still pending when staff closed the pledge: a closed pledge's count no longer moves.
+    PLEDGE_CLOSED = "pledge_closed"
 
 
 # Named, not imported: signatures.tasks imports this module (lib.tasks.task_named).
@@ -80,12 +83,13 @@ def signature_create(
 ) -> SignResult:
     """Record a pending signature and queue its confirmation mail.
 
-    One row per (pledge, email): signing again re-sends the mail, at most
+    One row per (pledge, inbox): signing again re-sends the mail, at most
     SIGNATURE_MAX_CONFIRMATION_SENDS times in all; a withdrawn or invalidated signature, or
     one still unconfirmed after its links expired, starts over as pending with that
-    allowance afresh. Callers answer the same way whatever
-    the outcome, so the form cannot tell who has signed. When this returns, the row is
-    committed.
+    allowance afresh. Callers answer the same way whatever the outcome, so the form cannot
+    tell who has signed; and a new address and one that signed before cost the same work
+    (the same five statements and one queued mail task, which sends only what this call
+    claimed), so timing cannot tell either. When this returns, the row is committed.
     `ip_hash` and `user_agent_hash` are lib.privacy network digests, never raw values.
     `source` is a slug checked by lib.sources.clean_source; a signature made at a
     tabling session or typed in from a paper batch carries it, and does not count towards
@@ -98,7 +102,7 @@ def signature_create(
     email_normalized = normalize_email(email)
     digest = email_digest(email_normalized)
     language = language or current_language()
-    # When the row this address had is gone or emptied under us: the same signing, anew.
+    # When the row this address had is erased under us: the same signing, anew.
     sign_afresh = partial(
         signature_create,
         pledge=pledge,
@@ -119,45 +123,8 @@ def signature_create(
         "tabling_session": tabling_session,
         "paper_batch": paper_batch,
     }
-
     now = timezone.now()
-    # The common case first, in one transaction and no savepoint: a new row and its mail.
-    try:
-        with transaction.atomic():
-            signature = Signature.objects.create(
-                pledge=pledge,
-                name=name.strip(),
-                email=email,
-                email_normalized=email_normalized,
-                email_digest=digest,
-                email_domain=domain_of(email_normalized),
-                ip_hash=ip_hash,
-                user_agent_hash=user_agent_hash,
-                affiliation=affiliation,
-                display=display,
-                contact_opt_in=contact_opt_in,
-                language=language,
-                confirmation_sends=1,
-                created_at=now,
-                last_sent_at=now,
-                **gathered_in_person,
-            )
-            enqueue_on_commit(SEND_CONFIRMATION, signature_id=signature.pk)
-    except IntegrityError:
-        pass  # this address signed before (or a twin request is signing it right now)
-    else:
-        if tabling_session is None and paper_batch is None:
-            pledge_burst_record(pledge_id=pledge.pk)
-        return SignResult(signature=signature, outcome=SignOutcome.CREATED)
-
-    signature = (
-        Signature.objects.filter(pledge=pledge)
-        .filter(Q(email_digest=digest) | Q(email_normalized=email_normalized))
-        .order_by("pk")
-        .first()
-    )
-    if signature is None:  # the twin we collided with rolled back: sign afresh
-        return sign_afresh()
+    token = new_secret()
     address = {
         "email": email,
         "email_normalized": email_normalized,
@@ -165,18 +132,56 @@ def signature_create(
         "email_state": Signature.EmailState.KEPT,
         "language": language,  # signing again in another language: mail in that one
     }
+    network = {
+        "email_domain": domain_of(email_normalized),
+        "ip_hash": ip_hash,
+        "user_agent_hash": user_agent_hash,
+    }
     with transaction.atomic():
-        # A withdrawn signature, or one staff invalidated (perhaps by mistake), starts over:
-        # pending until the address confirms again, with what was typed this time, a new
-        # secret (only the link in the new mail confirms it) and a fresh allowance of mail.
-        # So does one whose newest link has expired unconfirmed: the signer may have used up
-        # their mails long ago, and would otherwise be shut out for good.
+        # 1. A new row, unless this inbox has one (then nothing happens; no error either,
+        # so both cases take the same path). It starts with no mail claimed: step 4 claims
+        # the first one exactly as it claims a resend.
+        Signature.objects.bulk_create(
+            [
+                Signature(
+                    pledge=pledge,
+                    name=name.strip(),
+                    **address,
+                    **network,
+                    affiliation=affiliation,
+                    display=display,
+                    contact_opt_in=contact_opt_in,
+                    token=token,
+                    confirmation_sends=0,
+                    created_at=now,
+                    last_sent_at=now,
+                    **gathered_in_person,
+                )
+            ],
+            ignore_conflicts=True,
+        )
+        # 2. The row this inbox has: the one just written, or the earlier one.
+        signature_id = (
+            Signature.objects.filter(pledge=pledge)
+            .filter(Q(email_digest=digest) | Q(email_normalized=email_normalized))
+            .order_by("pk")
+            .values_list("pk", flat=True)
+            .first()
+        )
+        if signature_id is None:  # erased by the signer between the two statements
+            return sign_afresh()
+        # 3. A withdrawn signature, or one staff invalidated (perhaps by mistake), starts
+        # over: pending until the address confirms again, with what was typed this time, a
+        # new secret (only the link in the new mail confirms it) and a fresh allowance of
+        # mail. So does one whose newest link has expired unconfirmed: the signer may have
+        # used up their mails long ago, and would otherwise be shut out for good.
         stale = now - timedelta(days=settings.SIGNATURE_CONFIRM_MAX_AGE_DAYS)
         reopened = Signature.objects.filter(
             Q(status__in=REOPENABLE) | Q(status=Signature.Status.PENDING, last_sent_at__lt=stale),
-            pk=signature.pk,
+            pk=signature_id,
         ).update(
             **address,
+            **network,
             status=Signature.Status.PENDING,
             name=name.strip(),
             affiliation=affiliation,
@@ -187,42 +192,48 @@ def signature_create(
             ended_at=None,
             created_at=now,
             last_sent_at=now,
-            token=new_secret(),
-            confirmation_sends=1,
+            token=token,
+            confirmation_sends=0,
             # This signing's own network hashes, as for a new row: the fraud view groups
             # signatures by them and by when they were made.
-            email_domain=domain_of(email_normalized),
-            ip_hash=ip_hash,
-            user_agent_hash=user_agent_hash,
             abuse_data=Signature.AbuseData.KEPT,
             **gathered_in_person,
         )
-        if reopened:
-            outcome = SignOutcome.REOPENED
-        else:
-            # The person just gave us the address again: we may use it for this mail (it is
-            # reduced to its digest again later). Only on a row that is still theirs: one
-            # erased since we looked it up must stay empty.
-            allowed = Signature.objects.filter(
-                pk=signature.pk,
-                status__in=[Signature.Status.PENDING, Signature.Status.CONFIRMED],
-                confirmation_sends__lt=settings.SIGNATURE_MAX_CONFIRMATION_SENDS,
-            ).update(confirmation_sends=F("confirmation_sends") + 1, last_sent_at=now, **address)
-            outcome = SignOutcome.RESENT if allowed else SignOutcome.LIMIT_REACHED
-        erased_meanwhile = (
-            outcome == SignOutcome.LIMIT_REACHED
-            and Signature.objects.filter(pk=signature.pk, status=Signature.Status.ERASED).exists()
-        )
-        if outcome != SignOutcome.LIMIT_REACHED:
-            signature.refresh_from_db()
-            enqueue_on_commit(SEND_CONFIRMATION, signature_id=signature.pk)
-    if erased_meanwhile:  # the old row is anonymous now: this signing starts a new one
-        return sign_afresh()
+        # 4. Claim one mail, within the allowance. The person just gave us the address
+        # again: we may use it for this mail (it is reduced to its digest again later).
+        # Only on a row that is still theirs: one erased meanwhile must stay empty.
+        claimed = Signature.objects.filter(
+            pk=signature_id,
+            status__in=[Signature.Status.PENDING, Signature.Status.CONFIRMED],
+            confirmation_sends__lt=settings.SIGNATURE_MAX_CONFIRMATION_SENDS,
+        ).update(confirmation_sends=F("confirmation_sends") + 1, last_sent_at=now, **address)
+        # 5. Read it back, and queue the mail task in every case: it sends only a mail
+        # this call claimed (the row's last_sent_at is still `now`).
+        signature = Signature.objects.get(pk=signature_id)
+        enqueue_on_commit(SEND_CONFIRMATION, signature_id=signature_id, claimed_at=now.isoformat())
+    if reopened:
+        outcome = SignOutcome.REOPENED
+    elif claimed and signature.token == token:
+        outcome = SignOutcome.CREATED
+    elif claimed:
+        outcome = SignOutcome.RESENT
+    else:
+        outcome = SignOutcome.LIMIT_REACHED
+        if signature.status == Signature.Status.ERASED:
+            # The old row is anonymous now: this signing starts a new one.
+            return sign_afresh()
+    if outcome == SignOutcome.CREATED and tabling_session is None and paper_batch is None:
+        pledge_burst_record(pledge_id=pledge.pk)
     return SignResult(signature=signature, outcome=outcome)
 
 
 def signature_confirm(*, signature: Signature) -> ConfirmOutcome:
-    """Confirm a pending signature and count it (and, if verified, count that); idempotent."""
+    """Confirm a pending signature and count it (and, if verified, count that); idempotent.
+
+    Only while its pledge is live: once staff close a pledge its count is final, and a
+    signature still pending then stays pending (PLEDGE_CLOSED; the signer is told why).
+    The pledge's status is read by the same UPDATE that confirms, so a confirmation either
+    reached the database while the pledge was live, or counts nothing."""
     # The caller has just loaded the signature (the confirm link, the API): no need to read
     # the row again on this busy path; the UPDATE below only acts if it is still pending.
     verification = signature_verification_for(
@@ -230,16 +241,21 @@ def signature_confirm(*, signature: Signature) -> ConfirmOutcome:
     )
     with transaction.atomic():
         now = timezone.now()
-        confirmed = Signature.objects.filter(
-            pk=signature.pk, status=Signature.Status.PENDING
-        ).update(status=Signature.Status.CONFIRMED, confirmed_at=now, verification=verification)
+        # EXISTS, not a join: a join makes Django wrap the UPDATE in "id IN (subquery)", and
+        # PostgreSQL would then not re-check "pending" after waiting for a twin's row lock.
+        pledge_live = Pledge.objects.filter(pk=OuterRef("pledge_id"), status=Pledge.Status.LIVE)
+        confirmed = (
+            Signature.objects.filter(pk=signature.pk, status=Signature.Status.PENDING)
+            .filter(Exists(pledge_live))
+            .update(status=Signature.Status.CONFIRMED, confirmed_at=now, verification=verification)
+        )
         if confirmed:
             pledge_count_move(pledge_id=signature.pledge_id, delta=1, at=now)
             if is_verified_student(verification=verification, affiliation=signature.affiliation):
                 pledge_verified_count_move(pledge_id=signature.pledge_id, delta=1)
             # robust: a webhook problem must never turn a counted signature into an error.
             transaction.on_commit(
-                partial(
+                named_partial(
                     signature_event_emit,
                     event=Event.SIGNATURE_CONFIRMED,
                     signature_id=signature.pk,
@@ -253,6 +269,8 @@ def signature_confirm(*, signature: Signature) -> ConfirmOutcome:
     signature.refresh_from_db(fields=["status", "confirmed_at"])
     if signature.status == Signature.Status.CONFIRMED:
         return ConfirmOutcome.ALREADY_CONFIRMED
+    if signature.status == Signature.Status.PENDING:
+        return ConfirmOutcome.PLEDGE_CLOSED
     return ConfirmOutcome.NOT_CONFIRMABLE
 
 
@@ -310,7 +328,7 @@ def signature_withdraw(*, signature: Signature) -> bool:
         )
         if ended:
             transaction.on_commit(
-                partial(
+                named_partial(
                     signature_event_emit,
                     event=Event.SIGNATURE_WITHDRAWN,
                     signature_id=signature.pk,
@@ -358,7 +376,7 @@ def signature_erase(*, signature: Signature) -> None:
         if ended or erased:
             # Receivers that keep copies are told to forget it (the event carries no name).
             transaction.on_commit(
-                partial(
+                named_partial(
                     signature_event_emit,
                     event=Event.SIGNATURE_ERASED,
                     signature_id=signature.pk,
@@ -400,7 +418,7 @@ def signatures_invalidate(
         if ended:
             # A counted signature stops counting: receivers are told, as for a withdrawal.
             transaction.on_commit(
-                partial(
+                named_partial(
                     signature_events_emit,
                     event=Event.SIGNATURE_INVALIDATED,
                     signature_ids=ended,

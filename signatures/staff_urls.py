@@ -4,5 +4,5 @@ from signatures import fraud
 
 app_name = "signatures_staff"
 urlpatterns = [
-    path("pledges/<int:pledge_id>/signatures/", fraud.pledge_fraud, name="pledge_fraud"),
+    path("pledges/<id:pledge_id>/signatures/", fraud.pledge_fraud, name="pledge_fraud"),
 ]

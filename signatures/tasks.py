@@ -1,3 +1,5 @@
+from datetime import datetime
+
 from django.conf import settings
 from django_tasks import task
 
@@ -10,8 +12,15 @@ from signatures.services import personal_data_prune
 
 
 @task(queue_name="mail")
-def signature_send_confirmation(*, signature_id: int, attempt: int = 1) -> str:
-    """Mail the confirm link, or, if the address already confirmed, say it is counted."""
+def signature_send_confirmation(
+    *, signature_id: int, attempt: int = 1, claimed_at: str | None = None
+) -> str:
+    """Mail the confirm link, or, if the address already confirmed, say it is counted.
+
+    `claimed_at`: the time signature_create claimed a mail for this task. Signing queues
+    this task every time, so that an address that signed before costs the same work as a
+    new one; the task sends only if the row still shows that claim (the allowance was not
+    used up, and no newer claim replaced it)."""
     signature = (
         Signature.objects.select_related("pledge__campaign", "pledge__institution", "paper_batch")
         .filter(pk=signature_id)
@@ -22,6 +31,8 @@ def signature_send_confirmation(*, signature_id: int, attempt: int = 1) -> str:
         Signature.Status.CONFIRMED,
     ):
         return "skipped"
+    if claimed_at is not None and signature.last_sent_at != datetime.fromisoformat(claimed_at):
+        return "not claimed"
     pledge = signature.pledge
     with in_language(signature.language):  # the links lead to pages in it too
         context = {
@@ -52,7 +63,7 @@ def signature_send_confirmation(*, signature_id: int, attempt: int = 1) -> str:
             signature_send_confirmation,
             attempt=attempt,
             language=signature.language,
-            task_kwargs={"signature_id": signature_id},
+            task_kwargs={"signature_id": signature_id, "claimed_at": claimed_at},
             template=template,
             to=signature.email,
             context=context,

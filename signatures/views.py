@@ -127,6 +127,8 @@ def confirm(request, token):
         return _link_problem(request, expired=False)
     if request.method == "POST":
         outcome = signature_confirm(signature=signature)
+        if outcome == ConfirmOutcome.PLEDGE_CLOSED:
+            return _pledge_closed(request, signature)
         if outcome == ConfirmOutcome.NOT_CONFIRMABLE:
             return _link_problem(request, expired=False)
         return _confirmed(request, signature, already=outcome == ConfirmOutcome.ALREADY_CONFIRMED)
@@ -134,10 +136,22 @@ def confirm(request, token):
         return _confirmed(request, signature, already=True)
     if signature.status != Signature.Status.PENDING:
         return _link_problem(request, expired=False)
+    if not signature.pledge.is_open_for_signing:
+        return _pledge_closed(request, signature)
     return render(
         request,
         "signatures/confirm.html",
         {"signature": signature, "pledge": signature.pledge, "campaign": signature.pledge.campaign},
+    )
+
+
+def _pledge_closed(request, signature):
+    """The pledge closed before this signature was confirmed: it is not counted."""
+    return render(
+        request,
+        "signatures/pledge_closed.html",
+        {"pledge": signature.pledge, "campaign": signature.pledge.campaign},
+        status=410,
     )
 
 

@@ -1,10 +1,12 @@
 import secrets
 import uuid
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from campaigns.models import Campaign
+from webhooks.egress import webhook_url_problem
 
 
 def new_webhook_secret():
@@ -39,6 +41,12 @@ class WebhookEndpoint(models.Model):
 
     def __str__(self):
         return self.url
+
+    def clean(self):
+        # Checked again at every connection (webhooks/egress.py); here so staff see why.
+        problem = webhook_url_problem(self.url or "")
+        if problem:
+            raise ValidationError({"url": problem})
 
 
 class WebhookDelivery(models.Model):

@@ -17,6 +17,7 @@ from lib.links import absolute
 from lib.tasks import enqueue_on_commit, task_named
 from pledges.models import Pledge
 from signatures.models import Signature
+from webhooks.egress import checked_opener
 from webhooks.models import Event, WebhookAttempt, WebhookDelivery, WebhookEndpoint
 from webhooks.signing import SIGNATURE_HEADER, webhook_sign
 
@@ -109,7 +110,8 @@ class _NoRedirects(urllib.request.HTTPRedirectHandler):
         return None
 
 
-_opener = urllib.request.build_opener(_NoRedirects)
+# Every connection is checked against internal addresses after DNS (webhooks/egress.py).
+_opener = checked_opener(_NoRedirects)
 
 
 def webhook_delivery_attempt(*, delivery: WebhookDelivery, attempt: int | None = None) -> str:

@@ -137,6 +137,14 @@ OSDI_SCHEMAS = {
             "_links": hal_links("self", "osdi:signature"),
         }
     ),
+    "SignatureReceipt": obj(
+        {
+            "origin_system": {"type": "string"},
+            "status": {"type": "string", "enum": ["received"]},
+            "message": {"type": "string"},
+            "_links": hal_links("osdi:petition"),
+        }
+    ),
     "RecordSignature": {
         "type": "object",
         "required": ["person"],
@@ -280,20 +288,24 @@ OSDI_PATHS = {
             "description": (
                 "Signs the petition for a person, exactly as the web form does: the "
                 "same checks, one signature per email address, and a confirmation "
-                "email; the signature counts once the person confirms it."
+                "email; the signature counts once the person confirms it. The answer "
+                "is the same whether or not the address had signed before, so it "
+                "carries no signature id: confirmed signatures appear in the "
+                "petition's signatures."
             ),
             "security": [{"OSDIToken": []}],
             "parameters": [PETITION_ID],
             "requestBody": {"required": True, **json_content(ref("RecordSignature"))},
             "responses": {
                 "200": {
-                    "description": "Recorded (or already recorded)",
-                    **json_content(ref("Signature"), HAL),
+                    "description": "Received (the same answer for every address)",
+                    **json_content(ref("SignatureReceipt"), HAL),
                 },
                 "400": error("The person or signature was not valid", HAL),
                 **OSDI_ERRORS,
                 "404": error("Not found, or not in your key's campaign", HAL),
                 "409": error("The pledge is closed", HAL),
+                "413": error("The body is larger than 64 KiB", HAL),
                 "415": error("The Content-Type was not application/json", HAL),
                 "429": {
                     **error("Too many signatures from this key or email domain", HAL),

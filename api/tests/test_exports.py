@@ -3,8 +3,8 @@ import io
 
 import pytest
 
-from api.exports import spreadsheet_safe
 from conftest import a_confirmed_signature, a_live_campaign, a_live_pledge, an_institution
+from lib.csv_export import csv_cell
 
 pytestmark = pytest.mark.django_db
 
@@ -38,4 +38,4 @@ def test_a_cell_that_a_spreadsheet_would_run_as_a_formula_is_defused(client):
     rows = read_csv(client.get("/api/v1/pledges.csv"))
 
     assert rows[0]["institution"].startswith("'=")
-    assert spreadsheet_safe("-1") == "'-1" and spreadsheet_safe(12) == "12"
+    assert csv_cell("-1") == "'-1" and csv_cell(12) == 12

@@ -141,7 +141,7 @@ def test_record_signature_goes_through_the_web_forms_service_and_counts_once_con
     with on_commit():
         response = staff.post(url, body, content_type="application/json")
     assert response.status_code == 200
-    assert response.json()["status"] == "pending"
+    assert response.json()["status"] == "received"
     run_worker()
 
     [message] = smtp_server.messages

@@ -136,3 +136,87 @@ def test_a_json_content_type_with_a_broken_body_is_still_a_400(crm):
 
     assert response.status_code == 400
     assert response.json()["error"] == "The body must be JSON"
+
+
+# No oracle: the answer does not say whether the address had signed -------------------
+
+
+def test_the_answer_is_the_same_for_a_new_address_and_any_that_signed_before(crm, settings):
+    from conftest import a_confirmed_signature, a_pending_signature, a_withdrawn_signature
+
+    settings.RATE_LIMIT_OSDI_PER_KEY = "1000/1m"
+    a_confirmed_signature(pledge=crm.pledge, email="confirmed@example.org")
+    a_pending_signature(pledge=crm.pledge, email="pending@example.org")
+    a_withdrawn_signature(pledge=crm.pledge, email="withdrawn@example.org")
+    addresses = ["new@example.org", "confirmed@example.org", "pending@example.org"]
+    addresses += ["withdrawn@example.org", "Confirmed+probe@example.org"]
+
+    answers = [
+        crm.post(crm.url, a_person(address), content_type="application/json")
+        for address in addresses
+    ]
+
+    assert {answer.status_code for answer in answers} == {200}
+    assert len({answer.content for answer in answers}) == 1
+    body = answers[0].json()
+    assert "identifiers" not in body and "created_date" not in body
+    assert set(body) == {"origin_system", "status", "message", "_links"}
+
+
+@pytest.mark.django_db(transaction=True)  # the real worker commits as it goes
+def test_probing_a_signer_again_and_again_mails_them_only_within_the_allowance(
+    crm, settings, on_commit
+):
+    from django.core import mail
+
+    from conftest import a_confirmed_signature, run_worker
+
+    settings.RATE_LIMIT_OSDI_PER_KEY = "1000/1m"
+    settings.SIGNATURE_MAX_CONFIRMATION_SENDS = 3
+    a_confirmed_signature(pledge=crm.pledge, email="victim@example.org")  # used 1 send
+    for _ in range(10):
+        with on_commit():
+            crm.post(crm.url, a_person("victim@example.org"), content_type="application/json")
+        run_worker()
+    assert len(mail.outbox) == 2
+
+
+# Hostile bodies: a JSON answer, never a 500 -----------------------------------------
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "[" * 1000,
+        "[" * 1000 + "]" * 1000,
+        '{"person": ' * 200 + "{}" + "}" * 200,
+        '{"person": {"given_name": "' + "[" * 5000 + '"}}',  # brackets in a string are text
+    ],
+)
+def test_deeply_nested_json_is_a_400_in_json(crm, body):
+    response = crm.post(crm.url, body, content_type="application/json")
+
+    assert response.status_code == 400
+    assert response["Content-Type"].startswith("application/hal+json")
+    assert "error" in response.json()
+
+
+def test_an_oversize_body_is_a_413_in_json(crm):
+    body = json.dumps({"person": {"given_name": "x" * 100_000}})
+
+    response = crm.post(crm.url, body, content_type="application/json")
+
+    assert response.status_code == 413
+    assert response["Content-Type"].startswith("application/hal+json")
+    assert "64" in response.json()["error"] or "bytes" in response.json()["error"]
+    assert not Signature.objects.exists()
+
+
+def test_a_body_past_djangos_own_limit_is_a_json_answer_too(crm, settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1000
+    body = json.dumps({"person": {"given_name": "x" * 2000}})
+    response = crm.generic(
+        "POST", crm.url, body, content_type="application/json", HTTP_CONTENT_LENGTH="0"
+    )
+    assert response.status_code in (400, 413)
+    assert response["Content-Type"].startswith("application/hal+json")

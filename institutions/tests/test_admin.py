@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from conftest import a_listed_institution, a_live_campaign, a_live_pledge, signed_in_as_staff
 from institutions.models import Institution
+from institutions.selectors import institution_search
 
 pytestmark = pytest.mark.django_db
 
@@ -67,6 +68,7 @@ def test_an_institution_added_by_staff_is_searchable(staff_client):
             "latitude": "",
             "longitude": "",
             "status": "active",
+            "kind": "other",
             "domains-TOTAL_FORMS": "1",
             "domains-INITIAL_FORMS": "0",
             "domains-0-domain": "ncc.ac.uk",
@@ -87,3 +89,35 @@ def test_the_admin_search_uses_the_directory_index(staff_client):
     page = staff_client.get(CHANGELIST, {"q": "someone@cam.ac.uk"}).content.decode()
     assert "University of Cambridge" in page
     assert "Yale University" not in page
+
+
+def test_staff_hide_an_institution_and_show_it_again_from_the_list(staff_client):
+    school = a_listed_institution(name="Lakeside High School", domains=["lakeside.org"])
+    selected = {ACTION_CHECKBOX_NAME: [school.pk]}
+
+    staff_client.post(CHANGELIST, {**selected, "action": "hide_from_directory"})
+    school.refresh_from_db()
+    assert (school.status, school.listing) == ("excluded", "hidden")
+    assert institution_search(query="lakeside") == []
+
+    staff_client.post(CHANGELIST, {**selected, "action": "show_in_directory"})
+    school.refresh_from_db()
+    assert (school.status, school.listing) == ("active", "shown")
+    assert [i.name for i in institution_search(query="lakeside")] == ["Lakeside High School"]
+
+
+def test_an_institution_staff_add_stays_listed_whatever_the_rule(staff_client):
+    staff_client.post(
+        reverse("admin:institutions_institution_add"),
+        {
+            "name": "Lakeside High School",
+            "slug": "lakeside-high-school",
+            "status": "active",
+            "kind": "other",
+            "domains-TOTAL_FORMS": "0",
+            "domains-INITIAL_FORMS": "0",
+            "aliases-TOTAL_FORMS": "0",
+            "aliases-INITIAL_FORMS": "0",
+        },
+    )
+    assert Institution.objects.get().listing == Institution.Listing.SHOWN_BY_STAFF

@@ -39,7 +39,9 @@ def test_it_finds_a_name_by_the_start_of_any_word(directory):
 
 
 def test_it_ranks_names_that_start_with_the_query_first(directory):
-    assert names(institution_search(query="cam"))[0] == "Camberwell College of Arts"
+    found = names(institution_search(query="cam"))
+    assert set(found[:2]) == {"Camberwell College of Arts", "University of Cambridge"}
+    assert found[2:] == ["Anglia Ruskin University"]  # only a later word starts so
 
 
 def test_it_ignores_case_and_accents(directory):
@@ -61,10 +63,10 @@ def test_it_finds_words_in_any_order(directory):
 
 
 def test_it_finds_a_part_of_a_word(directory):
-    assert names(institution_search(query="bridge")) == [
+    assert set(names(institution_search(query="bridge"))) == {
         "Anglia Ruskin University",
         "University of Cambridge",
-    ]
+    }
 
 
 @pytest.mark.parametrize(
@@ -83,10 +85,10 @@ def test_it_stops_at_the_limit(directory):
     assert len(institution_search(query="u", limit=2)) == 2
 
 
-def test_it_puts_campuses_with_a_live_pledge_first_and_links_them(directory):
+def test_among_equal_matches_a_campus_with_a_live_pledge_comes_first_and_links(directory):
     campaign = a_live_campaign()
     pledge = a_live_pledge(campaign=campaign, institution=directory["anglia"])
-    results = institution_search(query="cambridge", campaign=campaign)
+    results = institution_search(query="cambridge univ", campaign=campaign)
     assert names(results) == ["Anglia Ruskin University", "University of Cambridge"]
     assert results[0].live_pledge == pledge
     assert results[1].live_pledge is None

@@ -15,9 +15,13 @@ from pledges.models import Pledge
 pytestmark = pytest.mark.django_db
 
 
-def record(*names, domains=(), country="", short_name=""):
+def record(*names, domains=(), country="", short_name="", listed=False):
     return InstitutionRecord(
-        names=list(names), domains=list(domains), country=country, short_name=short_name
+        names=list(names),
+        domains=list(domains),
+        country=country,
+        short_name=short_name,
+        country_listed=listed,
     )
 
 
@@ -87,7 +91,7 @@ def test_a_namesake_joins_only_when_it_is_unambiguous():
             record("Lincoln High School", domains=["lincoln-a.org"]),
             record("Lincoln High School", domains=["lincoln-b.org"]),
             record("Harvard University", domains=["harvard.edu"]),
-            record("Harvard University", domains=["fas.harvard.org"], country="US"),
+            record("Harvard University", domains=["fas.harvard.org"], country="US", listed=True),
         ]
     )
     assert Institution.objects.filter(name="Lincoln High School").count() == 2

@@ -28,7 +28,7 @@ def connections_kept_open():
         request_finished.connect(close_old_connections)
 
 
-def wsgi_get(path, *, cookie=""):
+def wsgi_get(path, *, cookie="", host="testserver"):
     """GET through the same WSGI stack gunicorn runs; returns (status, headers, body)."""
     environ = {
         "REQUEST_METHOD": "GET",
@@ -37,7 +37,7 @@ def wsgi_get(path, *, cookie=""):
         "SERVER_NAME": "testserver",
         "SERVER_PORT": "80",
         "SERVER_PROTOCOL": "HTTP/1.1",
-        "HTTP_HOST": "testserver",
+        "HTTP_HOST": host,
         "HTTP_COOKIE": cookie,
         "wsgi.url_scheme": "http",
         "wsgi.input": io.BytesIO(),
@@ -115,3 +115,54 @@ def test_the_cached_pledge_page_sets_no_cookie_and_carries_no_token():
     assert "Set-Cookie" not in headers
     assert "Cookie" not in headers.get("Vary", "")
     assert b"csrfmiddlewaretoken" not in body
+
+
+def test_a_page_built_for_another_host_name_is_never_served_to_normal_visitors(settings):
+    settings.ALLOWED_HOSTS = ["testserver", "localhost"]
+    pledge = a_live_pledge()
+    path = pledge.get_absolute_url()
+
+    status, headers, body = wsgi_get(path, host="localhost")
+    assert status.startswith("200") and b"http://localhost/" in body
+    status, headers, body = wsgi_get(path)
+
+    assert headers.get("X-Cache") != "HIT"  # its own copy, not the one built for localhost
+    assert b"http://localhost/" not in body
+    assert b"http://testserver/" in body
+    assert wsgi_get(path)[1]["X-Cache"] == "HIT"
+
+
+def test_a_host_the_site_does_not_answer_to_is_refused_before_the_cache():
+    pledge = a_live_pledge()
+    path = pledge.get_absolute_url()
+    wsgi_get(path)  # a normal visitor's copy is in the cache
+
+    status, headers, body = wsgi_get(path, host="attacker.example")
+
+    assert status.startswith("400")
+    assert "X-Cache" not in headers
+    assert b"attacker.example" not in wsgi_get(path)[2]
+
+
+def test_with_the_cache_down_pages_are_built_by_django_and_confirming_still_works(
+    settings, django_capture_on_commit_callbacks
+):
+    from conftest import free_port
+
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": f"redis://127.0.0.1:{free_port()}/0",  # nothing listens there
+        }
+    }
+    pledge = a_live_pledge()
+    signature = a_pending_signature(pledge=pledge)
+
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        signature_confirm(signature=signature)  # folds, then marks the pages stale
+    status, headers, body = wsgi_get(count_path(pledge))
+
+    assert callbacks  # the fold and the page invalidation ran, without raising
+    assert status.startswith("200")
+    assert "X-Cache" not in headers
+    assert json.loads(body)["count"] == 1

@@ -111,3 +111,51 @@ def test_a_retry_scheduled_for_later_is_run_only_by_a_worker_with_the_scheduler(
     assert [m["To"] for m in smtp_server.messages] == ["ada@example.org"]
     assert mail_queue.scheduled_job_registry.count == 0
     assert mail_queue.count == 0
+
+
+def a_job_abandoned_mid_send(mail_queue):
+    """What an RQ worker leaves behind when it is killed while sending: the job taken off
+    the queue, STARTED, its lease in the StartedJobRegistry (1 s here) no longer renewed."""
+    from rq.executions import Execution
+    from rq.job import JobStatus
+
+    signature_create(
+        pledge=a_live_pledge(), name="Ada Byron", email="ada@example.org", affiliation="student"
+    )
+    job = mail_queue.fetch_job(mail_queue.job_ids[0])
+    with mail_queue.connection.pipeline() as pipeline:
+        mail_queue.remove(job, pipeline=pipeline)
+        job.set_status(JobStatus.STARTED, pipeline=pipeline)
+        Execution.create(job, ttl=1, pipeline=pipeline, worker_name="killed")
+        pipeline.execute()
+    assert mail_queue.count == 0
+    return job
+
+
+@pytest.mark.django_db(transaction=True)
+def test_left_to_rq_alone_an_abandoned_mail_job_ends_in_the_failed_registry(redis_queues):
+    _default_queue, mail_queue = redis_queues
+    a_job_abandoned_mid_send(mail_queue)
+    time.sleep(1.5)
+
+    mail_queue.started_job_registry.cleanup()  # what RQ's own maintenance does
+
+    assert mail_queue.count == 0
+    assert mail_queue.failed_job_registry.count == 1  # the mail would never go out
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_job_whose_worker_died_mid_send_is_queued_again_and_sent(redis_queues, smtp_server):
+    from lib.worker import tasks_reclaim_rq
+
+    _default_queue, mail_queue = redis_queues
+    a_job_abandoned_mid_send(mail_queue)
+
+    assert tasks_reclaim_rq(queue_names=QUEUES) == 0  # its lease has not run out yet
+    time.sleep(1.5)
+    assert tasks_reclaim_rq(queue_names=QUEUES) == 1
+
+    assert mail_queue.count == 1
+    assert mail_queue.failed_job_registry.count == 0
+    run_rq_worker()
+    assert [m["To"] for m in smtp_server.messages] == ["ada@example.org"]

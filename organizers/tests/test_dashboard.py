@@ -256,7 +256,7 @@ def test_members_download_only_consenting_confirmed_signers_and_it_is_recorded(c
 
 
 def test_the_export_defuses_spreadsheet_formulas(client, team):
-    a_confirmed_signature(pledge=team["pledge"], name='=HYPERLINK("http://x")', contact_opt_in=True)
+    a_confirmed_signature(pledge=team["pledge"], name="=SUM(A1:A9) Eve", contact_opt_in=True)
     rows = read_csv(
         as_(client, team, "owner").get(reverse("organizers:export", args=[team["pledge"].pk]))
     )

@@ -1,7 +1,8 @@
 import pytest
 
 from conftest import a_confirmed_signature, a_live_pledge, a_pending_signature
-from signatures.exports import CSV_COLUMNS, consenting_signer_rows, csv_lines, safe_cell
+from lib.csv_export import csv_cell, csv_lines
+from signatures.exports import CSV_COLUMNS, consenting_signer_rows
 from signatures.models import Signature
 
 pytestmark = pytest.mark.django_db
@@ -37,12 +38,14 @@ def test_organizers_get_the_name_only_as_the_signer_chose_to_show_it():
     assert names == ["Amira Haddad", "Amira H.", "Anonymous"]
 
 
-@pytest.mark.parametrize("value", ["=1+1", "+SUM(A1)", "-2", "@cmd", "\tx"])
+@pytest.mark.parametrize("value", ["=1+1", "+SUM(A1)", "-2", "@cmd", "\tx", "  =1+1", "\n=1"])
 def test_cells_a_spreadsheet_would_run_are_defused(value):
-    assert safe_cell(value) == "'" + value
+    assert csv_cell(value) == "'" + value
 
 
 def test_csv_lines_start_with_the_header_and_quote_as_needed():
-    lines = list(csv_lines([("Ada, Countess", "a@example.org", "Staff", "2019-11-01")]))
+    lines = list(
+        csv_lines([("Ada, Countess", "a@example.org", "Staff", "2019-11-01")], header=CSV_COLUMNS)
+    )
     assert lines[0] == ",".join(CSV_COLUMNS) + "\r\n"
     assert lines[1] == '"Ada, Countess",a@example.org,Staff,2019-11-01\r\n'

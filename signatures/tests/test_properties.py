@@ -1,5 +1,7 @@
 """Arbitrary input at every public form: never a 500, never a lost valid signature."""
 
+import unicodedata
+
 import pytest
 from django.test import Client
 from django.urls import reverse
@@ -73,6 +75,8 @@ def test_the_sign_form_never_fails_and_never_loses_a_valid_signature(
         assert response.status_code == 302
         stored = Signature.objects.get(pledge=pledge)
         assert stored.email_normalized == normalize_email(form.cleaned_data["email"])
+        # Whatever characters were used, no address reaches the public list.
+        assert "@" not in unicodedata.normalize("NFKC", stored.public_name)
     else:
         assert response.status_code == 400
         assert not Signature.objects.filter(pledge=pledge).exists()
@@ -100,3 +104,17 @@ def test_public_pages_never_fail_on_any_slug(campaign, pledge):
     for path in (f"/c/{campaign}/", f"/c/{campaign}/{pledge}/", f"/c/{campaign}/{pledge}/sign/"):
         response = client.get(path) if not path.endswith("sign/") else client.post(path, {})
         assert response.status_code < 500, path
+
+
+@HYPOTHESIS
+@given(
+    local=st.text("abcdefghij.+", min_size=1, max_size=12).filter(lambda t: t[0] not in ".+"),
+    spelling=st.sampled_from(["gmail.com", "ｇｍａｉｌ.com", "googlemail.com", "GMAIL.COM"]),
+)
+def test_any_spelling_of_a_gmail_inbox_signs_a_pledge_once(unlimited, local, spelling):
+    pledge = a_live_pledge()
+    url = reverse("pledges:sign", args=[pledge.campaign.slug, pledge.slug])
+    form = {"name": "Sam Signer", "affiliation": "student", "display": "initial"}
+    for address in (f"{local}@gmail.com", f"{local}@{spelling}"):
+        Client().post(url, {**form, "email": address})
+    assert Signature.objects.filter(pledge=pledge).count() <= 1

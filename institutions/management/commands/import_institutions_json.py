@@ -25,9 +25,9 @@ class Command(BaseCommand):
         if options["verbosity"] >= 1:
             self.stdout.write(f"Importing {total:,} institutions from {file}…")
 
-        def progress(summary):
+        def progress(stage, done, total):
             if options["verbosity"] >= 1:
-                self.stdout.write(f"  {summary.read:,} / {total:,}", ending="\r")
+                self.stdout.write(f"  {stage}: {done:,} / {total:,}", ending="\r")
                 self.stdout.flush()
 
         summary = institution_import(records=records, progress=progress)

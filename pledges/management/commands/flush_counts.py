@@ -1,6 +1,7 @@
 import time
 
 from django.core.management.base import BaseCommand
+from django.db import InterfaceError, OperationalError, connections
 
 from pledges.counts import pledge_counts_flush
 
@@ -16,7 +17,15 @@ class Command(BaseCommand):
 
     def handle(self, *args, every, **options):
         while True:
-            folds = pledge_counts_flush(wait=True)
+            try:
+                folds = pledge_counts_flush(wait=True)
+            except (OperationalError, InterfaceError) as error:
+                if not every:
+                    raise
+                # The database restarted: a fold cut short rolled back whole; sweep again.
+                self.stderr.write(f"Database unavailable ({error}); trying again.")
+                connections.close_all()
+                folds = 0
             if options["verbosity"] > 1 or (folds and not every):
                 self.stdout.write(f"Folded pending changes into {folds} pledge count(s).")
             if not every:

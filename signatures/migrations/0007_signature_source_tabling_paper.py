@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('signatures', '0005_signature_language'),
+        ('signatures', '0006_signature_email_key'),
         ('tabling', '0001_initial'),
     ]
 
