@@ -4,6 +4,6 @@ from sources import views
 
 app_name = "sources"
 urlpatterns = [
-    path("organize/pledges/<int:pledge_id>/sources/", views.pledge_sources, name="pledge"),
-    path("organize/pledges/<int:pledge_id>/sources.csv", views.pledge_sources_csv, name="csv"),
+    path("organize/pledges/<id:pledge_id>/sources/", views.pledge_sources, name="pledge"),
+    path("organize/pledges/<id:pledge_id>/sources.csv", views.pledge_sources_csv, name="csv"),
 ]
