@@ -19,6 +19,7 @@ def campaign_totals_data(campaign) -> dict:
         "campuses": totals["campuses"],
         "countries": totals["countries"],
         "verified_students": totals["verified"],
+        "paper_signatures": totals["paper"],
     }
 
 
@@ -71,6 +72,7 @@ def pledge_data(pledge, *, detail: bool = False) -> dict:
         "status": pledge.status,
         "signature_count": pledge.signature_count,
         "verified_students": pledge.verified_count,
+        "paper_signatures": pledge.paper_count,
         "published_at": pledge.published_at,
         "url": absolute(pledge.get_absolute_url()),
         "api_url": pledge_api_url(pledge),

@@ -199,6 +199,10 @@ def _demo_signers(pledge, how_many, rng) -> int:
         Signature.Display.ANONYMOUS,
     ]
     affiliations = ["student"] * 6 + ["faculty", "staff", "alumni", "other"]
+    # Where demo signers came from, for the organizer's chart (its own generator, so the
+    # names and times stay what they were).
+    sources = ["", "", "", "poster", "poster", "qr", "share-whatsapp", "share-link"]
+    source_rng = random.Random(f"sources-{pledge.slug}")
     signatures = []
     for n in range(existing, how_many):
         name = f"{rng.choice(content.DEMO_FIRST_NAMES)} {rng.choice(content.DEMO_LAST_NAMES)}"
@@ -214,6 +218,7 @@ def _demo_signers(pledge, how_many, rng) -> int:
                 contact_opt_in=rng.random() < 0.4,
                 status=Signature.Status.CONFIRMED,
                 is_demo=True,
+                source=source_rng.choice(sources),
                 created_at=times[n] - datetime.timedelta(minutes=rng.randint(1, 90)),
                 confirmed_at=times[n],
             )

@@ -17,6 +17,9 @@ urlpatterns = i18n_patterns(
     path("", include("sharing.urls")),
     path("", include("actions.urls")),
     path("", include("pledges.urls")),
+    path("", include("posters.urls")),
+    path("", include("sources.urls")),
+    path("", include("tabling.urls")),
     path("s/", include("signatures.urls")),
     path("staff/", include("signatures.staff_urls")),
     path(

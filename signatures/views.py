@@ -91,6 +91,7 @@ def sign(request, campaign_slug, pledge_slug):
         contact_opt_in=data["contact_opt_in"],
         ip_hash=ip_hash,
         user_agent_hash=request_user_agent_hash(request),
+        source=data["source"],
     )
     # The same page whatever happened to this address before, so nobody can use the
     # form to find out whether someone else has signed.

@@ -8,7 +8,13 @@ the fields the API really gives.
 SITE = "https://pledges.example.org"
 API = f"{SITE}/api/v1"
 
-TOTALS = {"signatures": 3120, "campuses": 36, "countries": 2, "verified_students": 1904}
+TOTALS = {
+    "signatures": 3120,
+    "campuses": 36,
+    "countries": 2,
+    "verified_students": 1904,
+    "paper_signatures": 85,
+}
 
 CAMPAIGN = {
     "slug": "notechforice",
@@ -64,6 +70,7 @@ PLEDGE = {
     "status": "live",
     "signature_count": 57,
     "verified_students": 41,
+    "paper_signatures": 12,
     "published_at": "2019-09-02T09:00:00Z",
     "url": f"{SITE}/c/notechforice/cambridge/",
     "api_url": f"{API}/campaigns/notechforice/pledges/cambridge",

@@ -34,6 +34,7 @@ def test_it_lists_public_campaigns_with_their_totals(client):
         "campuses": 2,
         "countries": 2,
         "verified_students": 1,
+        "paper_signatures": 0,
     }
     assert (shown["signature_count"], shown["verified_students"]) == (2, 1)
 

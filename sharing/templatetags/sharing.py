@@ -1,13 +1,11 @@
-from urllib.parse import urlencode, urlsplit, urlunsplit
-
 from django import template
+
+from lib.sources import SHARE, url_with_source
 
 register = template.Library()
 
 
 @register.filter
-def with_source(url: str, source: str) -> str:
-    """The link with `?source=<channel>`, so each share channel is counted on its own."""
-    parts = urlsplit(url)
-    query = "&".join(q for q in [parts.query, urlencode({"source": source})] if q)
-    return urlunsplit(parts._replace(query=query))
+def with_source(url: str, channel: str) -> str:
+    """The link with `?source=share-<channel>`, so each share channel is counted on its own."""
+    return url_with_source(url, SHARE[channel])

@@ -9,8 +9,11 @@ pytestmark = pytest.mark.django_db
 
 
 def test_with_source_adds_the_channel_to_any_link():
-    assert with_source("https://x.org/c/a/b/", "whatsapp") == "https://x.org/c/a/b/?source=whatsapp"
-    assert with_source("https://x.org/?lang=es", "x") == "https://x.org/?lang=es&source=x"
+    assert (
+        with_source("https://x.org/c/a/b/", "whatsapp")
+        == "https://x.org/c/a/b/?source=share-whatsapp"
+    )
+    assert with_source("https://x.org/?lang=es", "x") == "https://x.org/?lang=es&source=share-x"
 
 
 def test_every_channel_on_a_pledge_page_has_its_own_source(client):
@@ -19,6 +22,6 @@ def test_every_channel_on_a_pledge_page_has_its_own_source(client):
     html = client.get(pledge.get_absolute_url()).content.decode()
 
     for source in ["email", "whatsapp", "bluesky", "x", "facebook", "linkedin"]:
-        assert f"%3Fsource%3D{source}" in html, source
-    assert "?source=link" in html  # the link to copy
-    assert "?source=native" in html  # the phone's share sheet
+        assert f"%3Fsource%3Dshare-{source}" in html, source
+    assert "?source=share-link" in html  # the link to copy
+    assert "?source=share-native" in html  # the phone's share sheet
