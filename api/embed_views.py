@@ -10,6 +10,7 @@ from django.views.decorators.http import require_safe
 from api.embeds import EMBED_CSP
 from api.representations import absolute
 from campaigns.selectors import campaign_for_page
+from lib.sources import EMBED, url_with_source
 from pledges.selectors import campaign_totals, pledge_for_page
 
 
@@ -36,7 +37,7 @@ def pledge_counter(request, campaign_slug, pledge_slug):
             "place": pledge.institution.display_name,
             "count": pledge.signature_count,
             "open": pledge.is_open_for_signing,
-            "sign_url": absolute(pledge.get_absolute_url()) + "#sign",
+            "sign_url": url_with_source(absolute(pledge.get_absolute_url()), EMBED) + "#sign",
             "count_url": absolute(
                 reverse("api:pledge_count", args=[pledge.campaign.slug, pledge.slug])
             ),

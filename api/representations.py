@@ -20,6 +20,7 @@ def campaign_totals_data(campaign) -> dict:
         "binding_campuses": totals["binding"],
         "countries": totals["countries"],
         "verified_students": totals["verified"],
+        "paper_signatures": totals["paper"],
     }
 
 
@@ -85,6 +86,7 @@ def pledge_data(pledge, *, detail: bool = False) -> dict:
         "signature_count": pledge.signature_count,
         "verified_students": pledge.verified_count,
         "binding": binding_data(pledge),
+        "paper_signatures": pledge.paper_count,
         "published_at": pledge.published_at,
         "url": absolute(pledge.get_absolute_url()),
         "api_url": pledge_api_url(pledge),

@@ -125,6 +125,8 @@ def _campaign(log) -> Campaign:
         conditional=True,
         binding_threshold_min=DEMO_BINDING_RANGE[0],
         binding_threshold_max=DEMO_BINDING_RANGE[1],
+        goal_signatures=data["goal_signatures"],
+        goal_campuses=data["goal_campuses"],
         **content.CAMPAIGN_ES,
     )
     campaign.refresh_from_db()
@@ -211,6 +213,10 @@ def _demo_signers(pledge, how_many, rng) -> int:
         Signature.Display.ANONYMOUS,
     ]
     affiliations = ["student"] * 6 + ["faculty", "staff", "alumni", "other"]
+    # Where demo signers came from, for the organizer's chart (its own generator, so the
+    # names and times stay what they were).
+    sources = ["", "", "", "poster", "poster", "qr", "share-whatsapp", "share-link"]
+    source_rng = random.Random(f"sources-{pledge.slug}")
     signatures = []
     for n in range(existing, how_many):
         name = f"{rng.choice(content.DEMO_FIRST_NAMES)} {rng.choice(content.DEMO_LAST_NAMES)}"
@@ -226,6 +232,7 @@ def _demo_signers(pledge, how_many, rng) -> int:
                 contact_opt_in=rng.random() < 0.4,
                 status=Signature.Status.CONFIRMED,
                 is_demo=True,
+                source=source_rng.choice(sources),
                 created_at=times[n] - datetime.timedelta(minutes=rng.randint(1, 90)),
                 confirmed_at=times[n],
             )

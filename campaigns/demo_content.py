@@ -15,6 +15,9 @@ CAMPAIGN = dict(
     slug="notechforice",
     title="#NoTechForICE: students won't work for Palantir while it works with ICE",
     hashtag="#NoTechForICE",
+    # The campaign's own reported reach: more than 3,000 students at more than 35 campuses.
+    goal_signatures=3000,
+    goal_campuses=35,
     summary=(
         "Students and academics on campuses across the US and the UK are "
         "refusing to apply for, interview for or accept jobs at Palantir until "

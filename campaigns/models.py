@@ -63,6 +63,13 @@ class Campaign(models.Model):
         default=Moderation.PRE,
         help_text=_("When staff review campus pledges that organizers start."),
     )
+    # The campaign-wide goal the hub shows ("3,000 students at 35 campuses"); 0: no goal.
+    goal_signatures = models.PositiveIntegerField(
+        _("goal: signatures"), default=0, help_text=_("0 shows no goal.")
+    )
+    goal_campuses = models.PositiveIntegerField(
+        _("goal: campuses"), default=0, help_text=_("0 shows no goal.")
+    )
     # A conditional pledge binds a campus once enough people there have signed; each
     # pledge's organizers choose how many, within the range staff set here.
     conditional = models.BooleanField(

@@ -3,7 +3,9 @@ from pathlib import Path
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from campaigns.forms import CampusSearchForm
 from campaigns.selectors import campaign_for_page, contract_deadlines, public_campaigns
@@ -48,19 +50,25 @@ def hub(request, campaign_slug):
     sort = sort if sort in PLEDGE_SORTS else "count"
     pledges = Paginator(live_pledges_sorted(campaign=campaign, sort=sort), PLEDGES_PER_PAGE)
     as_of = campaign.demo_as_of if campaign.is_demo else None
+    totals = campaign_totals(campaign=campaign)
+    # The preview image's address carries the count, so a new count is a new image.
+    share_image = reverse("sharing:campaign_image", args=[campaign.slug])
     context = {
         "campaign": campaign,
         "form": form,
         "results": results,
         "sort": sort,
         "page": pledges.get_page(request.GET.get("page")),
-        "totals": campaign_totals(campaign=campaign),
+        "totals": totals,
         "map_points": pledge_map_points(campaign=campaign),
         "deadlines": contract_deadlines(campaign=campaign, today=as_of or timezone.localdate()),
         "as_of": as_of,
         "timeline": list(campaign.timeline.all()),
         "resources": list(campaign.resources.all()),
         "page_url": request.build_absolute_uri(campaign.get_absolute_url()),
+        "share_image_url": request.build_absolute_uri(f"{share_image}?n={totals['signatures']}"),
+        "share_image_alt": _("%(title)s: %(count)s signed")
+        % {"title": campaign.display_title, "count": totals["signatures"]},
     }
     return render(request, "campaigns/hub.html", context, status=400 if form.errors else 200)
 

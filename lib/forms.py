@@ -63,6 +63,10 @@ class HoneypotMixin(forms.Form):
         return bool(self.data.get("website"))
 
 
+# Sent only by browsers that show <noscript> content (templates/includes/proof_of_work.html).
+NO_SCRIPT_FIELD = "no_script"
+
+
 def proof_of_work_field() -> AltchaField:
     """The self-hosted ALTCHA check: the browser solves a small puzzle before sending."""
     return AltchaField(
@@ -88,3 +92,10 @@ class ProofOfWorkMixin:
 
     def ask_for_proof_of_work(self) -> None:
         self.fields["altcha"] = proof_of_work_field()
+
+    def sent_without_script(self) -> bool:
+        """The browser ran no JavaScript: the form's <noscript> field came back, no solution."""
+        return bool(self.data.get(NO_SCRIPT_FIELD)) and not self.data.get("altcha")
+
+    def waive_proof_of_work(self) -> None:
+        self.fields.pop("altcha", None)

@@ -108,7 +108,11 @@ INSTALLED_APPS = [
     "webhooks",
     "deliveries",
     "reports",
+    "sharing",
     "actions",
+    "tabling",
+    "posters",
+    "sources",
 ]
 
 MIDDLEWARE = [
@@ -369,8 +373,14 @@ TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 
 # Rate limits, "N/period" (s, m, h, d). Campus Wi-Fi puts many signers behind one IP, so
 # the per-IP limit on signing is generous; bursts beyond it meet the proof-of-work check.
-RATE_LIMIT_SIGN_PER_IP = env("RATE_LIMIT_SIGN_PER_IP", "60/10m")
+# 300/10m: a crowd of 100 on one campus network, each asked for the check once and each
+# mistyping once, still fits (docs/security.md, "Campus networks and tabling").
+RATE_LIMIT_SIGN_PER_IP = env("RATE_LIMIT_SIGN_PER_IP", "300/10m")
 RATE_LIMIT_SIGN_PER_DOMAIN = env("RATE_LIMIT_SIGN_PER_DOMAIN", "300/10m")
+# A browser without JavaScript cannot solve the proof of work: while the check is on it may
+# still sign, under these much stricter limits (per hashed IP, and per pledge for everyone).
+RATE_LIMIT_SIGN_NOSCRIPT_PER_IP = env("RATE_LIMIT_SIGN_NOSCRIPT_PER_IP", "3/1h")
+RATE_LIMIT_SIGN_NOSCRIPT_PER_PLEDGE = env("RATE_LIMIT_SIGN_NOSCRIPT_PER_PLEDGE", "10/10m")
 # RSVPs to a local action mail whatever address is typed: limited like signing.
 RATE_LIMIT_RSVP_PER_IP = env("RATE_LIMIT_RSVP_PER_IP", "30/10m")
 RATE_LIMIT_RSVP_PER_DOMAIN = env("RATE_LIMIT_RSVP_PER_DOMAIN", "300/10m")
@@ -392,6 +402,15 @@ STAFF_LOGIN_MAX_FAILURES = env("STAFF_LOGIN_MAX_FAILURES", "5/15m")
 # POW_BURST_HOLD_MINUTES on a pledge that receives POW_BURST_PER_MINUTE signatures in a minute.
 POW_BURST_PER_MINUTE = env_int("POW_BURST_PER_MINUTE", 30)
 POW_BURST_HOLD_MINUTES = env_int("POW_BURST_HOLD_MINUTES", 30)
+
+# Tabling sessions (an organizer's kiosk at a stall): signatures made through one skip the
+# per-IP limit, but a session takes at most this many an hour, and stops taking any after
+# TABLING_SESSION_HOURS even if nobody ends it.
+TABLING_SIGNATURES_PER_HOUR = env_int("TABLING_SIGNATURES_PER_HOUR", 300)
+TABLING_SESSION_HOURS = env_int("TABLING_SESSION_HOURS", 8)
+# Rows on one paper-batch form, and batches an organizer may enter a day.
+PAPER_BATCH_MAX_ROWS = env_int("PAPER_BATCH_MAX_ROWS", 50)
+RATE_LIMIT_PAPER_BATCHES_PER_ORGANIZER = env("RATE_LIMIT_PAPER_BATCHES_PER_ORGANIZER", "30/1d")
 ALTCHA_HMAC_SECRET = env("ALTCHA_HMAC_SECRET") or f"altcha:{SECRET_KEY}"
 ALTCHA_WIDGET_JS_SOURCE = "vendored"  # our static files; no third-party server
 ALTCHA_CHALLENGE = {"cost": env_int("ALTCHA_COST", 5000), "expires_seconds": 1200}

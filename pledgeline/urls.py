@@ -15,8 +15,12 @@ urlpatterns = i18n_patterns(
     # Before pledges: /c/<campaign>/start/ and /organize/ must not read as pledge slugs.
     path("", include("organizers.urls")),
     path("", include("deliveries.urls")),
+    path("", include("sharing.urls")),
     path("", include("actions.urls")),
     path("", include("pledges.urls")),
+    path("", include("posters.urls")),
+    path("", include("sources.urls")),
+    path("", include("tabling.urls")),
     path("s/", include("signatures.urls")),
     path("staff/", include("signatures.staff_urls")),
     path(

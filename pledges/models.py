@@ -95,6 +95,9 @@ class Pledge(models.Model):
     # Confirmed signatures by students whose address belongs to an academic institution;
     # moved in SQL alongside signature_count.
     verified_count = models.PositiveIntegerField(default=0)
+    # Paper signatures without an email address (tabling.PaperEntry of batches not voided):
+    # shown beside signature_count as a separate total, never added to it. Moved in SQL.
+    paper_count = models.PositiveIntegerField(default=0)
     created_at = models.DateTimeField(auto_now_add=True)
     published_at = models.DateTimeField(null=True, blank=True)
     # Where the organizer who started it says the campus is. Put on the institution (if

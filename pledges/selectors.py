@@ -90,6 +90,7 @@ def campaign_totals(*, campaign) -> dict:
     return Pledge.objects.filter(campaign=campaign, status=Pledge.Status.LIVE).aggregate(
         signatures=Sum("signature_count", default=0),
         verified=Sum("verified_count", default=0),
+        paper=Sum("paper_count", default=0),
         campuses=Count("id"),
         binding=Count("id", filter=Q(binding=Pledge.Binding.BOUND)),
         countries=Count("institution__country", distinct=True, filter=~Q(institution__country="")),

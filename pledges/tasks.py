@@ -6,6 +6,7 @@ from django.urls import reverse
 from django_tasks import task
 
 from lib.emails import in_language, send_email_or_retry
+from lib.sources import EMAIL_UPDATE, url_with_source
 from lib.tasks import enqueue_on_commit
 from organizers.models import Organizer
 from pledges.counts import pledge_counts_flush
@@ -98,7 +99,9 @@ def update_send_to_signer(*, update_id: int, signature_id: int, attempt: int = 1
                 "pledge": pledge,
                 "campaign": pledge.campaign,
                 "signature": signature,
-                "pledge_url": settings.SITE_URL + pledge.get_absolute_url(),
+                "pledge_url": url_with_source(
+                    settings.SITE_URL + pledge.get_absolute_url(), EMAIL_UPDATE
+                ),
                 "unsubscribe_url": unsubscribe,
                 # Every mail about a signature lets its signer withdraw, download or erase it.
                 "manage_url": manage_url(signature),

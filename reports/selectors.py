@@ -3,11 +3,11 @@
 import datetime
 from dataclasses import dataclass
 
-from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Count, Q
 from django.db.models.functions import TruncDate
 
 from lib.countries import COUNTRY_NAMES
+from lib.sources import source_label
 from signatures.models import Signature
 
 CONFIRMED = Q(status=Signature.Status.CONFIRMED)
@@ -104,24 +104,17 @@ def report_by_country(*, campaign) -> list[Row]:
     ]
 
 
-def signatures_have_source() -> bool:
-    """Whether signatures record where the signer came from (a poster, a link, …)."""
-    try:
-        Signature._meta.get_field("source")
-    except FieldDoesNotExist:
-        return False
-    return True
-
-
-def report_by_source(*, campaign) -> list[Row] | None:
-    """None while signatures record no source."""
-    if not signatures_have_source():
-        return None
-    rows = _signatures(campaign).values("source").annotate(**_counts()).order_by("-confirmed")
+def report_by_source(*, campaign) -> list[Row]:
+    rows = (
+        _signatures(campaign)
+        .values("source")
+        .annotate(**_counts())
+        .order_by("-confirmed", "source")
+    )
     return [
         Row(
-            key=str(row["source"] or ""),
-            label=str(row["source"] or "—"),
+            key=row["source"],
+            label=source_label(row["source"]),
             signed=row["signed"],
             confirmed=row["confirmed"],
             ever_confirmed=row["ever_confirmed"],

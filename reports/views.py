@@ -63,10 +63,7 @@ def campaign_report_csv(request, campaign_slug, table):
     elif table == "countries":
         header, rows = ROW_COLUMNS, map(_row_cells, report_by_country(campaign=campaign))
     elif table == "sources":
-        sources = report_by_source(campaign=campaign)
-        if sources is None:
-            raise Http404("signatures record no source")
-        header, rows = ROW_COLUMNS, map(_row_cells, sources)
+        header, rows = ROW_COLUMNS, map(_row_cells, report_by_source(campaign=campaign))
     else:
         raise Http404(table)
     response = HttpResponse(

@@ -54,6 +54,21 @@ def sign_attempt_record(*, pledge, ip_hash: str) -> bool:
     return always or bool(burst)
 
 
+def sign_without_script_allow(*, pledge, ip_hash: str) -> None:
+    """Let a browser without JavaScript past the proof of work, within stricter limits.
+
+    Raises lib.ratelimit.RateLimited, which the form shows with the minutes to wait: a
+    slower way through, never a dead end. Every signature still needs its email confirmed."""
+    ratelimit_hit(
+        scope="sign-noscript-ip", key=ip_hash, rate=settings.RATE_LIMIT_SIGN_NOSCRIPT_PER_IP
+    )
+    ratelimit_hit(
+        scope="sign-noscript-pledge",
+        key=str(pledge.pk),
+        rate=settings.RATE_LIMIT_SIGN_NOSCRIPT_PER_PLEDGE,
+    )
+
+
 def _burst_key(pledge_id: int) -> str:
     return f"pow-burst:{pledge_id}"
 

@@ -10,6 +10,7 @@ from lib.forms import (
     reject_control_characters,
     reject_email_address,
 )
+from lib.sources import clean_source as source_slug
 from signatures.abuse import reject_disposable_email
 from signatures.models import Signature
 
@@ -56,6 +57,12 @@ class SignatureForm(ProofOfWorkMixin, HoneypotMixin, forms.Form):
         help_text=_("They get your email address and your name as you chose to show it."),
         required=False,
     )
+
+    # Where the signer came from (?source= on the page they arrived at); never an error.
+    source = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    def clean_source(self):
+        return source_slug(self.cleaned_data.get("source"))
 
     def clean_email(self):
         return reject_disposable_email(self.cleaned_data["email"], message=DISPOSABLE_MESSAGE)

@@ -80,6 +80,26 @@ class Signature(models.Model):
     affiliation = models.CharField(max_length=10, choices=Affiliation)
     display = models.CharField(max_length=10, choices=Display, default=Display.FIRST_NAME_INITIAL)
     contact_opt_in = models.BooleanField(default=False)
+    # Where the signer came from (?source=poster, a share channel, "tabling", "paper"): a
+    # short slug, seen only by the pledge's organizers as totals (sources/).
+    source = models.CharField(max_length=32, blank=True, db_default="", editable=False)
+    # Made at an organizer's kiosk, or typed in from a paper sheet (tabling/).
+    tabling_session = models.ForeignKey(
+        "tabling.TablingSession",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="signatures",
+    )
+    paper_batch = models.ForeignKey(
+        "tabling.PaperBatch",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="signatures",
+    )
     language = language_field()
     status = models.CharField(max_length=12, choices=Status, default=Status.PENDING)
     # The secret inside every emailed link; rotating it revokes links already sent.

@@ -117,7 +117,27 @@ def pledge_signature_breakdown(*, pledge, since: datetime | None = None, limit: 
         )
         .order_by("-total", "-hour")[:limit]
     )
+    by_tabling_session = list(
+        queryset.filter(tabling_session__isnull=False)
+        .values(
+            "tabling_session",
+            "tabling_session__place",
+            "tabling_session__started_at",
+            "tabling_session__started_by__name",
+        )
+        .annotate(
+            total=Count("id"),
+            confirmed=Count("id", filter=Q(status=Signature.Status.CONFIRMED)),
+            pending=Count("id", filter=Q(status=Signature.Status.PENDING)),
+            first=Min("created_at"),
+            last=Max("created_at"),
+        )
+        .order_by("-tabling_session__started_at")[:limit]
+    )
     return {
+        # Signatures made at an organizer's kiosk, one row per session: one device on one
+        # network by design, so they are shown together rather than as a suspicious IP.
+        "by_tabling_session": by_tabling_session,
         "by_ip": _breakdown(queryset, "ip_hash", limit),
         "by_domain": _breakdown(queryset, "email_domain", limit),
         "by_hour": by_hour,

@@ -76,6 +76,9 @@ def signature_create(
     contact_opt_in: bool = False,
     ip_hash: str = "",
     user_agent_hash: str = "",
+    source: str = "",
+    tabling_session=None,
+    paper_batch=None,
     language: str | None = None,
 ) -> SignResult:
     """Record a pending signature and queue its confirmation mail.
@@ -88,6 +91,9 @@ def signature_create(
     (the same five statements and one queued mail task, which sends only what this call
     claimed), so timing cannot tell either. When this returns, the row is committed.
     `ip_hash` and `user_agent_hash` are lib.privacy network digests, never raw values.
+    `source` is a slug checked by lib.sources.clean_source; a signature made at a
+    tabling session or typed in from a paper batch carries it, and does not count towards
+    the pledge's burst detection (an organizer is vouching for the crowd).
     `language` (default: the one the signer is reading) is what their e-mails are written in.
     """
     if not pledge.is_open_for_signing:
@@ -107,8 +113,16 @@ def signature_create(
         contact_opt_in=contact_opt_in,
         ip_hash=ip_hash,
         user_agent_hash=user_agent_hash,
+        source=source,
+        tabling_session=tabling_session,
+        paper_batch=paper_batch,
         language=language,
     )
+    gathered_in_person = {
+        "source": source,
+        "tabling_session": tabling_session,
+        "paper_batch": paper_batch,
+    }
     now = timezone.now()
     token = new_secret()
     address = {
@@ -141,6 +155,7 @@ def signature_create(
                     confirmation_sends=0,
                     created_at=now,
                     last_sent_at=now,
+                    **gathered_in_person,
                 )
             ],
             ignore_conflicts=True,
@@ -182,6 +197,7 @@ def signature_create(
             # This signing's own network hashes, as for a new row: the fraud view groups
             # signatures by them and by when they were made.
             abuse_data=Signature.AbuseData.KEPT,
+            **gathered_in_person,
         )
         # 4. Claim one mail, within the allowance. The person just gave us the address
         # again: we may use it for this mail (it is reduced to its digest again later).
@@ -206,7 +222,7 @@ def signature_create(
         if signature.status == Signature.Status.ERASED:
             # The old row is anonymous now: this signing starts a new one.
             return sign_afresh()
-    if outcome == SignOutcome.CREATED:
+    if outcome == SignOutcome.CREATED and tabling_session is None and paper_batch is None:
         pledge_burst_record(pledge_id=pledge.pk)
     return SignResult(signature=signature, outcome=outcome)
 
@@ -479,3 +495,25 @@ def signature_unsubscribe(*, signature: Signature) -> bool:
     return bool(
         Signature.objects.filter(pk=signature.pk, contact_opt_in=True).update(contact_opt_in=False)
     )
+
+
+def paper_batch_signatures_cancel(*, batch_id: int, pledge: Pledge, user=None) -> int:
+    """A voided paper batch (tabling.services.paper_batch_void): its signatures still
+    waiting for their owner's confirmation are invalidated, recorded like any other
+    invalidation. Confirmed ones are left alone. Returns how many it ended."""
+    with transaction.atomic():
+        ended = _signatures_end(
+            queryset=Signature.objects.filter(
+                paper_batch_id=batch_id, status=Signature.Status.PENDING
+            ),
+            to_status=Signature.Status.INVALIDATED,
+            now=timezone.now(),
+            contact_opt_in=False,
+        )
+        InvalidationRecord.objects.create(
+            user=user,
+            pledge=pledge,
+            criteria={"paper_batch": batch_id},
+            signature_count=len(ended),
+        )
+    return len(ended)

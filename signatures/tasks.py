@@ -5,6 +5,7 @@ from django_tasks import task
 
 from actions.services import rsvps_prune
 from lib.emails import in_language, send_email_or_retry
+from lib.sources import EMAIL_CONFIRMATION, url_with_source
 from signatures.links import confirm_url, manage_url
 from signatures.models import Signature
 from signatures.services import personal_data_prune
@@ -21,7 +22,7 @@ def signature_send_confirmation(
     new one; the task sends only if the row still shows that claim (the allowance was not
     used up, and no newer claim replaced it)."""
     signature = (
-        Signature.objects.select_related("pledge__campaign", "pledge__institution")
+        Signature.objects.select_related("pledge__campaign", "pledge__institution", "paper_batch")
         .filter(pk=signature_id)
         .first()
     )
@@ -38,7 +39,10 @@ def signature_send_confirmation(
             "signature": signature,
             "pledge": pledge,
             "campaign": pledge.campaign,
-            "pledge_url": settings.SITE_URL + pledge.get_absolute_url(),
+            # Signers forward these mails to friends: their visits show as this source.
+            "pledge_url": url_with_source(
+                settings.SITE_URL + pledge.get_absolute_url(), EMAIL_CONFIRMATION
+            ),
             "confirm_url": confirm_url(signature),
             "manage_url": manage_url(signature),
             "confirm_days": settings.SIGNATURE_CONFIRM_MAX_AGE_DAYS,
@@ -48,6 +52,10 @@ def signature_send_confirmation(
         if signature.status == Signature.Status.PENDING
         else "signature_already_counted"
     )
+    if template == "signature_confirm" and signature.paper_batch_id:
+        # "You signed on paper at … on …": the signer did not type this address themselves.
+        template = "signature_confirm_paper"
+        context["batch"] = signature.paper_batch
     if not signature.email:
         return "skipped"  # reduced to its digest meanwhile: nothing to send to
     with in_language(signature.language):

@@ -20,6 +20,7 @@ from signatures.abuse import (
     pledge_needs_proof_of_work,
     sign_attempt_record,
     sign_rate_limit_hit,
+    sign_without_script_allow,
 )
 from signatures.forms import SignatureForm
 from signatures.links import (
@@ -52,6 +53,9 @@ def sign(request, campaign_slug, pledge_slug):
         try:
             if sign_attempt_record(pledge=pledge, ip_hash=ip_hash):
                 form.ask_for_proof_of_work()
+                if form.sent_without_script():
+                    sign_without_script_allow(pledge=pledge, ip_hash=ip_hash)
+                    form.waive_proof_of_work()
         except RateLimited:
             if pledge_needs_proof_of_work(pledge=pledge):
                 form.ask_for_proof_of_work()
@@ -87,6 +91,7 @@ def sign(request, campaign_slug, pledge_slug):
         contact_opt_in=data["contact_opt_in"],
         ip_hash=ip_hash,
         user_agent_hash=request_user_agent_hash(request),
+        source=data["source"],
     )
     # The same page whatever happened to this address before, so nobody can use the
     # form to find out whether someone else has signed.

@@ -14,6 +14,7 @@ TOTALS = {
     "binding_campuses": 4,
     "countries": 2,
     "verified_students": 1904,
+    "paper_signatures": 85,
 }
 
 CAMPAIGN = {
@@ -76,6 +77,7 @@ PLEDGE = {
         "signers_needed": 0,
         "bound_at": "2019-09-20T14:02:11Z",
     },
+    "paper_signatures": 12,
     "published_at": "2019-09-02T09:00:00Z",
     "url": f"{SITE}/c/notechforice/cambridge/",
     "api_url": f"{API}/campaigns/notechforice/pledges/cambridge",

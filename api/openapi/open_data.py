@@ -23,6 +23,10 @@ TOTALS_CAVEAT = (
     "its signatures stay on it (it is still listed, with status closed, and keeps its "
     "signature_count) but leave the campaign's totals, which can therefore go down."
 )
+PAPER_SIGNATURES = (
+    "Signatures gathered on paper without an email address, entered by the organizers: "
+    "a separate total, not part of the confirmed count"
+)
 VERIFIED_STUDENTS = (
     "Confirmed signers who said they are students and confirmed from an address at their "
     "institution or another academic institution"
@@ -49,6 +53,7 @@ OPEN_DATA_SCHEMAS = {
                     **INT,
                     "description": f"{VERIFIED_STUDENTS}, on live pledges",
                 },
+                "paper_signatures": {**INT, "description": f"{PAPER_SIGNATURES}, on live pledges"},
             }
         ),
         "description": TOTALS_CAVEAT,
@@ -125,6 +130,7 @@ OPEN_DATA_SCHEMAS = {
             "signature_count": {**INT, "description": "Confirmed signatures"},
             "verified_students": {**INT, "description": VERIFIED_STUDENTS},
             "binding": ref("Binding"),
+            "paper_signatures": {**INT, "description": PAPER_SIGNATURES},
             "published_at": {**nullable(DATETIME), "description": "When it went live"},
             "url": {**URL, "description": "The pledge's page, where people sign"},
             "api_url": {**URL, "description": "This pledge in the API"},
@@ -182,6 +188,7 @@ OPEN_DATA_SCHEMAS = {
                     **INT,
                     "description": f"{VERIFIED_STUDENTS}, on live pledges",
                 },
+                "paper_signatures": {**INT, "description": f"{PAPER_SIGNATURES}, on live pledges"},
             }
         ),
         "description": TOTALS_CAVEAT,

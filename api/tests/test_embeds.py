@@ -23,7 +23,7 @@ def test_the_pledge_counter_shows_the_count_and_a_sign_link_and_may_be_framed(cl
     assert "frame-ancestors *" in response["Content-Security-Policy"]
     assert "script-src 'self'" in response["Content-Security-Policy"]
     assert ">1</strong> person has signed" in page
-    assert f'href="http://127.0.0.1:8000{pledge.get_absolute_url()}#sign"' in page
+    assert f'href="http://127.0.0.1:8000{pledge.get_absolute_url()}?source=embed#sign"' in page
     assert 'target="_blank" rel="noopener"' in page
 
 
@@ -92,7 +92,7 @@ def test_a_partner_page_with_the_script_tag_shows_the_live_counter(
         server.server_close()
 
     assert text.startswith("1")
-    assert link == live_server.url + pledge.get_absolute_url() + "#sign"
+    assert link == live_server.url + pledge.get_absolute_url() + "?source=embed#sign"
 
 
 def test_an_organizers_dashboard_shows_the_counter_code_to_copy(client):

@@ -35,6 +35,7 @@ def test_it_lists_public_campaigns_with_their_totals(client):
         "binding_campuses": 0,
         "countries": 2,
         "verified_students": 1,
+        "paper_signatures": 0,
     }
     assert (shown["signature_count"], shown["verified_students"]) == (2, 1)
 

@@ -76,7 +76,7 @@ def test_without_javascript_the_search_form_still_finds_the_campus(browser, hub)
 
 
 def test_the_map_draws_a_circle_for_each_campus_linking_to_it(browser, hub):
-    page = browser.new_page(viewport={"width": 390, "height": 844})
+    page = browser.new_page(viewport={"width": 1280, "height": 900})  # phones: see test_hub_phone
     page.goto(hub["url"])
     page.locator(".map__svg").wait_for()
 

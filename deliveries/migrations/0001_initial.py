@@ -10,9 +10,9 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('campaigns', '0008_conditional_pledges'),
+        ('campaigns', '0009_conditional_pledges'),
         ('organizers', '0001_initial'),
-        ('pledges', '0007_conditional_pledges'),
+        ('pledges', '0008_conditional_pledges'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

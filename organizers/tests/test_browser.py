@@ -173,6 +173,7 @@ def test_start_confirm_approve_and_sign(browser, live_server, smtp_server, setti
     assert (leeds.longitude, leeds.latitude) == (lon, lat)
     # Live, and where the organizer put it on the hub's map.
     page.goto(f"{live_server.url}/c/{campaign.slug}/")
+    page.get_by_role("button", name="Show the map").click()  # on a phone the list comes first
     expect(
         page.locator(f'[data-map] a.map__point[href="{pledge.get_absolute_url()}"]')
     ).to_have_count(1)

@@ -39,7 +39,14 @@ ORGANIZER_VIEWS = {
     "remove_organizer",
     "cancel_invite",
     "binding_threshold",
+    # Organizer pages of other apps, by their full name
+    "sources:pledge",
+    "sources:csv",
+    "tabling:start",
+    "tabling:paper",
 }
+# Pages that only show something (the others change something and redirect).
+READ_VIEWS = {"pledge", "export", "sources:pledge", "sources:csv", "tabling:paper"}
 STAFF_VIEWS = {"approve_pledge", "reject_pledge", "close_pledge"}
 # Days of action: the same membership check, tested in actions/tests/test_organizing.py.
 ACTION_VIEWS = {"organize", "organize_local", "organize_cancel", "rsvps", "export_rsvps"}
@@ -113,7 +120,7 @@ def organizer_url(view, pledge, pledge_id=None):
         args.append(pledge.memberships.order_by("-pk").first().pk)
     elif view == "cancel_invite":
         args.append(pledge.invites.order_by("pk").first().pk)
-    return reverse(f"organizers:{view}", args=args)
+    return reverse(view if ":" in view else f"organizers:{view}", args=args)
 
 
 def assert_nothing_of_b_shown(response, team):
@@ -126,7 +133,9 @@ def assert_nothing_of_b_shown(response, team):
 
 def test_every_url_taking_a_pledge_id_is_classified_here():
     found = {name for name, _ in urls_taking("pledge_id")}
-    assert found == {f"organizers:{name}" for name in ORGANIZER_VIEWS | STAFF_VIEWS} | {
+    assert found == {
+        name if ":" in name else f"organizers:{name}" for name in ORGANIZER_VIEWS | STAFF_VIEWS
+    } | {
         "signatures_staff:pledge_fraud",
         # Its own isolation test: deliveries/tests/test_pack.py.
         "deliveries:organizer_pack",
@@ -169,7 +178,7 @@ def test_the_same_urls_do_work_for_the_pledges_own_organizer(client, two_teams, 
     """The control: the 404s above come from isolation, not from broken URLs."""
     signed_in_as(client, two_teams["owner_b"])
     url = organizer_url(view, two_teams["pledge_b"])
-    if view in {"pledge", "export"}:
+    if view in READ_VIEWS:
         assert client.get(url).status_code == 200
     else:
         assert client.post(url, POST_DATA).status_code == 302

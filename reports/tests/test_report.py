@@ -84,15 +84,23 @@ def test_the_report_numbers_equal_fresh_counts(client, campaign):
     assert int(countries["US"]["ever_confirmed"]) == 3
 
 
-def test_the_source_table_is_skipped_while_signatures_record_no_source(client, campaign):
+def test_the_source_table_counts_signatures_by_where_signers_came_from(client, campaign):
+    gee_bee = Signature.objects.filter(pledge__institution__name="Gee Bee")
+    gee_bee.filter(status="confirmed").update(source="poster")
+    gee_bee.filter(status="pending").update(source="poster")
     signed_in_as_staff(client, a_staff_user(is_superuser=True))
     base = f"/staff/campaigns/{campaign.slug}/report/"
+
     page = client.get(base).content.decode()
-    if any(field.name == "source" for field in Signature._meta.get_fields()):
-        assert client.get(base + "sources.csv").status_code == 200
-    else:
-        assert "do not record where signers came from" in page
-        assert client.get(base + "sources.csv").status_code == 404
+    sources = {row["key"]: row for row in csv_rows(client.get(base + "sources.csv"))}
+
+    assert "<td>Poster</td>" in page and "<td>Direct</td>" in page
+    assert set(sources) == {"poster", ""}
+    assert (sources["poster"]["label"], sources["poster"]["signed"]) == ("Poster", "4")
+    assert sources["poster"]["confirmed_now"] == str(
+        fresh(campaign, source="poster", status="confirmed")
+    )
+    assert int(sources[""]["signed"]) == fresh(campaign, source="")
 
 
 def test_only_staff_who_may_see_signatures_read_the_report(client, campaign):

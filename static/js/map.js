@@ -6,6 +6,8 @@
   "use strict";
 
   var SVG = "http://www.w3.org/2000/svg";
+  var TAP_RADIUS = 23; // px: targets over 44 px across even when the bordered map scales down
+  var PHONE = "(max-width: 759px)"; // as site.css: phones get the list first, the map on request
   var MIN_SPAN = 24; // degrees: one campus alone still shows its region, not a street
 
   // Grouped as the page's language writes numbers (the JavaScript catalog's formats).
@@ -71,6 +73,8 @@
         { name: point.name, count: formatNumber(point.count) }, true);
       link.setAttribute("aria-label", label);
       el("title", {}, link).textContent = label;
+      // An invisible circle at least 44 px across, so a finger finds even the smallest campus.
+      el("circle", { cx: xy[0].toFixed(1), cy: xy[1].toFixed(1), r: Math.max(radius, TAP_RADIUS).toFixed(1), "class": "map__tap" }, link);
       el("circle", { cx: xy[0].toFixed(1), cy: xy[1].toFixed(1), r: radius.toFixed(1) }, link);
     });
     canvas.replaceChildren(svg);
@@ -83,6 +87,27 @@
     var canvas = figure.querySelector("[data-map-canvas]");
     var points = JSON.parse(data.textContent);
     if (!points.length) { return; }
+    if (window.matchMedia && window.matchMedia(PHONE).matches) {
+      // On a phone the list is the default: the map is one tap away.
+      var toggle = document.createElement("button");
+      toggle.type = "button";
+      toggle.className = "button button--secondary map__toggle";
+      toggle.setAttribute("aria-expanded", "false");
+      toggle.textContent = gettext("Show the map");
+      figure.parentNode.insertBefore(toggle, figure);
+      toggle.addEventListener("click", function () {
+        var opening = toggle.getAttribute("aria-expanded") !== "true";
+        toggle.setAttribute("aria-expanded", String(opening));
+        toggle.textContent = opening ? gettext("Hide the map") : gettext("Show the map");
+        if (opening && !canvas.firstChild) { load(figure, canvas, points); }
+        figure.hidden = !opening;
+      });
+      return;
+    }
+    load(figure, canvas, points);
+  }
+
+  function load(figure, canvas, points) {
     fetch(canvas.getAttribute("data-world-url"))
       .then(function (response) { return response.json(); })
       .then(function (world) {

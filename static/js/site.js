@@ -12,6 +12,19 @@
     var summary = document.querySelector("[data-autofocus]");
     if (summary) { summary.focus(); }
 
+    // Phones get their own share sheet (Web Share API); the links below stay as the fallback.
+    document.querySelectorAll("[data-share-native]").forEach(function (button) {
+      if (!navigator.share) { return; }
+      button.hidden = false;
+      button.addEventListener("click", function () {
+        navigator.share({
+          title: button.getAttribute("data-share-title"),
+          text: button.getAttribute("data-share-text"),
+          url: button.getAttribute("data-share-url")
+        }).catch(function () {});  // dismissed: nothing to do
+      });
+    });
+
     // "Copy link" buttons appear only where the clipboard can be used.
     document.querySelectorAll("[data-copy-target]").forEach(function (button) {
       if (!navigator.clipboard) { return; }

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('campaigns', '0007_campaign_texts_in_spanish'),
+        ('campaigns', '0008_campaign_goal'),
     ]
 
     operations = [

@@ -6,9 +6,9 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('campaigns', '0008_conditional_pledges'),
+        ('campaigns', '0009_conditional_pledges'),
         ('institutions', '0003_merge_directory_and_proposals'),
-        ('pledges', '0006_pledge_texts_in_spanish'),
+        ('pledges', '0007_pledge_paper_count'),
     ]
 
     operations = [
