@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from actions.models import RSVP, ActionDay, LocalAction
 from actions.services import action_day_create, local_action_save, rsvp_create
-from conftest import a_live_campaign, a_live_pledge, an_institution
+from tests.builders import a_live_campaign, a_live_pledge, an_institution
 
 _serial = count(1)
 

@@ -12,8 +12,8 @@ from django.conf import settings as django_settings
 
 from actions.models import RSVP, LocalAction
 from actions.tests.builders import an_action_day
-from conftest import a_live_pledge, an_institution, an_owner_of, run_worker
 from organizers.auth import SESSION_KEY
+from tests.builders import a_live_pledge, an_institution, an_owner_of, run_worker
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -11,7 +11,7 @@ from icalendar import Calendar
 from actions.models import RSVP
 from actions.services import local_action_cancel, local_action_save, reminder_time, rsvp_cancel
 from actions.tests.builders import a_local_action, an_action_day
-from conftest import run_worker
+from tests.builders import run_worker
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

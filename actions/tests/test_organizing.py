@@ -10,7 +10,8 @@ from django.urls import reverse
 from actions.models import RSVP, LocalAction
 from actions.services import rsvp_cancel
 from actions.tests.builders import a_local_action, an_action_day, an_rsvp
-from conftest import (
+from organizers.models import ExportRecord
+from tests.builders import (
     a_co_organizer_of,
     a_live_pledge,
     a_pending_pledge,
@@ -19,7 +20,6 @@ from conftest import (
     an_owner_of,
     signed_in_as,
 )
-from organizers.models import ExportRecord
 
 pytestmark = pytest.mark.django_db
 

@@ -17,7 +17,7 @@ from actions.services import (
     rsvps_prune,
 )
 from actions.tests.builders import a_local_action, an_action_day, an_rsvp
-from conftest import a_live_pledge, a_pending_pledge
+from tests.builders import a_live_pledge, a_pending_pledge
 
 pytestmark = pytest.mark.django_db
 

@@ -6,7 +6,7 @@ from django.urls import reverse
 from actions.links import cancel_token
 from actions.models import RSVP, LocalAction
 from actions.tests.builders import a_local_action, an_action_day, an_rsvp
-from conftest import a_live_pledge, an_institution
+from tests.builders import a_live_pledge, an_institution
 
 pytestmark = pytest.mark.django_db
 

@@ -1,7 +1,7 @@
 import pytest
 
 from api.models import ApiKey
-from conftest import a_live_campaign
+from tests.builders import a_live_campaign
 
 pytestmark = pytest.mark.django_db
 

@@ -8,7 +8,7 @@ import pytest
 
 from api.openapi import openapi_schema
 from api.openapi.examples import EXAMPLES
-from conftest import a_confirmed_signature, a_live_campaign, a_live_pledge, an_api_key
+from tests.builders import a_confirmed_signature, a_live_campaign, a_live_pledge, an_api_key
 
 pytestmark = pytest.mark.django_db
 

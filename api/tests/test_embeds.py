@@ -6,7 +6,7 @@ import pytest
 from django.template import Context, Template
 
 from api.embeds import embed_snippet
-from conftest import a_confirmed_signature, a_live_pledge
+from tests.builders import a_confirmed_signature, a_live_pledge
 
 pytestmark = pytest.mark.django_db
 
@@ -96,7 +96,7 @@ def test_a_partner_page_with_the_script_tag_shows_the_live_counter(
 
 
 def test_an_organizers_dashboard_shows_the_counter_code_to_copy(client):
-    from conftest import an_owner_of, signed_in_as
+    from tests.builders import an_owner_of, signed_in_as
 
     pledge = a_live_pledge()
     signed_in_as(client, an_owner_of(pledge))
@@ -108,7 +108,7 @@ def test_an_organizers_dashboard_shows_the_counter_code_to_copy(client):
 
 
 def test_the_api_docs_give_the_code_for_each_live_campaigns_counter(client):
-    from conftest import a_live_campaign
+    from tests.builders import a_live_campaign
 
     live = a_live_campaign(slug="shown", title="The shown campaign")
     a_live_campaign(slug="drafted", status="draft")

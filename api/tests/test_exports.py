@@ -3,8 +3,8 @@ import io
 
 import pytest
 
-from conftest import a_confirmed_signature, a_live_campaign, a_live_pledge, an_institution
 from lib.csv_export import csv_cell
+from tests.builders import a_confirmed_signature, a_live_campaign, a_live_pledge, an_institution
 
 pytestmark = pytest.mark.django_db
 

@@ -8,7 +8,9 @@ from django.utils import timezone
 from api.parameters import CAMPAIGN_SLUG_MAX_LENGTH, MAX_PER_PAGE, SEARCH_MAX_LIMIT
 from api.selectors import PLEDGE_ORDERINGS
 from campaigns.models import Campaign
-from conftest import (
+from pledges.models import Pledge, Update
+from signatures.models import Signature
+from tests.builders import (
     a_confirmed_signature,
     a_live_campaign,
     a_live_pledge,
@@ -16,8 +18,6 @@ from conftest import (
     an_api_key,
     an_institution,
 )
-from pledges.models import Pledge, Update
-from signatures.models import Signature
 
 pytestmark = pytest.mark.django_db
 

@@ -3,7 +3,10 @@ import pytest
 from api.models import ApiKey
 from api.services import api_key_revoke
 from campaigns.models import Target
-from conftest import (
+from pledges.models import Pledge
+from signatures.links import confirm_url
+from signatures.models import Signature
+from tests.builders import (
     a_confirmed_signature,
     a_live_campaign,
     a_live_pledge,
@@ -11,9 +14,6 @@ from conftest import (
     an_api_key,
     run_worker,
 )
-from pledges.models import Pledge
-from signatures.links import confirm_url
-from signatures.models import Signature
 
 pytestmark = pytest.mark.django_db
 

@@ -3,7 +3,7 @@
 import pytest
 
 from api.models import OsdiAccessRecord
-from conftest import a_confirmed_signature, a_live_campaign, a_live_pledge, an_api_key
+from tests.builders import a_confirmed_signature, a_live_campaign, a_live_pledge, an_api_key
 
 pytestmark = pytest.mark.django_db
 

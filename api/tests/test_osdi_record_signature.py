@@ -6,8 +6,8 @@ import json
 import pytest
 from django.urls import reverse
 
-from conftest import a_live_campaign, a_live_pledge, an_api_key
 from signatures.models import Signature
+from tests.builders import a_live_campaign, a_live_pledge, an_api_key
 
 pytestmark = pytest.mark.django_db
 
@@ -142,7 +142,7 @@ def test_a_json_content_type_with_a_broken_body_is_still_a_400(crm):
 
 
 def test_the_answer_is_the_same_for_a_new_address_and_any_that_signed_before(crm, settings):
-    from conftest import a_confirmed_signature, a_pending_signature, a_withdrawn_signature
+    from tests.builders import a_confirmed_signature, a_pending_signature, a_withdrawn_signature
 
     settings.RATE_LIMIT_OSDI_PER_KEY = "1000/1m"
     a_confirmed_signature(pledge=crm.pledge, email="confirmed@example.org")
@@ -169,7 +169,7 @@ def test_probing_a_signer_again_and_again_mails_them_only_within_the_allowance(
 ):
     from django.core import mail
 
-    from conftest import a_confirmed_signature, run_worker
+    from tests.builders import a_confirmed_signature, run_worker
 
     settings.RATE_LIMIT_OSDI_PER_KEY = "1000/1m"
     settings.SIGNATURE_MAX_CONFIRMATION_SENDS = 3

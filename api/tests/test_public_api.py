@@ -2,16 +2,16 @@ import pytest
 from django.utils import timezone
 
 from campaigns.models import Contract, Target, TimelineEntry
-from conftest import (
+from pledges.models import Pledge
+from pledges.services import pledge_close, update_post
+from signatures.models import Signature
+from tests.builders import (
     a_confirmed_signature,
     a_live_campaign,
     a_live_pledge,
     a_pending_signature,
     an_institution,
 )
-from pledges.models import Pledge
-from pledges.services import pledge_close, update_post
-from signatures.models import Signature
 
 pytestmark = pytest.mark.django_db
 
@@ -308,7 +308,7 @@ def test_the_preflight_for_a_conditional_request_is_allowed_from_any_origin(clie
 
 
 def test_staff_endpoints_are_not_opened_to_other_origins(client):
-    from conftest import an_api_key
+    from tests.builders import an_api_key
 
     token = an_api_key().raw
     osdi = client.get("/api/osdi/v1/petitions", headers={"OSDI-API-Token": token})

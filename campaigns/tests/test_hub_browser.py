@@ -5,7 +5,7 @@ import os
 import pytest
 from django.urls import reverse
 
-from conftest import a_listed_institution, a_live_campaign, a_live_pledge
+from tests.builders import a_listed_institution, a_live_campaign, a_live_pledge
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -4,7 +4,12 @@ the list first with the map one tap away, big tap targets, and totals that stay 
 import pytest
 from django.utils import translation
 
-from conftest import a_confirmed_signature, a_listed_institution, a_live_campaign, a_live_pledge
+from tests.builders import (
+    a_confirmed_signature,
+    a_listed_institution,
+    a_live_campaign,
+    a_live_pledge,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -12,8 +12,8 @@ from django.utils.http import urlencode
 
 from campaigns.demo import demo_load
 from campaigns.models import Campaign
-from conftest import a_confirmed_signature, a_pending_signature, a_withdrawn_signature
 from pledges.models import Pledge
+from tests.builders import a_confirmed_signature, a_pending_signature, a_withdrawn_signature
 
 pytestmark = pytest.mark.django_db
 

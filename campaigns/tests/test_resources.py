@@ -4,7 +4,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from campaigns.models import Resource
-from conftest import a_live_campaign
+from tests.builders import a_live_campaign
 
 pytestmark = pytest.mark.django_db
 

@@ -6,7 +6,8 @@ import io
 import pytest
 from pypdf import PdfReader
 
-from conftest import (
+from deliveries.models import DeliveryPackRecord
+from tests.builders import (
     a_co_organizer_of,
     a_confirmed_signature,
     a_live_campaign,
@@ -19,7 +20,6 @@ from conftest import (
     signed_in_as,
     signed_in_as_staff,
 )
-from deliveries.models import DeliveryPackRecord
 
 pytestmark = pytest.mark.django_db
 

@@ -7,7 +7,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
 from campaigns.models import TimelineEntry
-from conftest import (
+from deliveries.models import Delivery
+from deliveries.tasks import delivery_announce
+from tests.builders import (
     a_confirmed_signature,
     a_live_campaign,
     a_live_pledge,
@@ -15,8 +17,6 @@ from conftest import (
     run_worker,
     signed_in_as_staff,
 )
-from deliveries.models import Delivery
-from deliveries.tasks import delivery_announce
 
 # The mail worker runs here: it needs committed rows.
 pytestmark = pytest.mark.django_db(transaction=True)

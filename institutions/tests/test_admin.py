@@ -3,9 +3,9 @@ from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.auth.models import User
 from django.urls import reverse
 
-from conftest import a_listed_institution, a_live_campaign, a_live_pledge, signed_in_as_staff
 from institutions.models import Institution
 from institutions.selectors import institution_search
+from tests.builders import a_listed_institution, a_live_campaign, a_live_pledge, signed_in_as_staff
 
 pytestmark = pytest.mark.django_db
 

@@ -1,8 +1,8 @@
 import pytest
 
-from conftest import a_listed_institution
 from institutions.models import Institution
 from institutions.selectors import institution_search
+from tests.builders import a_listed_institution
 
 pytestmark = pytest.mark.django_db
 

@@ -4,9 +4,9 @@ import math
 
 import pytest
 
-from conftest import an_institution
 from institutions.models import Institution
 from institutions.services import LocationInvalid, institution_locate
+from tests.builders import an_institution
 
 pytestmark = pytest.mark.django_db
 

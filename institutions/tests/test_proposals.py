@@ -1,10 +1,10 @@
 import pytest
 
-from conftest import a_pending_pledge, an_institution, an_owner_of
 from institutions.models import Institution
 from institutions.services import institution_approve, institution_propose
 from pledges.models import Pledge
 from pledges.services import institution_reject
+from tests.builders import a_pending_pledge, an_institution, an_owner_of
 
 pytestmark = pytest.mark.django_db
 

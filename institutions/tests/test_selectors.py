@@ -1,9 +1,9 @@
 import pytest
 
-from conftest import a_listed_institution, a_live_campaign, a_live_pledge
 from institutions.models import Institution
 from institutions.selectors import institution_for_link, institution_search
 from pledges.models import Pledge
+from tests.builders import a_listed_institution, a_live_campaign, a_live_pledge
 
 pytestmark = pytest.mark.django_db
 

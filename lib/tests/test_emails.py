@@ -2,9 +2,9 @@
 
 import pytest
 
-from conftest import a_live_pledge, a_pending_signature, an_institution
 from lib.emails import render_email
 from signatures.links import confirm_url, manage_url
+from tests.builders import a_live_pledge, a_pending_signature, an_institution
 
 pytestmark = pytest.mark.django_db
 

@@ -11,7 +11,11 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 
-from conftest import (
+from lib.i18n import localized_paths, wanted_language
+from lib.pagecache import CachedPages, pledge_paths
+from lib.tests.test_pagecache import connections_kept_open
+from signatures.links import confirm_url, manage_url
+from tests.builders import (
     a_confirmed_signature,
     a_live_campaign,
     a_live_pledge,
@@ -19,10 +23,6 @@ from conftest import (
     an_owner_of,
     signed_in_as,
 )
-from lib.i18n import localized_paths, wanted_language
-from lib.pagecache import CachedPages, pledge_paths
-from lib.tests.test_pagecache import connections_kept_open
-from signatures.links import confirm_url, manage_url
 
 pytestmark = pytest.mark.django_db
 

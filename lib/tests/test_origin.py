@@ -4,8 +4,8 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from conftest import a_live_pledge
 from signatures.models import Signature
+from tests.builders import a_live_pledge
 
 pytestmark = pytest.mark.django_db
 

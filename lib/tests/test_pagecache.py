@@ -9,9 +9,9 @@ from django.core.handlers.wsgi import WSGIHandler
 from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
 
-from conftest import a_live_pledge, a_pending_signature
 from lib.pagecache import CachedPages
 from signatures.services import signature_confirm
+from tests.builders import a_live_pledge, a_pending_signature
 
 pytestmark = pytest.mark.django_db
 
@@ -147,7 +147,7 @@ def test_a_host_the_site_does_not_answer_to_is_refused_before_the_cache():
 def test_with_the_cache_down_pages_are_built_by_django_and_confirming_still_works(
     settings, django_capture_on_commit_callbacks
 ):
-    from conftest import free_port
+    from tests.builders import free_port
 
     settings.CACHES = {
         "default": {

@@ -8,8 +8,8 @@ from django.core.management import call_command
 from django_rq import get_queue
 from django_rq.management.commands import rqworker
 
-from conftest import a_live_pledge, free_port
 from signatures.services import signature_create
+from tests.builders import a_live_pledge, free_port
 
 # A Redis database of its own, emptied before and after, so nothing else's queues are touched.
 TEST_REDIS_URL = "redis://127.0.0.1:6379/13"

@@ -4,9 +4,9 @@ import pytest
 from django.contrib import admin
 from django.urls import reverse
 
-from conftest import a_staff_user_with_totp, log_in_verified_staff, totp_now
 from lib.staff import StaffAdminSite
 from pledges.models import Pledge
+from tests.builders import a_staff_user_with_totp, log_in_verified_staff, totp_now
 
 pytestmark = pytest.mark.django_db
 

@@ -8,10 +8,10 @@ from django.utils import timezone
 from django_tasks_db.compat import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
-from conftest import a_live_pledge
 from lib.models import WorkerHeartbeat
 from lib.worker import tasks_reclaim_expired, worker_lease_release, worker_lease_renew
 from signatures.services import signature_create
+from tests.builders import a_live_pledge
 
 pytestmark = pytest.mark.django_db
 

@@ -12,7 +12,9 @@ from django.urls import reverse
 from django_tasks_db.models import DBTaskResult
 
 from campaigns.models import Campaign
-from conftest import (
+from organizers.models import Invite, OrganizerSignup
+from pledges.models import Pledge
+from tests.builders import (
     a_live_campaign,
     a_live_pledge,
     a_solved_proof_of_work,
@@ -21,8 +23,6 @@ from conftest import (
     an_owner_of,
     signed_in_as,
 )
-from organizers.models import Invite, OrganizerSignup
-from pledges.models import Pledge
 
 pytestmark = pytest.mark.django_db
 

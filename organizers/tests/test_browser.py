@@ -11,10 +11,10 @@ import pytest
 from django.conf import settings as django_settings
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from conftest import a_live_campaign, an_institution, run_worker, totp_now
 from institutions.models import Institution
 from organizers.tests.test_moderation import a_moderator
 from pledges.models import Pledge
+from tests.builders import a_live_campaign, an_institution, run_worker, totp_now
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -5,7 +5,6 @@ import threading
 import pytest
 from django.db import connection, connections
 
-from conftest import a_live_pledge, an_organizer, an_owner_of
 from organizers.models import Invite, PledgeOrganizer
 from organizers.services import (
     LinkUsed,
@@ -15,6 +14,7 @@ from organizers.services import (
     login_link_create,
     login_link_use,
 )
+from tests.builders import a_live_pledge, an_organizer, an_owner_of
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),

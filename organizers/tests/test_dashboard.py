@@ -13,7 +13,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
-from conftest import (
+from organizers.models import ExportRecord, Invite, PledgeOrganizer
+from pledges.counts import update_record_milestones
+from pledges.models import Pledge, Update
+from pledges.services import update_post
+from tests.builders import (
     a_co_organizer_of,
     a_confirmed_signature,
     a_live_pledge,
@@ -23,10 +27,6 @@ from conftest import (
     an_owner_of,
     signed_in_as,
 )
-from organizers.models import ExportRecord, Invite, PledgeOrganizer
-from pledges.counts import update_record_milestones
-from pledges.models import Pledge, Update
-from pledges.services import update_post
 
 pytestmark = pytest.mark.django_db
 

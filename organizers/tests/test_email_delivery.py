@@ -7,7 +7,10 @@ from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 
-from conftest import (
+from organizers.models import PledgeOrganizer
+from organizers.tests.test_moderation import a_moderator
+from pledges.models import Pledge
+from tests.builders import (
     a_confirmed_signature,
     a_live_campaign,
     a_live_pledge,
@@ -20,9 +23,6 @@ from conftest import (
     signed_in_as,
     signed_in_as_staff,
 )
-from organizers.models import PledgeOrganizer
-from organizers.tests.test_moderation import a_moderator
-from pledges.models import Pledge
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -3,13 +3,6 @@
 import pytest
 from django.contrib.auth.models import Permission
 
-from conftest import (
-    a_co_organizer_of,
-    a_live_pledge,
-    a_staff_user,
-    an_owner_of,
-    signed_in_as_staff,
-)
 from organizers.models import (
     ExportRecord,
     Invite,
@@ -18,6 +11,13 @@ from organizers.models import (
     PledgeOrganizer,
 )
 from organizers.services import ERASED_ORGANIZER_NAME, organizer_erase
+from tests.builders import (
+    a_co_organizer_of,
+    a_live_pledge,
+    a_staff_user,
+    an_owner_of,
+    signed_in_as_staff,
+)
 
 pytestmark = pytest.mark.django_db
 

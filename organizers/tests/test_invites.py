@@ -7,10 +7,10 @@ from unittest import mock
 import pytest
 from django.urls import reverse
 
-from conftest import a_live_pledge, an_organizer, an_owner_of
 from organizers.auth import SESSION_KEY
 from organizers.models import Invite, Organizer, PledgeOrganizer
 from organizers.services import invite_create, invite_issue_token
+from tests.builders import a_live_pledge, an_organizer, an_owner_of
 
 pytestmark = pytest.mark.django_db
 

@@ -13,7 +13,11 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django_tasks_db.models import DBTaskResult
 
 from api.models import StaffExportRecord
-from conftest import (
+from organizers.models import ExportRecord, Invite, LoginLink, PledgeOrganizer
+from organizers.services import invite_create
+from pledges.models import Pledge, Update
+from signatures.models import Signature
+from tests.builders import (
     a_co_organizer_of,
     a_confirmed_signature,
     a_live_pledge,
@@ -24,10 +28,6 @@ from conftest import (
     signed_in_as,
     signed_in_as_staff,
 )
-from organizers.models import ExportRecord, Invite, LoginLink, PledgeOrganizer
-from organizers.services import invite_create
-from pledges.models import Pledge, Update
-from signatures.models import Signature
 
 pytestmark = pytest.mark.django_db
 

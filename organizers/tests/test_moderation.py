@@ -2,7 +2,9 @@ import pytest
 from django.urls import reverse
 
 from campaigns.models import Campaign
-from conftest import (
+from institutions.models import Institution
+from pledges.models import Pledge
+from tests.builders import (
     a_live_campaign,
     a_live_pledge,
     a_pending_pledge,
@@ -13,8 +15,6 @@ from conftest import (
     signed_in_as,
     signed_in_as_staff,
 )
-from institutions.models import Institution
-from pledges.models import Pledge
 
 pytestmark = pytest.mark.django_db
 

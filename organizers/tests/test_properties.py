@@ -12,7 +12,6 @@ from django_tasks_db.models import DBTaskResult
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from conftest import a_live_campaign, an_organizer
 from lib.countries import COUNTRIES
 from organizers.forms import (
     OrganizerDetailsForm,
@@ -24,6 +23,7 @@ from organizers.forms import (
 from organizers.models import Organizer, OrganizerSignup
 from pledges.models import Pledge
 from signatures.models import normalize_email
+from tests.builders import a_live_campaign, an_organizer
 
 pytestmark = pytest.mark.django_db
 

@@ -8,12 +8,12 @@ import pytest
 from django.urls import reverse
 from django_tasks_db.models import DBTaskResult
 
-from conftest import an_organizer, signed_in_as
 from lib.tokens import make_token
 from organizers.auth import SESSION_KEY
 from organizers.links import LOGIN
 from organizers.models import LoginLink, hash_nonce
 from organizers.services import login_link_create
+from tests.builders import an_organizer, signed_in_as
 
 pytestmark = pytest.mark.django_db
 

@@ -2,8 +2,8 @@ import pytest
 from django.urls import reverse
 from django_tasks_db.models import DBTaskResult
 
-from conftest import a_live_campaign, a_staff_user, signed_in_as_staff
 from organizers.models import OrganizerSignup
+from tests.builders import a_live_campaign, a_staff_user, signed_in_as_staff
 
 pytestmark = pytest.mark.django_db
 

@@ -8,7 +8,12 @@ import pytest
 from django.urls import reverse
 
 from campaigns.models import Campaign
-from conftest import (
+from organizers.auth import SESSION_KEY
+from organizers.links import pledge_confirm_url
+from organizers.models import Organizer, PledgeOrganizer
+from pledges.models import Pledge
+from pledges.services import pledge_approve, pledge_confirm_organizer, pledge_reject
+from tests.builders import (
     a_live_campaign,
     a_live_pledge,
     a_pending_pledge,
@@ -16,11 +21,6 @@ from conftest import (
     an_owner_of,
     signed_in_as,
 )
-from organizers.auth import SESSION_KEY
-from organizers.links import pledge_confirm_url
-from organizers.models import Organizer, PledgeOrganizer
-from pledges.models import Pledge
-from pledges.services import pledge_approve, pledge_confirm_organizer, pledge_reject
 
 pytestmark = pytest.mark.django_db
 

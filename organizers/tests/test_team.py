@@ -3,7 +3,6 @@
 import pytest
 from django.urls import reverse
 
-from conftest import a_co_organizer_of, a_live_pledge, an_owner_of, signed_in_as
 from organizers.models import Invite, PledgeOrganizer
 from organizers.services import (
     LastOwner,
@@ -13,6 +12,7 @@ from organizers.services import (
     invite_issue_token,
     pledge_organizer_remove,
 )
+from tests.builders import a_co_organizer_of, a_live_pledge, an_owner_of, signed_in_as
 
 pytestmark = pytest.mark.django_db
 

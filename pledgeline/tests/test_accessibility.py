@@ -4,7 +4,7 @@ keyboard path from the skip link to the sign button."""
 
 import pytest
 
-from conftest import a_confirmed_signature, a_live_campaign, a_live_pledge, an_institution
+from tests.builders import a_confirmed_signature, a_live_campaign, a_live_pledge, an_institution
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -5,7 +5,7 @@ import re
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
-from conftest import (
+from tests.builders import (
     a_live_pledge,
     a_staff_user,
     an_api_key,

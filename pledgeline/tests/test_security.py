@@ -10,7 +10,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from campaigns.models import Target, TimelineEntry
-from conftest import (
+from pledges.models import Update
+from signatures.links import confirm_url, manage_url
+from signatures.models import Signature
+from tests.builders import (
     a_confirmed_signature,
     a_live_campaign,
     a_live_pledge,
@@ -19,9 +22,6 @@ from conftest import (
     an_institution,
     log_in_verified_staff,
 )
-from pledges.models import Update
-from signatures.links import confirm_url, manage_url
-from signatures.models import Signature
 
 pytestmark = pytest.mark.django_db
 

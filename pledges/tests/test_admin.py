@@ -6,15 +6,15 @@ import pytest
 from django.contrib import admin
 from django.test import RequestFactory
 
-from conftest import (
+from pledges.admin import PledgeAdmin
+from pledges.models import Pledge
+from tests.builders import (
     a_confirmed_signature,
     a_live_pledge,
     a_pending_pledge,
     a_staff_user,
     signed_in_as_staff,
 )
-from pledges.admin import PledgeAdmin
-from pledges.models import Pledge
 
 pytestmark = pytest.mark.django_db
 

@@ -7,7 +7,16 @@ from django.db import connection, connections
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
-from conftest import (
+from pledges.counts import pledge_recount
+from pledges.models import Pledge
+from pledges.services import (
+    ThresholdOutOfRange,
+    campaign_pledges_make_conditional,
+    pledge_binding_threshold_set,
+)
+from signatures.models import Signature
+from signatures.services import signature_confirm
+from tests.builders import (
     a_confirmed_signature,
     a_live_campaign,
     a_live_pledge,
@@ -18,15 +27,6 @@ from conftest import (
     run_worker,
     signed_in_as,
 )
-from pledges.counts import pledge_recount
-from pledges.models import Pledge
-from pledges.services import (
-    ThresholdOutOfRange,
-    campaign_pledges_make_conditional,
-    pledge_binding_threshold_set,
-)
-from signatures.models import Signature
-from signatures.services import signature_confirm
 from webhooks.models import WebhookDelivery
 
 # The mail worker runs in these tests: it needs committed rows.

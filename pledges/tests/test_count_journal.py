@@ -6,11 +6,11 @@ import pytest
 from django.core.management import call_command
 from django.db import connection, connections, transaction
 
-from conftest import a_live_pledge, a_pending_signature
 from pledges.counts import pledge_count_move, pledge_counts_flush, pledge_recount
 from pledges.models import Pledge, PledgeCountDelta, Update
 from signatures.models import Signature
 from signatures.services import signature_confirm
+from tests.builders import a_live_pledge, a_pending_signature
 
 postgres_only = pytest.mark.skipif(
     connection.vendor != "postgresql", reason="row locks are meaningful on PostgreSQL"
@@ -151,8 +151,8 @@ def test_a_burst_of_confirmations_on_one_pledge_is_exact_after_the_flush():
 @postgres_only
 @pytest.mark.django_db(transaction=True)
 def test_a_confirmation_held_up_by_an_admin_save_is_folded_by_a_task_soon_after(monkeypatch):
-    from conftest import run_worker
     from pledges import counts
+    from tests.builders import run_worker
 
     monkeypatch.setattr(counts, "FLUSH_SOON_SECONDS", 0)
     pledge = a_live_pledge()

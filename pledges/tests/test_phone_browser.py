@@ -4,8 +4,13 @@ signer sees first, and the count moving while the page stays open."""
 import pytest
 from django.utils import translation
 
-from conftest import a_confirmed_signature, a_listed_institution, a_live_campaign, a_live_pledge
 from pledges.models import Pledge
+from tests.builders import (
+    a_confirmed_signature,
+    a_listed_institution,
+    a_live_campaign,
+    a_live_pledge,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

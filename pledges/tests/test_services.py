@@ -6,12 +6,12 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from conftest import a_confirmed_signature, a_live_pledge, a_pending_signature
 from pledges.counts import pledge_count_move, pledge_recount
 from pledges.models import Pledge, Update
 from pledges.selectors import pledge_for_signing
 from pledges.services import pledge_close
 from signatures.models import Signature
+from tests.builders import a_confirmed_signature, a_live_pledge, a_pending_signature
 
 pytestmark = pytest.mark.django_db
 

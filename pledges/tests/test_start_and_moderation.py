@@ -6,14 +6,6 @@ from django.urls import path, resolve
 from django_tasks_db.models import DBTaskResult
 
 from campaigns.models import Campaign
-from conftest import (
-    a_co_organizer_of,
-    a_live_campaign,
-    a_live_pledge,
-    a_pending_pledge,
-    an_institution,
-    an_owner_of,
-)
 from institutions.models import Institution
 from lib import pagecache
 from organizers.models import Organizer, PledgeOrganizer
@@ -29,6 +21,14 @@ from pledges.services import (
     pledge_create,
     pledge_reject,
     reserved_pledge_slugs,
+)
+from tests.builders import (
+    a_co_organizer_of,
+    a_live_campaign,
+    a_live_pledge,
+    a_pending_pledge,
+    an_institution,
+    an_owner_of,
 )
 
 pytestmark = pytest.mark.django_db

@@ -11,15 +11,15 @@ from django.utils import timezone
 from PIL import Image
 from pypdf import PdfReader
 
-from conftest import (
+from signatures.models import Signature
+from signatures.services import signature_confirm
+from tests.builders import (
     a_confirmed_signature,
     a_live_campaign,
     a_live_pledge,
     an_owner_of,
     signed_in_as,
 )
-from signatures.models import Signature
-from signatures.services import signature_confirm
 
 pytestmark = pytest.mark.django_db
 

@@ -8,7 +8,8 @@ import re
 import pytest
 from django.utils import timezone
 
-from conftest import (
+from signatures.models import Signature
+from tests.builders import (
     a_confirmed_signature,
     a_live_campaign,
     a_live_pledge,
@@ -20,7 +21,6 @@ from conftest import (
     signed_in_as,
     signed_in_as_staff,
 )
-from signatures.models import Signature
 
 pytestmark = pytest.mark.django_db
 

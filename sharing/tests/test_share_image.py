@@ -5,8 +5,8 @@ import io
 import pytest
 from PIL import Image
 
-from conftest import a_live_campaign, a_live_pledge
 from pledges.models import Pledge
+from tests.builders import a_live_campaign, a_live_pledge
 
 pytestmark = pytest.mark.django_db
 

@@ -2,8 +2,8 @@
 
 import pytest
 
-from conftest import a_live_pledge
 from sharing.templatetags.sharing import with_source
+from tests.builders import a_live_pledge
 
 pytestmark = pytest.mark.django_db
 

@@ -9,9 +9,9 @@ from altcha import Challenge, Payload, solve_challenge
 from django.urls import reverse
 
 from campaigns.models import Campaign
-from conftest import a_live_campaign, a_live_pledge
 from signatures.abuse import email_is_disposable, pledge_needs_proof_of_work
 from signatures.models import Signature
+from tests.builders import a_live_campaign, a_live_pledge
 
 pytestmark = pytest.mark.django_db
 

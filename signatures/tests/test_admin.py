@@ -3,9 +3,9 @@ through the services."""
 
 import pytest
 
-from conftest import a_confirmed_signature
 from organizers.models import ExportRecord
 from signatures.models import Signature
+from tests.builders import a_confirmed_signature
 
 pytestmark = pytest.mark.django_db
 
@@ -40,7 +40,7 @@ def test_a_pledges_counts_cannot_be_typed_in_the_admin(admin_client):
 
 
 def test_an_export_record_cannot_be_deleted(admin_client):
-    from conftest import an_owner_of
+    from tests.builders import an_owner_of
 
     signature = a_confirmed_signature()
     record = ExportRecord.objects.create(

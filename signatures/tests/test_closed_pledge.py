@@ -2,11 +2,11 @@
 
 import pytest
 
-from conftest import a_live_pledge, a_pending_signature, signatures_counted
 from pledges.models import Pledge
 from pledges.services import pledge_close
 from signatures.models import Signature
 from signatures.services import ConfirmOutcome, signature_confirm
+from tests.builders import a_live_pledge, a_pending_signature, signatures_counted
 
 pytestmark = pytest.mark.django_db
 

@@ -5,10 +5,10 @@ import threading
 import pytest
 from django.db import connection, connections
 
-from conftest import a_live_pledge, a_pending_signature
 from pledges.models import Update
 from signatures.models import Signature
 from signatures.services import ConfirmOutcome, signature_confirm, signature_create
+from tests.builders import a_live_pledge, a_pending_signature
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),

@@ -10,13 +10,13 @@ import pytest
 from django.apps import apps
 from django.urls import reverse
 
-from conftest import a_live_pledge
 from lib.privacy import email_digest
 from organizers.models import Organizer
 from organizers.services import organizer_get_or_create
 from signatures.abuse import email_is_disposable
 from signatures.models import Signature
 from signatures.services import signature_confirm
+from tests.builders import a_live_pledge
 
 pytestmark = pytest.mark.django_db
 
@@ -165,7 +165,7 @@ def test_rekeying_respects_a_row_of_which_only_the_digest_is_left():
 
 
 def test_staff_see_same_inbox_signatures_on_the_fraud_page(client):
-    from conftest import a_staff_user, signed_in_as_staff
+    from tests.builders import a_staff_user, signed_in_as_staff
 
     pledge = a_live_pledge()
     for email in ONE_GMAIL_INBOX[:2]:

@@ -8,8 +8,8 @@ from django.test import Client
 from django.urls import reverse
 from django_tasks_db.models import DBTaskResult
 
-from conftest import a_live_pledge, free_port, run_worker
 from signatures.models import Signature
+from tests.builders import a_live_pledge, free_port, run_worker
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -11,9 +11,9 @@ from django.utils import translation
 
 from actions.models import RSVP
 from actions.tests.builders import a_local_action, an_action_day
-from conftest import a_confirmed_signature, a_live_pledge, an_organizer, run_worker
 from organizers.services import login_link_request
 from pledges.services import update_post_and_mail
+from tests.builders import a_confirmed_signature, a_live_pledge, an_organizer, run_worker
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -11,7 +11,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from api.models import StaffExportRecord
-from conftest import (
+from organizers.models import ExportRecord
+from signatures.services import signature_erase, signature_withdraw, signatures_invalidate
+from tests.builders import (
     a_co_organizer_of,
     a_confirmed_signature,
     a_live_pledge,
@@ -22,8 +24,6 @@ from conftest import (
     signed_in_as,
     signed_in_as_staff,
 )
-from organizers.models import ExportRecord
-from signatures.services import signature_erase, signature_withdraw, signatures_invalidate
 
 pytestmark = pytest.mark.django_db
 

@@ -1,9 +1,9 @@
 import pytest
 
-from conftest import a_confirmed_signature, a_live_pledge, a_pending_signature
 from lib.csv_export import csv_cell, csv_lines
 from signatures.exports import CSV_COLUMNS, consenting_signer_rows
 from signatures.models import Signature
+from tests.builders import a_confirmed_signature, a_live_pledge, a_pending_signature
 
 pytestmark = pytest.mark.django_db
 

@@ -7,7 +7,10 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from conftest import (
+from pledges.models import Pledge
+from signatures.models import InvalidationRecord, Signature
+from signatures.services import signature_withdraw, signatures_invalidate
+from tests.builders import (
     a_confirmed_signature,
     a_live_pledge,
     a_pending_signature,
@@ -18,9 +21,6 @@ from conftest import (
     signatures_counted,
     signed_in_as_staff,
 )
-from pledges.models import Pledge
-from signatures.models import InvalidationRecord, Signature
-from signatures.services import signature_withdraw, signatures_invalidate
 
 pytestmark = pytest.mark.django_db
 

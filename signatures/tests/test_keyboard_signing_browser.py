@@ -8,7 +8,7 @@ import pytest
 from django.conf import settings as django_settings
 from django.utils import translation
 
-from conftest import a_live_campaign, a_live_pledge, run_worker
+from tests.builders import a_live_campaign, a_live_pledge, run_worker
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

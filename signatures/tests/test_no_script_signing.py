@@ -5,8 +5,8 @@ import pytest
 from django.urls import reverse
 
 from campaigns.models import Campaign
-from conftest import a_live_campaign, a_live_pledge
 from signatures.models import Signature
+from tests.builders import a_live_campaign, a_live_pledge
 
 VALID = {
     "name": "Ada Lovelace",

@@ -8,9 +8,9 @@ from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import a_live_pledge
 from signatures.forms import SignatureForm
 from signatures.models import Signature, normalize_email
+from tests.builders import a_live_pledge
 
 pytestmark = pytest.mark.django_db
 

@@ -3,8 +3,8 @@
 import pytest
 from django.urls import reverse
 
-from conftest import a_live_pledge, a_pending_signature
 from signatures.models import Signature
+from tests.builders import a_live_pledge, a_pending_signature
 
 pytestmark = pytest.mark.django_db
 

@@ -6,9 +6,9 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from conftest import a_confirmed_signature, a_live_pledge, a_pending_signature, run_worker
 from signatures.models import Signature
 from signatures.services import SignOutcome, personal_data_prune, signature_create
+from tests.builders import a_confirmed_signature, a_live_pledge, a_pending_signature, run_worker
 
 pytestmark = pytest.mark.django_db
 

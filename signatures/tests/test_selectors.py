@@ -5,11 +5,11 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from conftest import a_confirmed_signature
 from lib.privacy import email_digest
 from signatures.models import Signature
 from signatures.selectors import signature_personal_data
 from signatures.services import personal_data_prune, signature_erase
+from tests.builders import a_confirmed_signature
 
 pytestmark = pytest.mark.django_db
 

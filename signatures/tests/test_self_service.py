@@ -8,7 +8,11 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from conftest import (
+from lib.tokens import make_token
+from signatures.links import MANAGE, confirm_url, manage_url
+from signatures.models import Signature
+from signatures.services import signature_create
+from tests.builders import (
     a_confirmed_signature,
     a_live_pledge,
     a_pending_signature,
@@ -16,10 +20,6 @@ from conftest import (
     run_worker,
     signatures_counted,
 )
-from lib.tokens import make_token
-from signatures.links import MANAGE, confirm_url, manage_url
-from signatures.models import Signature
-from signatures.services import signature_create
 
 pytestmark = pytest.mark.django_db
 

@@ -2,9 +2,9 @@
 
 import pytest
 
-from conftest import a_confirmed_signature, a_live_pledge, signatures_counted
 from signatures.links import manage_url
 from signatures.models import Signature
+from tests.builders import a_confirmed_signature, a_live_pledge, signatures_counted
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

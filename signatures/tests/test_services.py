@@ -3,7 +3,6 @@ from django.core import mail
 from django.db import IntegrityError
 from django_tasks_db.models import DBTaskResult
 
-from conftest import a_live_pledge, a_pending_signature, run_worker
 from pledges.models import Pledge, Update
 from signatures.models import Signature
 from signatures.services import (
@@ -13,6 +12,7 @@ from signatures.services import (
     signature_confirm,
     signature_create,
 )
+from tests.builders import a_live_pledge, a_pending_signature, run_worker
 
 pytestmark = pytest.mark.django_db
 

@@ -7,13 +7,6 @@ import pytest
 from django.urls import reverse
 from django_tasks_db.models import DBTaskResult
 
-from conftest import (
-    a_confirmed_signature,
-    a_live_pledge,
-    a_withdrawn_signature,
-    run_worker,
-    signatures_counted,
-)
 from lib.tokens import TokenInvalid
 from signatures.links import confirm_url, signature_for_confirm_token
 from signatures.models import Signature
@@ -23,6 +16,13 @@ from signatures.services import (
     signature_confirm,
     signature_create,
     signatures_invalidate,
+)
+from tests.builders import (
+    a_confirmed_signature,
+    a_live_pledge,
+    a_withdrawn_signature,
+    run_worker,
+    signatures_counted,
 )
 
 pytestmark = pytest.mark.django_db

@@ -12,7 +12,7 @@ import time
 import pytest
 from django.urls import reverse
 
-from conftest import a_confirmed_signature, a_live_pledge
+from tests.builders import a_confirmed_signature, a_live_pledge
 
 pytestmark = pytest.mark.django_db
 

@@ -3,8 +3,8 @@
 import pytest
 from django.test import Client
 
-from conftest import a_confirmed_signature
 from signatures.links import unsubscribe_url
+from tests.builders import a_confirmed_signature
 
 pytestmark = pytest.mark.django_db
 

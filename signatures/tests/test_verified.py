@@ -2,8 +2,8 @@ import re
 
 import pytest
 
-from conftest import a_confirmed_signature, a_live_pledge, an_institution
 from signatures.models import Signature
+from tests.builders import a_confirmed_signature, a_live_pledge, an_institution
 
 pytestmark = pytest.mark.django_db
 

@@ -4,11 +4,11 @@ from unittest import mock
 import pytest
 from django.urls import reverse
 
-from conftest import a_live_pledge, a_pending_signature
 from lib.tokens import make_token
 from pledges.models import Pledge
 from signatures.links import confirm_url
 from signatures.models import Signature
+from tests.builders import a_live_pledge, a_pending_signature
 
 pytestmark = pytest.mark.django_db
 

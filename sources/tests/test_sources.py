@@ -13,17 +13,17 @@ from django.db import close_old_connections
 from django.urls import reverse
 from django.utils import timezone
 
-from conftest import (
+from lib.pagecache import CachedPages
+from lib.sources import clean_source
+from signatures.links import confirm_url
+from signatures.models import Signature
+from tests.builders import (
     a_confirmed_signature,
     a_live_pledge,
     a_pending_signature,
     an_owner_of,
     signed_in_as,
 )
-from lib.pagecache import CachedPages
-from lib.sources import clean_source
-from signatures.links import confirm_url
-from signatures.models import Signature
 
 pytestmark = pytest.mark.django_db
 

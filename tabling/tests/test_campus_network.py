@@ -9,8 +9,8 @@ from altcha import Challenge, Payload, solve_challenge
 from django.test import Client
 from django.urls import reverse
 
-from conftest import a_live_pledge
 from signatures.models import Signature
+from tests.builders import a_live_pledge
 
 pytestmark = pytest.mark.django_db
 

@@ -8,10 +8,10 @@ import pytest
 from django.conf import settings as django_settings
 from django.contrib.sessions.backends.db import SessionStore
 
-from conftest import a_live_campaign, a_live_pledge, an_owner_of
 from organizers.auth import SESSION_KEY
 from signatures.models import Signature
 from tabling.services import tabling_session_start
+from tests.builders import a_live_campaign, a_live_pledge, an_owner_of
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -10,7 +10,12 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from conftest import (
+from pledges.counts import pledge_counts_flush
+from signatures.models import InvalidationRecord, Signature
+from signatures.services import signature_confirm
+from tabling.models import PaperBatch, PaperEntry
+from tabling.services import paper_batch_enter, paper_batch_void
+from tests.builders import (
     a_confirmed_signature,
     a_live_pledge,
     a_staff_user,
@@ -20,11 +25,6 @@ from conftest import (
     signed_in_as,
     signed_in_as_staff,
 )
-from pledges.counts import pledge_counts_flush
-from signatures.models import InvalidationRecord, Signature
-from signatures.services import signature_confirm
-from tabling.models import PaperBatch, PaperEntry
-from tabling.services import paper_batch_enter, paper_batch_void
 
 
 def batch_post(rows, *, place="the careers fair stall", sheet_date="2026-11-27", total=10):

@@ -11,7 +11,11 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from conftest import (
+from pledges.counts import pledge_counts_flush
+from signatures.models import Signature
+from tabling.models import TablingSession
+from tabling.services import tabling_session_start
+from tests.builders import (
     a_live_pledge,
     a_staff_user,
     an_owner_of,
@@ -20,10 +24,6 @@ from conftest import (
     signed_in_as,
     signed_in_as_staff,
 )
-from pledges.counts import pledge_counts_flush
-from signatures.models import Signature
-from tabling.models import TablingSession
-from tabling.services import tabling_session_start
 
 
 def person(n):

@@ -5,7 +5,9 @@ import pytest
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
-from conftest import (
+from pledges.services import pledge_approve
+from signatures.services import signature_confirm
+from tests.builders import (
     a_confirmed_signature,
     a_live_campaign,
     a_live_pledge,
@@ -15,8 +17,6 @@ from conftest import (
     free_port,
     run_worker,
 )
-from pledges.services import pledge_approve
-from signatures.services import signature_confirm
 from webhooks.models import Event, WebhookDelivery
 from webhooks.services import (
     PENDING_LOST_AFTER,

@@ -6,7 +6,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 from django.core.exceptions import ValidationError
 
-from conftest import a_live_campaign, a_webhook_endpoint
+from tests.builders import a_live_campaign, a_webhook_endpoint
 from webhooks.models import WebhookDelivery, WebhookEndpoint
 from webhooks.services import webhook_delivery_attempt, webhook_send_test
 

@@ -8,7 +8,7 @@ import pytest
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
-from conftest import a_webhook_endpoint
+from tests.builders import a_webhook_endpoint
 from webhooks import services
 from webhooks.models import WebhookDelivery
 from webhooks.services import (

@@ -7,9 +7,9 @@ import pytest
 from django.apps import apps
 from django.utils import timezone
 
-from conftest import a_live_pledge, a_pending_signature, a_webhook_endpoint
 from signatures.models import Signature
 from signatures.services import signature_confirm
+from tests.builders import a_live_pledge, a_pending_signature, a_webhook_endpoint
 from webhooks.models import WebhookDelivery
 from webhooks.services import SUPERSEDED_BY_ERASURE
 
