@@ -110,6 +110,8 @@ def main():
         institution_search(query=query, limit=12)
     report("searches", searches)
     report("misspelt names (the typo path)", sorted(typos))
+    # Shared machines are noisy: say how busy this one was while timing.
+    print("Load average (1, 5, 15 min): " + ", ".join(f"{n:.2f}" for n in os.getloadavg()))
 
 
 def report(what, searches):

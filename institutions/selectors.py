@@ -217,9 +217,11 @@ def _fuzzy(words: list[str], *, names: dict) -> dict[int, int]:
     options = []
     for n, word in enumerate(words):
         spellings = {word: 0}
-        last = n == len(words) - 1
-        # A word of the directory is taken as typed; a word still being typed too.
-        if len(word) >= TYPO_MIN_LENGTH and not _is_known(word, as_prefix=last):
+        # The last word may still be being typed: one that starts a directory word is
+        # taken as typed. Other words get their close spellings even when the directory
+        # holds them as typed, since its data has typos too ("univeristy").
+        still_typing = n == len(words) - 1 and _starts_a_word(word)
+        if len(word) >= TYPO_MIN_LENGTH and not still_typing:
             spellings.update(_similar_words(word))
         if spellings:
             options.append(spellings)
@@ -228,24 +230,23 @@ def _fuzzy(words: list[str], *, names: dict) -> dict[int, int]:
     return _all_words(options, names=names)
 
 
-def _is_known(word: str, *, as_prefix: bool) -> bool:
-    if as_prefix:
-        return SearchWord.objects.filter(word__gte=word, word__lt=word + TOP).exists()
-    return SearchWord.objects.filter(word=word).exists()
+def _starts_a_word(word: str) -> bool:
+    return SearchWord.objects.filter(word__gte=word, word__lt=word + TOP).exists()
 
 
 def _similar_words(word: str) -> dict[str, int]:
     """Directory words within a few edits of `word` ({"stanford": 1}), found by shared
     trigrams: pg_trgm's index on PostgreSQL, the SearchWordTrigram table elsewhere."""
     if connection.vendor == "postgresql":
+        # Nearest first through the GiST trigram index (a KNN scan reads a few pages);
+        # the similarity floor is applied to those few rows.
         with connection.cursor() as cursor:
-            cursor.execute("SELECT set_limit(%s)", [SIMILARITY_MIN])
             cursor.execute(
-                "SELECT word FROM institutions_searchword WHERE word %% %s "
-                "ORDER BY similarity(word, %s) DESC LIMIT %s",
+                "SELECT word, similarity(word, %s) FROM institutions_searchword "
+                "ORDER BY word <-> %s LIMIT %s",
                 [word, word, SIMILAR_WORDS * 2],
             )
-            candidates = [row[0] for row in cursor.fetchall()]
+            candidates = [other for other, score in cursor.fetchall() if score >= SIMILARITY_MIN]
     else:
         query = set(trigrams(word))
         shared = (

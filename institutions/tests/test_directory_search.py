@@ -2,6 +2,7 @@
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
 
 from institutions.models import (
     DirectoryImport,
@@ -57,6 +58,10 @@ def first(query):
         ("UT Austin", "utexas.edu"),
         ("Standford", "stanford.edu"),
         ("Berkly", "berkeley.edu"),
+        # Misspelt words that the directory's own data also holds misspelt
+        ("univrsity of michgan", "umich.edu"),
+        ("Univeristy of Toronto", "utoronto.ca"),
+        ("massachusets institute", "mit.edu"),
         ("UMich", "umich.edu"),
         ("Penn", "upenn.edu"),
         ("CMU", "cmu.edu"),
@@ -72,6 +77,17 @@ def test_the_intended_institution_comes_first(query, domain):
     found = first(query)
     assert found is not None, f"{query!r} found nothing"
     assert domain in {d.domain for d in found.domain_list}, f"{query!r} gave {found.name}"
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="pg_trgm is PostgreSQL's")
+def test_it_finds_close_spellings_through_the_trigram_index_on_postgresql():
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "EXPLAIN SELECT word FROM institutions_searchword ORDER BY word <-> %s LIMIT 24",
+            ["standford"],
+        )
+        plan = " ".join(row[0] for row in cursor.fetchall())
+    assert "institutions_searchword_word_trgm_gist" in plan
 
 
 def test_michigan_state_university_is_in_the_united_states():
