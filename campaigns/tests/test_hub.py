@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from campaigns.models import Contract, Resource, Target, TimelineEntry
 from campaigns.selectors import contract_deadlines
@@ -209,6 +209,16 @@ def test_when_every_renewal_has_passed_the_hub_says_when_each_was_due(client, ca
     text = " ".join(re.sub(r"<[^>]+>", "", page).split())
     assert "ICM contract was up for renewal on 20 September 2019" in text
     assert "FALCON contract was up for renewal on 27 November 2019" in text
+
+
+def test_in_spanish_the_hub_writes_dates_as_spanish_speakers_do(client, campaign):
+    a_contract(campaign, "ICM", datetime.date(2019, 9, 20))
+
+    with translation.override("es"):  # and back to English after the request
+        page = client.get(hub_url(campaign)).content.decode()
+
+    text = " ".join(re.sub(r"<[^>]+>", "", page).split())
+    assert "20 de septiembre de 2019" in text
 
 
 @pytest.mark.parametrize(("days", "phrase"), [(0, "today"), (1, "tomorrow"), (40, "in 40 days")])
