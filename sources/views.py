@@ -1,11 +1,10 @@
 """Where a pledge's signers came from, for its organizers: a chart by day and source (SVG
 drawn on the server) and the same numbers as CSV. Totals only: never who came from where."""
 
-import csv
-
 from django.http import HttpResponse
 from django.shortcuts import render
 
+from lib.csv_export import csv_lines
 from lib.sources import source_label
 from organizers.auth import membership_or_404, organizer_required
 from sources.charts import chart_by_source_and_day
@@ -42,11 +41,9 @@ def pledge_sources_csv(request, pledge_id):
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="sources-{pledge.slug}.csv"'
     response["Cache-Control"] = "private, no-store"
-    writer = csv.writer(response)
-    # Sources are slugs and the rest numbers and dates: nothing a spreadsheet could run.
-    writer.writerow(["day", "source", "signed", "confirmed"])
-    for row in pledge_signatures_by_source_and_day(pledge=pledge):
-        writer.writerow(
-            [row["day"].isoformat(), row["source"] or "direct", row["signed"], row["confirmed"]]
-        )
+    rows = (
+        (row["day"].isoformat(), row["source"] or "direct", row["signed"], row["confirmed"])
+        for row in pledge_signatures_by_source_and_day(pledge=pledge)
+    )
+    response.write("".join(csv_lines(rows, header=["day", "source", "signed", "confirmed"])))
     return response
