@@ -2,6 +2,8 @@ from decimal import Decimal
 
 from django import template
 from django.contrib.humanize.templatetags.humanize import intcomma
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from lib.countries import COUNTRY_NAMES
 
@@ -20,7 +22,10 @@ def money(value, currency="USD"):
     symbol = CURRENCY_SYMBOLS.get(currency)
     if value >= 1_000_000 and value % 100_000 == 0:
         millions = value / 1_000_000
-        amount = f"{millions:,.1f}".removesuffix(".0") + " million"
+        number = f"{millions:,.1f}".removesuffix(".0")
+        # A fraction takes the plural ("1.5 millones"), so only a whole 1 is singular.
+        count = int(millions) if millions == int(millions) else 2
+        amount = ngettext("%(number)s million", "%(number)s million", count) % {"number": number}
     elif value == value.to_integral_value():
         amount = intcomma(int(value))
     else:
@@ -32,10 +37,10 @@ def money(value, currency="USD"):
 def days_phrase(days):
     """Days until a date, in words: "today", "tomorrow", "in 5 days"."""
     if days == 0:
-        return "today"
+        return _("today")
     if days == 1:
-        return "tomorrow"
-    return f"in {intcomma(days)} days"
+        return _("tomorrow")
+    return ngettext("in %(count)s day", "in %(count)s days", days) % {"count": intcomma(days)}
 
 
 @register.filter

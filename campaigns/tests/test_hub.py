@@ -211,6 +211,17 @@ def test_when_every_renewal_has_passed_the_hub_says_when_each_was_due(client, ca
     assert "FALCON contract was up for renewal on 27 November 2019" in text
 
 
+def test_in_spanish_the_countdown_and_the_amount_are_in_spanish(client, campaign):
+    a_contract(campaign, "FALCON", timezone.localdate() + datetime.timedelta(days=5))
+
+    with translation.override("es"):  # and back to English after the request
+        page = client.get(hub_url(campaign)).content.decode()
+
+    assert "a renovarse en 5 días" in page
+    assert "$39 millones" in page
+    assert "in 5 days" not in page
+
+
 def test_in_spanish_the_hub_writes_dates_as_spanish_speakers_do(client, campaign):
     a_contract(campaign, "ICM", datetime.date(2019, 9, 20))
 
