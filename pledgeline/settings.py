@@ -113,6 +113,7 @@ INSTALLED_APPS = [
     "tabling",
     "posters",
     "sources",
+    "demo",
 ]
 
 MIDDLEWARE = [

@@ -3,7 +3,7 @@ from django.utils import timezone
 
 from actions.models import ActionDay, LocalAction
 from actions.services import RSVPOutcome, rsvp_create
-from campaigns.demo import demo_load
+from demo.load import demo_load
 
 pytestmark = pytest.mark.django_db
 

@@ -7,7 +7,7 @@ import pytest
 import schemathesis
 from django.core.wsgi import get_wsgi_application
 
-from campaigns.demo import demo_load
+from demo.load import demo_load
 from pledges.models import Pledge
 from signatures.models import Signature
 from tests.builders import a_confirmed_signature, a_pending_signature, an_api_key

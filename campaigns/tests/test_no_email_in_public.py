@@ -10,8 +10,8 @@ from django.test import Client
 from django.urls import reverse
 from django.utils.http import urlencode
 
-from campaigns.demo import demo_load
 from campaigns.models import Campaign
+from demo.load import demo_load
 from pledges.models import Pledge
 from tests.builders import a_confirmed_signature, a_pending_signature, a_withdrawn_signature
 

@@ -6,6 +6,8 @@ from pathlib import Path
 import pytest
 from django.conf import settings as django_settings
 
+from demo.load import demo_load
+from pledges.models import Pledge
 from tests.builders import a_live_pledge, run_worker
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -57,9 +59,6 @@ def test_a_signer_signs_confirms_from_the_email_and_sees_the_count_rise(
 def test_on_a_phone_a_visitor_signs_the_demo_cambridge_pledge_and_it_counts(
     browser, live_server, smtp_server, settings
 ):
-    from campaigns.demo import demo_load
-    from pledges.models import Pledge
-
     settings.SITE_URL = live_server.url
     demo_load(log=lambda *args: None)
     cambridge = Pledge.objects.get(campaign__slug="notechforice", slug="cambridge")

@@ -5,8 +5,8 @@ import pytest
 from django.core.management import call_command
 from django.db.models import Count, F, Q
 
-from campaigns.demo import demo_load
 from campaigns.models import Campaign, Contract, Target, TimelineEntry
+from demo.load import demo_load
 from pledges.models import Pledge, Update
 from signatures.models import Signature
 from tests.builders import a_confirmed_signature, a_live_pledge

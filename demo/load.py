@@ -11,8 +11,17 @@ from django.utils.text import slugify
 from actions.models import ActionDay
 from actions.services import action_day_create, local_action_save
 from actions.timezones import zone_for_place
-from campaigns import demo_content as content
 from campaigns.models import Campaign, Contract, Resource, Target, TimelineEntry
+from demo.content.action_day import ACTION_DAY, LOCAL_ACTIONS
+from demo.content.campaign import (
+    CAMPAIGN,
+    CAMPAIGN_ES,
+    CONTRACTS,
+    RESOURCES,
+    TARGET_LINE_ES,
+    TIMELINE,
+)
+from demo.content.campuses import DEMO_FIRST_NAMES, DEMO_LAST_NAMES, INSTITUTIONS, PLEDGES
 from institutions.models import Institution, InstitutionAlias, InstitutionDomain
 from institutions.services import institution_index
 from pledges.counts import pledge_recount, update_record_milestones
@@ -30,12 +39,11 @@ def demo_load(*, log=print) -> Campaign:
     rng = random.Random(20191127)  # same demo every time
     with transaction.atomic():
         campaign = _campaign(log)
-        institutions = {data["name"]: _institution(data) for data in content.INSTITUTIONS}
+        institutions = {data["name"]: _institution(data) for data in INSTITUTIONS}
         pledge_slugs = {
-            data["name"]: slugify(data.get("short_name") or data["name"])
-            for data in content.INSTITUTIONS
+            data["name"]: slugify(data.get("short_name") or data["name"]) for data in INSTITUTIONS
         }
-        for name, spec in content.PLEDGES.items():
+        for name, spec in PLEDGES.items():
             pledge = _pledge(campaign, institutions[name], slug=pledge_slugs[name])
             created = _demo_signers(pledge, spec["demo_signers"], rng)
             for post in spec.get("organizer_posts", []):
@@ -53,7 +61,7 @@ def demo_load(*, log=print) -> Campaign:
 def _action_day(campaign, log) -> ActionDay:
     """The demo's day of action, on a Wednesday three weeks or so after the first load, with
     actions at a few campuses. Loading again leaves it as it is."""
-    data = content.ACTION_DAY
+    data = ACTION_DAY
     day = ActionDay.objects.filter(campaign=campaign, slug=data["slug"]).first()
     if day is None:
         date = timezone.localdate() + datetime.timedelta(days=21)
@@ -62,7 +70,7 @@ def _action_day(campaign, log) -> ActionDay:
             date = datetime.date(date.year + (date.month == 12), 1, 12)
         date += datetime.timedelta(days=(2 - date.weekday()) % 7)
         day = action_day_create(campaign=campaign, date=date, **data)
-    for name, spec in content.LOCAL_ACTIONS.items():
+    for name, spec in LOCAL_ACTIONS.items():
         pledge = Pledge.objects.select_related("institution").get(
             campaign=campaign, institution__name=name
         )
@@ -88,7 +96,7 @@ def _action_day(campaign, log) -> ActionDay:
             time_zone=zone,
             **fields,
         )
-    log(f"Day of action {day.title!r} on {day.date}: {len(content.LOCAL_ACTIONS)} campuses")
+    log(f"Day of action {day.title!r} on {day.date}: {len(LOCAL_ACTIONS)} campuses")
     return day
 
 
@@ -103,7 +111,7 @@ DEMO_BINDING_THRESHOLDS = {"University College London": 5, "Carnegie Mellon Univ
 
 
 def _campaign(log) -> Campaign:
-    data = content.CAMPAIGN
+    data = CAMPAIGN
     campaign, created = Campaign.objects.get_or_create(
         slug=data["slug"],
         defaults={
@@ -127,7 +135,7 @@ def _campaign(log) -> Campaign:
         binding_threshold_max=DEMO_BINDING_RANGE[1],
         goal_signatures=data["goal_signatures"],
         goal_campuses=data["goal_campuses"],
-        **content.CAMPAIGN_ES,
+        **CAMPAIGN_ES,
     )
     campaign.refresh_from_db()
     log(f"Campaign {campaign.title!r}: {'created' if created else 'already there'}")
@@ -135,14 +143,14 @@ def _campaign(log) -> Campaign:
         target = Target.objects.create(
             campaign=campaign, name=data["target_name"], url=data["target_url"]
         )
-        for contract in content.CONTRACTS:
+        for contract in CONTRACTS:
             Contract.objects.create(target=target, **contract)
         TimelineEntry.objects.bulk_create(
-            TimelineEntry(campaign=campaign, **entry) for entry in content.TIMELINE
+            TimelineEntry(campaign=campaign, **entry) for entry in TIMELINE
         )
         Resource.objects.bulk_create(
             Resource(campaign=campaign, position=i, **resource)
-            for i, resource in enumerate(content.RESOURCES)
+            for i, resource in enumerate(RESOURCES)
         )
     return campaign
 
@@ -187,7 +195,7 @@ def _pledge(campaign, institution, *, slug) -> Pledge:
         defaults={
             "institution": institution,
             "target_line": campaign.target_line_for(institution.name),
-            "target_line_es": content.TARGET_LINE_ES.replace("{institution}", institution.name),
+            "target_line_es": TARGET_LINE_ES.replace("{institution}", institution.name),
             "status": Pledge.Status.LIVE,
             "published_at": SIGNING_WINDOW[0],
             "binding": Pledge.Binding.NOT_YET,
@@ -219,7 +227,7 @@ def _demo_signers(pledge, how_many, rng) -> int:
     source_rng = random.Random(f"sources-{pledge.slug}")
     signatures = []
     for n in range(existing, how_many):
-        name = f"{rng.choice(content.DEMO_FIRST_NAMES)} {rng.choice(content.DEMO_LAST_NAMES)}"
+        name = f"{rng.choice(DEMO_FIRST_NAMES)} {rng.choice(DEMO_LAST_NAMES)}"
         email = f"demo-{pledge.slug}-{n}@{DEMO_EMAIL_DOMAIN}"
         signatures.append(
             Signature(
