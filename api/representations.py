@@ -9,7 +9,8 @@ from django.utils import timezone
 
 from api.selectors import pledge_milestones
 from lib.links import absolute
-from pledges.selectors import campaign_totals, pledge_updates, recent_signers
+from pledges.selectors import campaign_totals, pledge_updates
+from signatures.selectors import recent_signers
 
 
 def campaign_totals_data(campaign) -> dict:

@@ -6,18 +6,49 @@ from django.views.decorators.cache import cache_control
 from django.views.generic import TemplateView
 from django.views.i18n import JavaScriptCatalog
 
+from campaigns import urls as campaign_urls
 from lib.i18n import language_switch
+from pledges import views as pledge_views
+from signatures import pledge_views as pledge_page
+from signatures import views as signature_views
+
+# The campaign's hub lists its pledges, and a pledge's page has the signing form: each is
+# a view of the app that can build it, under the URL names it has always had.
+campaign_pages = (
+    [
+        *campaign_urls.urlpatterns,
+        path("c/<slug:campaign_slug>/", pledge_views.hub, name="hub"),
+    ],
+    campaign_urls.app_name,
+)
+pledge_pages = (
+    [
+        path("c/<slug:campaign_slug>/<slug:pledge_slug>/", pledge_page.detail, name="detail"),
+        path(
+            "c/<slug:campaign_slug>/<slug:pledge_slug>/count.json",
+            pledge_views.count,
+            name="count",
+        ),
+        path("c/<slug:campaign_slug>/<slug:pledge_slug>/sign/", signature_views.sign, name="sign"),
+        path(
+            "c/<slug:campaign_slug>/<slug:pledge_slug>/check-your-email/",
+            signature_views.check_email,
+            name="check_email",
+        ),
+    ],
+    "pledges",
+)
 
 # admin.site is lib.staff.StaffAdminSite (pledgeline.apps.StaffAdminConfig).
 # The pages people read, in English at their usual address and in Spanish under /es/.
 urlpatterns = i18n_patterns(
-    path("", include("campaigns.urls")),
+    path("", include(campaign_pages)),
     # Before pledges: /c/<campaign>/start/ and /organize/ must not read as pledge slugs.
     path("", include("organizers.urls")),
     path("", include("deliveries.urls")),
     path("", include("sharing.urls")),
     path("", include("actions.urls")),
-    path("", include("pledges.urls")),
+    path("", include(pledge_pages)),
     path("", include("posters.urls")),
     path("", include("sources.urls")),
     path("", include("tabling.urls")),

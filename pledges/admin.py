@@ -1,10 +1,18 @@
 from django.contrib import admin, messages
 from django.db import models
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from campaigns.models import Campaign, Resource, Target, TimelineEntry
 from pledges.models import Pledge, Update
-from pledges.services import PledgeConflict, pledge_approve, pledge_close
+from pledges.services import (
+    PledgeConflict,
+    campaign_pledges_make_conditional,
+    pledge_approve,
+    pledge_close,
+)
 
 # A link typed without a scheme ("example.org/report") means https.
 HTTPS_LINKS = {models.URLField: {"assume_scheme": "https"}}
@@ -85,3 +93,60 @@ class UpdateAdmin(admin.ModelAdmin):
     list_display = ["title", "pledge", "kind", "created_at"]
     list_filter = ["kind"]
     list_select_related = ["pledge__institution", "pledge__campaign"]
+
+
+# Campaigns: here, not in campaigns/admin.py, because saving one changes its pledges.
+
+
+class TargetInline(admin.TabularInline):
+    model = Target
+    extra = 0
+
+
+class TimelineInline(admin.TabularInline):
+    model = TimelineEntry
+    extra = 0
+
+
+class ResourceInline(admin.TabularInline):
+    model = Resource
+    extra = 0
+
+
+@admin.register(Campaign)
+class CampaignAdmin(admin.ModelAdmin):
+    list_display = [
+        "title",
+        "slug",
+        "status",
+        "created_at",
+        "signers_export",
+        "delivery",
+        "report",
+    ]
+    list_filter = ["status"]
+    prepopulated_fields = {"slug": ["title"]}
+    inlines = [TargetInline, TimelineInline, ResourceInline]
+
+    @admin.display(description=_("Consenting signers"))
+    def signers_export(self, campaign):
+        url = reverse("staff_exports:campaign_signers", args=[campaign.slug])
+        return format_html('<a href="{}">Download CSV</a>', url)
+
+    @admin.display(description="Delivery")
+    def delivery(self, campaign):
+        url = reverse("deliveries:staff_deliveries", args=[campaign.slug])
+        return format_html('<a href="{}">Pack and deliveries</a>', url)
+
+    @admin.display(description="Report")
+    def report(self, campaign):
+        return format_html(
+            '<a href="{}">Report</a>', reverse("reports:campaign", args=[campaign.slug])
+        )
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if obj.conditional:
+            # Pledges started before the campaign became conditional wait for its smallest
+            # threshold; those past it bind now.
+            campaign_pledges_make_conditional(campaign=obj)

@@ -5,7 +5,6 @@ from django.db.models import Count, Q, Sum
 from django.shortcuts import get_object_or_404
 
 from pledges.models import Pledge, Update
-from signatures.models import Signature
 
 
 def pledge_for_page(*, campaign_slug: str, pledge_slug: str) -> Pledge:
@@ -66,15 +65,6 @@ def pledge_count_for_page(*, campaign_slug: str, pledge_slug: str) -> int:
 
 def pledge_updates(*, pledge: Pledge, limit: int = 20) -> list[Update]:
     return list(pledge.updates.all()[:limit])
-
-
-def recent_signers(*, pledge: Pledge, limit: int = 12) -> list[Signature]:
-    # Only what the public list shows is read: never the email.
-    return list(
-        Signature.objects.filter(pledge=pledge, status=Signature.Status.CONFIRMED)
-        .only("name", "display", "affiliation", "confirmed_at")
-        .order_by("-confirmed_at", "-id")[:limit]
-    )
 
 
 def live_pledges(*, campaign) -> list[Pledge]:

@@ -1,65 +1,55 @@
-from functools import wraps
+"""A campaign's hub, which lists its pledges, and the count a pledge's open pages poll."""
 
+from django.core.paginator import Paginator
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils.cache import patch_cache_control
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from lib.pagecache import STORE_MARKER, public_page
-from lib.sources import clean_source
-from pledges.selectors import pledge_count_for_page, pledge_for_page, pledge_updates, recent_signers
-from signatures.abuse import pledge_needs_proof_of_work
-from signatures.forms import SignatureForm
+from campaigns.selectors import campaign_for_page, contract_deadlines
+from campaigns.views import campus_search
+from lib.pagecache import public_page
+from pledges.selectors import (
+    PLEDGE_SORTS,
+    campaign_totals,
+    live_pledges_sorted,
+    pledge_count_for_page,
+    pledge_map_points,
+)
+
+PLEDGES_PER_PAGE = 20
 
 
-def _own_copy_when_sourced(view):
-    """A page that carries a visitor's ?source= in its form is theirs alone: no shared
-    cache may keep it (lib/pagecache never stores a URL with a query; this also tells
-    proxies and CDNs that ignore query strings)."""
-
-    @wraps(view)
-    def wrapped(request, *args, **kwargs):
-        response = view(request, *args, **kwargs)
-        if clean_source(request.GET.get("source")):
-            if STORE_MARKER in response:
-                del response[STORE_MARKER]
-            del response["Cache-Control"]
-            patch_cache_control(response, private=True, no_cache=True)
-        return response
-
-    return wrapped
-
-
-@_own_copy_when_sourced
 @public_page(shared_max_age=10)
-def detail(request, campaign_slug, pledge_slug, form=None, status=200):
-    pledge = pledge_for_page(campaign_slug=campaign_slug, pledge_slug=pledge_slug)
+def hub(request, campaign_slug):
+    campaign = campaign_for_page(slug=campaign_slug)
+    form, results = campus_search(request, campaign)
+    sort = request.GET.get("sort")
+    sort = sort if sort in PLEDGE_SORTS else "count"
+    pledges = Paginator(live_pledges_sorted(campaign=campaign, sort=sort), PLEDGES_PER_PAGE)
+    as_of = campaign.demo_as_of if campaign.is_demo else None
+    totals = campaign_totals(campaign=campaign)
     # The preview image's address carries the count, so a new count is a new image.
-    share_image = reverse("sharing:pledge_image", args=[campaign_slug, pledge_slug])
-    if form is None:
-        form = SignatureForm(
-            proof_of_work=pledge_needs_proof_of_work(pledge=pledge),
-            initial={"source": clean_source(request.GET.get("source"))},
-        )
+    share_image = reverse("sharing:campaign_image", args=[campaign.slug])
     context = {
-        "pledge": pledge,
-        "campaign": pledge.campaign,
-        "updates": pledge_updates(pledge=pledge),
-        "signers": recent_signers(pledge=pledge),
+        "campaign": campaign,
         "form": form,
-        "page_url": request.build_absolute_uri(pledge.get_absolute_url()),
-        "share_image_url": request.build_absolute_uri(f"{share_image}?n={pledge.signature_count}"),
-        "share_image_alt": _("%(title)s at %(name)s: %(count)s signed")
-        % {
-            "title": pledge.campaign.display_title,
-            "name": pledge.institution.name,
-            "count": pledge.signature_count,
-        },
-        "share_title": pledge.campaign.display_title,
-        "share_text": _("Sign the pledge at %(name)s:") % {"name": pledge.institution.name},
+        "results": results,
+        "sort": sort,
+        "page": pledges.get_page(request.GET.get("page")),
+        "totals": totals,
+        "map_points": pledge_map_points(campaign=campaign),
+        "deadlines": contract_deadlines(campaign=campaign, today=as_of or timezone.localdate()),
+        "as_of": as_of,
+        "timeline": list(campaign.timeline.all()),
+        "resources": list(campaign.resources.all()),
+        "page_url": request.build_absolute_uri(campaign.get_absolute_url()),
+        "share_image_url": request.build_absolute_uri(f"{share_image}?n={totals['signatures']}"),
+        "share_image_alt": _("%(title)s: %(count)s signed")
+        % {"title": campaign.display_title, "count": totals["signatures"]},
     }
-    return render(request, "pledges/detail.html", context, status=status)
+    return render(request, "campaigns/hub.html", context, status=400 if form.errors else 200)
 
 
 # The primary, not the replica: one indexed row, and what polling pages must get exact.

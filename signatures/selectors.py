@@ -6,6 +6,7 @@ from django.db.models.functions import TruncHour
 
 from institutions.models import InstitutionDomain
 from lib.privacy import email_domain as domain_of
+from pledges.models import Pledge
 from signatures.models import Signature
 
 
@@ -147,3 +148,12 @@ def pledge_signature_breakdown(*, pledge, since: datetime | None = None, limit: 
         # Found when addresses were re-keyed by inbox: staff decide what they are.
         "same_inbox": queryset.filter(duplicate_of__isnull=False).count(),
     }
+
+
+def recent_signers(*, pledge: Pledge, limit: int = 12) -> list[Signature]:
+    # Only what the public list shows is read: never the email.
+    return list(
+        Signature.objects.filter(pledge=pledge, status=Signature.Status.CONFIRMED)
+        .only("name", "display", "affiliation", "confirmed_at")
+        .order_by("-confirmed_at", "-id")[:limit]
+    )

@@ -14,8 +14,8 @@ from lib.origin import same_origin_post
 from lib.privacy import request_ip_hash, request_user_agent_hash
 from lib.ratelimit import RateLimited
 from lib.tokens import TokenExpired, TokenInvalid
-from pledges import views as pledge_views
 from pledges.selectors import pledge_for_page, pledge_for_signing
+from signatures import pledge_views
 from signatures.abuse import (
     pledge_needs_proof_of_work,
     sign_attempt_record,

@@ -9,8 +9,8 @@ from django.utils import timezone, translation
 
 from campaigns.models import Contract, Resource, Target, TimelineEntry
 from campaigns.selectors import contract_deadlines
-from campaigns.views import PLEDGES_PER_PAGE
 from pledges.models import Pledge
+from pledges.views import PLEDGES_PER_PAGE
 from tests.builders import a_listed_institution, a_live_campaign, a_live_pledge
 
 pytestmark = pytest.mark.django_db

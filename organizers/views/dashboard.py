@@ -13,10 +13,8 @@ from organizers.forms import (
     UpdateForm,
 )
 from organizers.models import PledgeOrganizer
-from pledges.selectors import (
-    pledge_updates,
-    recent_signers,
-)
+from pledges.selectors import pledge_updates
+from signatures.selectors import recent_signers
 
 # Dashboard ---------------------------------------------------------------------------------------
 
