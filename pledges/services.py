@@ -5,7 +5,7 @@ from functools import partial
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.urls import URLPattern, URLResolver, get_resolver
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from campaigns.models import Campaign
@@ -17,6 +17,7 @@ from institutions.services import (
     location_check,
 )
 from lib.commit import named_partial
+from lib.links import absolute
 from lib.tasks import enqueue_on_commit
 from organizers.models import PledgeOrganizer
 from organizers.services import organizer_get_or_create
@@ -24,8 +25,8 @@ from pledges.counts import pledge_bind_if_reached, pledge_pages_changed
 from pledges.models import Pledge, Update
 from pledges.selectors import pledge_lookups_forget
 from signatures.models import normalize_email
-from webhooks.models import Event
-from webhooks.services import pledge_event_emit
+from webhooks.models import Event, WebhookDelivery
+from webhooks.services import webhooks_emit
 
 # Pledge slugs share the /c/<campaign>/<slug>/ space with the campaign's other pages.
 # Those are read from the URL configuration (reserved_pledge_slugs), so a page added there
@@ -433,3 +434,33 @@ def campaign_pledges_make_conditional(*, campaign: Campaign) -> int:
             )
             changed += 1
     return changed
+
+
+# Webhook events about pledges ------------------------------------------------------------
+
+
+def pledge_event_emit(*, event: str, pledge_id: int) -> list[WebhookDelivery]:
+    pledge = Pledge.objects.select_related("campaign", "institution").filter(pk=pledge_id).first()
+    if pledge is None:
+        return []
+    return webhooks_emit(
+        event=event, campaign=pledge.campaign, payload={"pledge": pledge_payload(pledge)}
+    )
+
+
+def pledge_payload(pledge) -> dict:
+    return {
+        "id": pledge.pk,
+        "campaign": pledge.campaign.slug,
+        "slug": pledge.slug,
+        "institution": pledge.institution.name,
+        "status": pledge.status,
+        "signature_count": pledge.signature_count,
+        "binding": {
+            "status": pledge.binding,
+            "threshold": pledge.binding_threshold if pledge.is_conditional else None,
+            "bound_at": pledge.bound_at,
+        },
+        "url": absolute(pledge.get_absolute_url()),
+        "api_url": absolute(reverse("api:pledge", args=[pledge.campaign.slug, pledge.slug])),
+    }

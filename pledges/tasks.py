@@ -11,10 +11,10 @@ from lib.tasks import enqueue_on_commit
 from organizers.models import Organizer
 from pledges.counts import pledge_counts_flush
 from pledges.models import Pledge, Update
+from pledges.services import pledge_event_emit
 from signatures.links import manage_url, unsubscribe_url
 from signatures.models import Signature
 from webhooks.models import Event
-from webhooks.services import pledge_event_emit
 
 ORGANIZER_TEMPLATES = {"pledge_approved", "pledge_rejected", "pledge_closed"}
 

@@ -16,6 +16,7 @@ from lib.tasks import enqueue_on_commit
 from pledges.counts import pledge_count_move, pledge_verified_count_move
 from pledges.models import Pledge
 from signatures.abuse import pledge_burst_record
+from signatures.events import signature_event_emit, signature_events_emit
 from signatures.models import (
     InvalidationRecord,
     Signature,
@@ -25,12 +26,7 @@ from signatures.models import (
 )
 from signatures.selectors import pledge_signatures_matching, signature_verification_for
 from webhooks.models import Event
-from webhooks.services import (
-    signature_event_emit,
-    signature_events_emit,
-    webhook_deliveries_forget_name,
-    webhook_delivery_bodies_expire,
-)
+from webhooks.services import webhook_deliveries_forget_name, webhook_delivery_bodies_expire
 
 
 class SignOutcome(StrEnum):

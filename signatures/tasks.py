@@ -6,6 +6,7 @@ from django_tasks import task
 from actions.services import rsvps_prune
 from lib.emails import in_language, send_email_or_retry
 from lib.sources import EMAIL_CONFIRMATION, url_with_source
+from signatures.events import signature_events_announce
 from signatures.links import confirm_url, manage_url
 from signatures.models import Signature
 from signatures.services import personal_data_prune
@@ -80,3 +81,10 @@ def personal_data_prune_task() -> dict:
         "webhook_bodies_expired": report.webhook_bodies_expired,
         "rsvps_deleted": rsvps_prune(),
     }
+
+
+@task()
+def webhook_signature_events_announce(*, event: str, signature_ids: list[int]) -> int:
+    """Make the deliveries of a bulk announcement (signature_events_emit); each queues
+    its own sending. Returns how many were made."""
+    return len(signature_events_announce(event=event, signature_ids=signature_ids))

@@ -9,14 +9,10 @@ from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 
 from campaigns.models import Campaign
-from lib.links import absolute
 from lib.tasks import enqueue_on_commit, task_named
-from pledges.models import Pledge
-from signatures.models import Signature
 from webhooks.egress import checked_opener
 from webhooks.models import Event, WebhookAttempt, WebhookDelivery, WebhookEndpoint
 from webhooks.signing import SIGNATURE_HEADER, webhook_sign
@@ -217,11 +213,13 @@ def webhook_delivery_retry(*, delivery: WebhookDelivery) -> bool:
     now = timezone.now()
     lost = now - timedelta(seconds=3 * settings.WEBHOOK_TIMEOUT_SECONDS)
     pending_lost = now - PENDING_LOST_AFTER
+    # Read from the model the log points at: signatures is above webhooks, not imported.
+    erased = WebhookDelivery.signature.field.related_model.Status.ERASED
     with transaction.atomic():
         moved = (
             WebhookDelivery.objects.filter(pk=delivery.pk, body_expired_at__isnull=True)
             # Given up on erasure: sending it now would recreate the signer at the receiver.
-            .exclude(~Q(event=Event.SIGNATURE_ERASED), signature__status=Signature.Status.ERASED)
+            .exclude(~Q(event=Event.SIGNATURE_ERASED), signature__status=erased)
             .filter(
                 Q(status__in=[WebhookDelivery.Status.FAILED, WebhookDelivery.Status.RETRYING])
                 | Q(status=WebhookDelivery.Status.SENDING, last_attempt_at__lt=lost)
@@ -243,101 +241,6 @@ def webhook_delivery_retry(*, delivery: WebhookDelivery) -> bool:
             )
             _queue(delivery, attempt=attempts + 1)
     return bool(moved)
-
-
-# Events from other services ------------------------------------------------------------
-
-
-def signature_event_emit(*, event: str, signature_id: int) -> list[WebhookDelivery]:
-    """Announce a signature event. The payload is what the public could see, plus ids:
-    a receiver that needs more asks the OSDI API with its campaign's key."""
-    return signature_events_announce(event=event, signature_ids=[signature_id])
-
-
-def signature_events_emit(*, event: str, signature_ids: list[int]) -> None:
-    """Announce the same event for many signatures (a bulk invalidation): one task carries
-    the ids, and the worker makes the deliveries, so the staff request that ended them
-    does not wait for thousands of rows. Queued with the current transaction."""
-    if signature_ids:
-        enqueue_on_commit(
-            "webhooks.tasks.webhook_signature_events_announce",
-            event=str(event),
-            signature_ids=list(signature_ids),
-        )
-
-
-def signature_events_announce(*, event: str, signature_ids: list[int]) -> list[WebhookDelivery]:
-    """Make the deliveries announcing `event` for each signature, in batches."""
-    deliveries = []
-    for start in range(0, len(signature_ids), 500):
-        batch = signature_ids[start : start + 500]
-        # Most campaigns have no endpoint: one light query, then nothing to build.
-        if not WebhookEndpoint.objects.filter(
-            active=True, campaign__pledges__signatures__in=batch
-        ).exists():
-            continue
-        signatures = (
-            Signature.objects.select_related("pledge__campaign", "pledge__institution")
-            .filter(pk__in=batch)
-            .order_by("pk")
-        )
-        if event != Event.SIGNATURE_ERASED:
-            # Erased since the event happened (it was queued): receivers have been told to
-            # forget the signer, and must not hear of them again.
-            signatures = signatures.exclude(status=Signature.Status.ERASED)
-        for signature in signatures:
-            deliveries += webhooks_emit(
-                event=event,
-                campaign=signature.pledge.campaign,
-                payload={
-                    "signature": _signature_payload(event=event, signature=signature),
-                    "pledge": pledge_payload(signature.pledge),
-                },
-                signature_id=signature.pk,
-            )
-    return deliveries
-
-
-def _signature_payload(*, event: str, signature) -> dict:
-    if event == Event.SIGNATURE_ERASED:
-        # The signer asked us to forget them: the id (so receivers can delete their own
-        # copy) and nothing else about the person.
-        return {"id": signature.pk, "status": signature.status}
-    return {
-        "id": signature.pk,
-        "public_name": signature.public_name,
-        "affiliation": signature.affiliation,
-        "status": signature.status,
-        "confirmed_at": signature.confirmed_at,
-        "osdi_url": absolute(reverse("osdi:signature", args=[signature.pledge_id, signature.pk])),
-    }
-
-
-def pledge_event_emit(*, event: str, pledge_id: int) -> list[WebhookDelivery]:
-    pledge = Pledge.objects.select_related("campaign", "institution").filter(pk=pledge_id).first()
-    if pledge is None:
-        return []
-    return webhooks_emit(
-        event=event, campaign=pledge.campaign, payload={"pledge": pledge_payload(pledge)}
-    )
-
-
-def pledge_payload(pledge) -> dict:
-    return {
-        "id": pledge.pk,
-        "campaign": pledge.campaign.slug,
-        "slug": pledge.slug,
-        "institution": pledge.institution.name,
-        "status": pledge.status,
-        "signature_count": pledge.signature_count,
-        "binding": {
-            "status": pledge.binding,
-            "threshold": pledge.binding_threshold if pledge.is_conditional else None,
-            "bound_at": pledge.bound_at,
-        },
-        "url": absolute(pledge.get_absolute_url()),
-        "api_url": absolute(reverse("api:pledge", args=[pledge.campaign.slug, pledge.slug])),
-    }
 
 
 # Personal data in the log --------------------------------------------------------------

@@ -1,7 +1,7 @@
 from django_tasks import task
 
 from webhooks.models import WebhookDelivery
-from webhooks.services import WAITING, signature_events_announce, webhook_delivery_attempt
+from webhooks.services import WAITING, webhook_delivery_attempt
 
 
 @task()
@@ -17,10 +17,3 @@ def webhook_deliver(*, delivery_id: int, attempt: int | None = None) -> str:
         return "skipped"  # delivered, given up or being sent meanwhile
     # Also "skipped" when a retry by hand (or a scheduled retry) made this attempt already.
     return webhook_delivery_attempt(delivery=delivery, attempt=attempt)
-
-
-@task()
-def webhook_signature_events_announce(*, event: str, signature_ids: list[int]) -> int:
-    """Make the deliveries of a bulk announcement (signature_events_emit); each queues
-    its own sending. Returns how many were made."""
-    return len(signature_events_announce(event=event, signature_ids=signature_ids))

@@ -5,7 +5,8 @@ import pytest
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
-from pledges.services import pledge_approve
+from pledges.services import pledge_approve, pledge_event_emit
+from signatures.events import signature_events_emit
 from signatures.services import signature_confirm
 from tests.builders import (
     a_confirmed_signature,
@@ -20,8 +21,6 @@ from tests.builders import (
 from webhooks.models import Event, WebhookDelivery
 from webhooks.services import (
     PENDING_LOST_AFTER,
-    pledge_event_emit,
-    signature_events_emit,
     webhook_delivery_attempt,
     webhook_delivery_retry,
     webhook_send_test,
