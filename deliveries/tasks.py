@@ -7,9 +7,9 @@ from deliveries.selectors import delivery_signers_to_tell
 from deliveries.services import delivery_claim_announcement
 from lib.emails import in_language, send_email_or_retry
 from lib.tasks import enqueue_on_commit
-from pledges.tasks import signer_language
 from signatures.links import manage_url, unsubscribe_url
 from signatures.models import Signature
+from signatures.tasks import signer_language
 
 
 @task()

@@ -24,8 +24,9 @@ from demo.content.campaign import (
 from demo.content.campuses import DEMO_FIRST_NAMES, DEMO_LAST_NAMES, INSTITUTIONS, PLEDGES
 from institutions.models import Institution, InstitutionAlias, InstitutionDomain
 from institutions.services import institution_index
-from pledges.counts import pledge_recount, update_record_milestones
+from pledges.counts import update_record_milestones
 from pledges.models import Pledge, Update, milestones_between
+from signatures.counts import pledge_recount
 from signatures.models import Signature
 
 DEMO_EMAIL_DOMAIN = "demo.pledgeline.invalid"  # .invalid can never receive mail

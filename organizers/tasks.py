@@ -13,6 +13,42 @@ def _staff_address():
     return settings.STAFF_NOTIFY_EMAIL
 
 
+ORGANIZER_TEMPLATES = {"pledge_approved", "pledge_rejected", "pledge_closed"}
+
+
+@task(queue_name="mail")
+def pledge_send_to_organizer(
+    *, pledge_id: int, organizer_id: int, template: str, attempt: int = 1
+) -> str:
+    """Tell an organizer what staff decided about their pledge."""
+    if template not in ORGANIZER_TEMPLATES:
+        raise ValueError(template)
+    pledge = Pledge.objects.select_related("campaign", "institution").filter(pk=pledge_id).first()
+    organizer = Organizer.objects.filter(pk=organizer_id).first()
+    if pledge is None or organizer is None:
+        return "skipped"
+    with in_language(organizer.language):
+        return send_email_or_retry(
+            pledge_send_to_organizer,
+            attempt=attempt,
+            language=organizer.language,
+            task_kwargs={
+                "pledge_id": pledge_id,
+                "organizer_id": organizer_id,
+                "template": template,
+            },
+            template=template,
+            to=organizer.email,
+            context={
+                "organizer": organizer,
+                "pledge": pledge,
+                "campaign": pledge.campaign,
+                "pledge_url": settings.SITE_URL + pledge.get_absolute_url(),
+                "dashboard_url": settings.SITE_URL + reverse("organizers:dashboard"),
+            },
+        )
+
+
 @task(queue_name="mail")
 def pledge_send_organizer_confirmation(*, membership_id: int, attempt: int = 1) -> str:
     membership = (

@@ -87,7 +87,7 @@ def update_post_and_mail(*, pledge: Pledge, title: str, body: str, link: str = "
             oldest = recent[-1] if recent else now
             raise UpdateLimitReached(limit=limit, retry_at=oldest + UPDATE_LIMIT_WINDOW)
         update = update_post(pledge=pledge, title=title, body=body, link=link, at=now)
-        enqueue_on_commit("pledges.tasks.update_mail_signers", update_id=update.pk)
+        enqueue_on_commit("signatures.tasks.update_mail_signers", update_id=update.pk)
     return update
 
 
@@ -370,7 +370,7 @@ def _announce_published(*, pledge: Pledge) -> None:
 def _mail_organizers(*, pledge: Pledge, template: str) -> None:
     for organizer_id in pledge.memberships.values_list("organizer_id", flat=True):
         enqueue_on_commit(
-            "pledges.tasks.pledge_send_to_organizer",
+            "organizers.tasks.pledge_send_to_organizer",
             pledge_id=pledge.pk,
             organizer_id=organizer_id,
             template=template,

@@ -7,13 +7,13 @@ from django.db import connection, connections
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
-from pledges.counts import pledge_recount
 from pledges.models import Pledge
 from pledges.services import (
     ThresholdOutOfRange,
     campaign_pledges_make_conditional,
     pledge_binding_threshold_set,
 )
+from signatures.counts import pledge_recount
 from signatures.models import Signature
 from signatures.services import signature_confirm
 from tests.builders import (

@@ -6,8 +6,9 @@ import pytest
 from django.core.management import call_command
 from django.db import connection, connections, transaction
 
-from pledges.counts import pledge_count_move, pledge_counts_flush, pledge_recount
+from pledges.counts import pledge_count_move, pledge_counts_flush
 from pledges.models import Pledge, PledgeCountDelta, Update
+from signatures.counts import pledge_recount
 from signatures.models import Signature
 from signatures.services import signature_confirm
 from tests.builders import a_live_pledge, a_pending_signature

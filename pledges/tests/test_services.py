@@ -6,10 +6,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from pledges.counts import pledge_count_move, pledge_recount
+from pledges.counts import pledge_count_move
 from pledges.models import Pledge, Update
 from pledges.selectors import pledge_for_signing
 from pledges.services import pledge_close
+from signatures.counts import pledge_recount
 from signatures.models import Signature
 from tests.builders import a_confirmed_signature, a_live_pledge, a_pending_signature
 

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from pledges.counts import pledge_count_drift, pledge_recount, pledge_recount_verified
+from signatures.counts import pledge_count_drift, pledge_recount, pledge_recount_verified
 
 
 class Command(BaseCommand):

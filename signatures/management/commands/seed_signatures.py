@@ -12,8 +12,8 @@ from django.utils import timezone
 from campaigns.models import Campaign
 from institutions.models import Institution
 from lib.privacy import email_digest
-from pledges.counts import pledge_recount
 from pledges.models import Pledge
+from signatures.counts import pledge_recount
 from signatures.models import Signature
 
 COLUMNS = [
