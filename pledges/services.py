@@ -1,4 +1,3 @@
-from dataclasses import dataclass
 from datetime import timedelta
 from enum import StrEnum
 from functools import partial
@@ -10,21 +9,13 @@ from django.utils import timezone
 
 from campaigns.models import Campaign
 from institutions.models import Institution
-from institutions.services import (
-    institution_approve,
-    institution_locate,
-    institution_propose,
-    location_check,
-)
+from institutions.services import institution_approve, institution_locate
 from lib.commit import named_partial
 from lib.links import absolute
 from lib.tasks import enqueue_on_commit
-from organizers.models import PledgeOrganizer
-from organizers.services import organizer_get_or_create
 from pledges.counts import pledge_bind_if_reached, pledge_pages_changed
 from pledges.models import Pledge, Update
 from pledges.selectors import pledge_lookups_forget
-from signatures.models import normalize_email
 from webhooks.models import Event, WebhookDelivery
 from webhooks.services import webhooks_emit
 
@@ -94,105 +85,14 @@ def update_post_and_mail(*, pledge: Pledge, title: str, body: str, link: str = "
 # Starting and moderating campus pledges -----------------------------------------------
 
 
-class StartOutcome(StrEnum):
-    CREATED = "created"
-    RESENT = "resent"  # the same organizer started it before and has not confirmed yet
-    ALREADY_LIVE = "already_live"  # the institution has a live pledge: sign that one
-    # A confirmed pledge there waits for staff: this organizer's own, or someone else's.
-    YOURS_AWAITING_REVIEW = "yours_awaiting_review"
-    AWAITING_REVIEW = "awaiting_review"
-
-
 class OrganizerConfirmOutcome(StrEnum):
     PENDING = "pending"  # waits for staff (pre-moderation)
     LIVE = "live"  # live at once (post-moderation)
     ALREADY_CONFIRMED = "already_confirmed"
 
 
-@dataclass(frozen=True)
-class StartResult:
-    pledge: Pledge
-    outcome: StartOutcome
-
-
 class PledgeConflict(Exception):
     """Another pledge of the campaign is already live at that institution."""
-
-
-def pledge_create(
-    *,
-    campaign: Campaign,
-    organizer_name: str,
-    organizer_email: str,
-    target_line: str,
-    why_it_matters: str,
-    target_line_es: str = "",
-    why_it_matters_es: str = "",
-    institution: Institution | None = None,
-    proposed_institution: dict | None = None,
-    latitude: float | None = None,
-    longitude: float | None = None,
-) -> StartResult:
-    """Start a campus pledge as a draft and mail its organizer a confirm link.
-
-    Pass an existing `institution`, or `proposed_institution` (name, country, city) to
-    propose a new one. Nothing is public until the organizer confirms (and, under
-    pre-moderation, staff approve). `latitude` and `longitude`, where the organizer says
-    the campus is, wait on the pledge until it goes live; then they go on the institution
-    if it has no coordinates yet.
-
-    Started again with the address of an unconfirmed draft's owner, it changes nothing
-    and only mails the confirm link again (RESENT).
-    """
-    with transaction.atomic():
-        if institution is None:
-            institution = institution_propose(**proposed_institution)
-        live = Pledge.objects.filter(
-            campaign=campaign, institution=institution, status=Pledge.Status.LIVE
-        ).first()
-        if live is not None:
-            return StartResult(pledge=live, outcome=StartOutcome.ALREADY_LIVE)
-        waiting = _pledge_awaiting_review(
-            campaign=campaign, institution=institution, organizer_email=organizer_email
-        )
-        if waiting is not None:
-            return waiting
-        location = {"campus_latitude": None, "campus_longitude": None}
-        if latitude is not None and longitude is not None:
-            latitude, longitude = location_check(latitude=latitude, longitude=longitude)
-            location = {"campus_latitude": latitude, "campus_longitude": longitude}
-        organizer = organizer_get_or_create(email=organizer_email, name=organizer_name)
-        membership = PledgeOrganizer.objects.filter(
-            pledge__campaign=campaign,
-            pledge__institution=institution,
-            pledge__status=Pledge.Status.DRAFT,
-            organizer=organizer,
-            role=PledgeOrganizer.Role.OWNER,
-        ).first()
-        if membership is not None:
-            # Only the link is sent again. Anyone can type this address, so what they
-            # typed must not replace the wording or the point of the owner's draft.
-            outcome = StartOutcome.RESENT
-        else:
-            pledge = _pledge_create_with_free_slug(
-                campaign=campaign,
-                institution=institution,
-                target_line=target_line.strip(),
-                why_it_matters=why_it_matters.strip(),
-                target_line_es=target_line_es.strip(),
-                why_it_matters_es=why_it_matters_es.strip(),
-                **location,
-                **_binding_fields(campaign=campaign),
-            )
-            membership = PledgeOrganizer.objects.create(
-                pledge=pledge, organizer=organizer, role=PledgeOrganizer.Role.OWNER
-            )
-            outcome = StartOutcome.CREATED
-        enqueue_on_commit(
-            "organizers.tasks.pledge_send_organizer_confirmation", membership_id=membership.pk
-        )
-    membership.pledge.refresh_from_db()
-    return StartResult(pledge=membership.pledge, outcome=outcome)
 
 
 def reserved_pledge_slugs() -> frozenset[str]:
@@ -213,25 +113,12 @@ def reserved_pledge_slugs() -> frozenset[str]:
     return frozenset(taken)
 
 
-def _pledge_awaiting_review(*, campaign, institution, organizer_email) -> StartResult | None:
-    """A second pledge at a campus whose first one waits for staff would only be a
-    duplicate for them to turn down: its starter is told it waits, anyone else is
-    offered to help run it."""
-    pending = Pledge.objects.filter(
-        campaign=campaign, institution=institution, status=Pledge.Status.PENDING
-    ).order_by("created_at", "pk")
-    yours = pending.filter(
-        memberships__organizer__email_normalized=normalize_email(organizer_email)
-    ).first()
-    if yours is not None:
-        return StartResult(pledge=yours, outcome=StartOutcome.YOURS_AWAITING_REVIEW)
-    theirs = pending.first()
-    if theirs is not None:
-        return StartResult(pledge=theirs, outcome=StartOutcome.AWAITING_REVIEW)
-    return None
-
-
-def _pledge_create_with_free_slug(*, campaign, institution, **fields) -> Pledge:
+def pledge_draft_create(*, campaign: Campaign, institution: Institution, **fields) -> Pledge:
+    """A draft pledge of `campaign` at `institution` with these fields, under the first
+    free slug (the institution's, then -2, -3...), waiting for the campaign's smallest
+    threshold if the campaign is conditional (organizers.services.pledge_create starts a
+    pledge: this row, its owner and the confirm mail)."""
+    fields = {**fields, **_binding_fields(campaign=campaign)}
     base = institution.slug[:110]
     reserved = reserved_pledge_slugs()
     for n in range(1, 1000):

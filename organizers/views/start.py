@@ -20,8 +20,10 @@ from organizers.forms import (
     ProposeInstitutionForm,
 )
 from organizers.services import (
+    StartOutcome,
     membership_for_confirm_token,
     organizer_form_needs_proof_of_work,
+    pledge_create,
 )
 from organizers.views.common import MAX_QUERY_LENGTH, _rate_limit_form, _retry_after, link_problem
 from pledges.models import Pledge
@@ -29,12 +31,7 @@ from pledges.selectors import (
     live_pledge_at,
     live_pledges_by_institution,
 )
-from pledges.services import (
-    OrganizerConfirmOutcome,
-    StartOutcome,
-    pledge_confirm_organizer,
-    pledge_create,
-)
+from pledges.services import OrganizerConfirmOutcome, pledge_confirm_organizer
 
 # Start a pledge at your school --------------------------------------------------------------
 

@@ -9,16 +9,15 @@ from campaigns.models import Campaign
 from institutions.models import Institution
 from lib import pagecache
 from organizers.models import Organizer, PledgeOrganizer
+from organizers.services import StartOutcome, pledge_create
 from pledgeline import urls as root_urls
 from pledges.models import Pledge
 from pledges.services import (
     OrganizerConfirmOutcome,
     PledgeConflict,
-    StartOutcome,
     pledge_approve,
     pledge_close,
     pledge_confirm_organizer,
-    pledge_create,
     pledge_reject,
     reserved_pledge_slugs,
 )
