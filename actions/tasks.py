@@ -5,6 +5,7 @@ from django_tasks import task
 from actions.calendar import local_action_ics
 from actions.links import cancel_url
 from actions.models import RSVP, LocalAction
+from actions.services import rsvps_prune
 from lib.emails import (
     TRANSIENT_MAIL_ERRORS,
     in_language,
@@ -12,6 +13,7 @@ from lib.emails import (
     send_email,
     send_email_or_retry,
 )
+from signatures.retention import personal_data_prune
 
 
 def _rsvp(rsvp_id: int) -> RSVP | None:
@@ -123,3 +125,15 @@ def rsvp_send_reminder(*, rsvp_id: int, schedule_version: int, attempt: int = 1)
         )
         return "retrying"
     return "sent"
+
+
+@task()
+def personal_data_prune_task() -> dict:
+    """The retention sweep as a task, for deployments that enqueue it on a schedule."""
+    report = personal_data_prune()
+    return {
+        "abuse_data_deleted": report.abuse_data_deleted,
+        "emails_reduced": report.emails_reduced,
+        "webhook_bodies_expired": report.webhook_bodies_expired,
+        "rsvps_deleted": rsvps_prune(),
+    }

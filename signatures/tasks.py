@@ -5,7 +5,6 @@ from django.conf import settings
 from django.db import transaction
 from django_tasks import task
 
-from actions.services import rsvps_prune
 from lib.emails import in_language, send_email_or_retry
 from lib.sources import EMAIL_CONFIRMATION, EMAIL_UPDATE, url_with_source
 from lib.tasks import enqueue_on_commit
@@ -14,7 +13,6 @@ from pledges.services import pledge_event_emit
 from signatures.events import signature_events_announce
 from signatures.links import confirm_url, manage_url, unsubscribe_url
 from signatures.models import Signature
-from signatures.services import personal_data_prune
 from webhooks.models import Event
 
 
@@ -75,18 +73,6 @@ def signature_send_confirmation(
             to=signature.email,
             context=context,
         )
-
-
-@task()
-def personal_data_prune_task() -> dict:
-    """The retention sweep as a task, for deployments that enqueue it on a schedule."""
-    report = personal_data_prune()
-    return {
-        "abuse_data_deleted": report.abuse_data_deleted,
-        "emails_reduced": report.emails_reduced,
-        "webhook_bodies_expired": report.webhook_bodies_expired,
-        "rsvps_deleted": rsvps_prune(),
-    }
 
 
 @task()

@@ -6,8 +6,10 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
+from actions.tasks import personal_data_prune_task
 from signatures.models import Signature
-from signatures.services import SignOutcome, personal_data_prune, signature_create
+from signatures.retention import personal_data_prune
+from signatures.services import SignOutcome, signature_create
 from tests.builders import a_confirmed_signature, a_live_pledge, a_pending_signature, run_worker
 
 pytestmark = pytest.mark.django_db
@@ -102,8 +104,6 @@ def test_the_command_reports_what_it_pruned(capsys):
 
 @pytest.mark.django_db(transaction=True)
 def test_the_prune_task_runs_on_the_real_worker():
-    from signatures.tasks import personal_data_prune_task
-
     signature = a_confirmed_signature(ip_hash="a" * 32, created_at=days_ago(90))
     personal_data_prune_task.enqueue()
     run_worker()

@@ -7,8 +7,9 @@ from django.utils import timezone
 
 from lib.privacy import email_digest
 from signatures.models import Signature
+from signatures.retention import personal_data_prune
 from signatures.selectors import signature_personal_data
-from signatures.services import personal_data_prune, signature_erase
+from signatures.services import signature_erase
 from tests.builders import a_confirmed_signature
 
 pytestmark = pytest.mark.django_db

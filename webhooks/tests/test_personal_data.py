@@ -7,7 +7,8 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from signatures.services import personal_data_prune, signature_confirm, signature_erase
+from signatures.retention import personal_data_prune
+from signatures.services import signature_confirm, signature_erase
 from tests.builders import a_live_pledge, a_pending_signature, a_webhook_endpoint
 from webhooks.models import WebhookDelivery
 from webhooks.services import SUPERSEDED_BY_ERASURE, webhook_delivery_retry

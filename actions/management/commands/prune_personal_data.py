@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 
 from actions.services import rsvps_prune
-from signatures.services import personal_data_prune
+from signatures.retention import personal_data_prune
 
 
 class Command(BaseCommand):
