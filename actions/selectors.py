@@ -4,7 +4,7 @@ from django.utils import timezone
 from django.utils.translation import ngettext
 
 from actions.models import RSVP, ActionDay, LocalAction
-from pledges.models import Pledge
+from pledges.models import Pledge, live_pledge_q
 
 
 def upcoming_action_days(*, campaign, today=None) -> list[ActionDay]:
@@ -29,9 +29,9 @@ def day_local_actions(*, day: ActionDay) -> list[LocalAction]:
     """The campuses taking part: scheduled actions of pledges that are live."""
     return list(
         LocalAction.objects.filter(
+            live_pledge_q("pledge__"),
             action_day=day,
             status=LocalAction.Status.SCHEDULED,
-            pledge__status=Pledge.Status.LIVE,
         )
         .select_related("pledge__institution", "pledge__campaign", "action_day__campaign")
         .order_by("pledge__institution__name")
@@ -41,9 +41,9 @@ def day_local_actions(*, day: ActionDay) -> list[LocalAction]:
 def day_rsvp_total(*, day: ActionDay) -> int:
     return (
         LocalAction.objects.filter(
+            live_pledge_q("pledge__"),
             action_day=day,
             status=LocalAction.Status.SCHEDULED,
-            pledge__status=Pledge.Status.LIVE,
         ).aggregate(total=Sum("rsvp_count"))["total"]
         or 0
     )
@@ -76,11 +76,11 @@ def local_action_for_page(*, campaign_slug: str, day_slug: str, pledge_slug: str
         LocalAction.objects.select_related(
             "action_day__campaign", "pledge__institution", "pledge__campaign"
         ),
+        live_pledge_q("pledge__"),
         action_day__campaign__slug=campaign_slug,
         action_day__slug=day_slug,
         action_day__status=ActionDay.Status.PUBLISHED,
         pledge__slug=pledge_slug,
-        pledge__status=Pledge.Status.LIVE,
     )
 
 

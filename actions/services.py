@@ -91,7 +91,7 @@ def local_action_save(
 ) -> LocalAction:
     """Register (or change) a campus's action on a day. Moving its start re-queues every
     reminder and mails the people going the new time; reminders for the old one lapse."""
-    if pledge.status != Pledge.Status.LIVE or pledge.campaign_id != action_day.campaign_id:
+    if not pledge.is_live or pledge.campaign_id != action_day.campaign_id:
         raise NotLive(pledge.pk)
     fields = {
         "title": title,
@@ -165,9 +165,7 @@ def rsvp_create(
     is already going gives its place back."""
     now = timezone.now()
     email = email.strip()
-    pledge_live = Pledge.objects.filter(
-        pk=local_action.pledge_id, status=Pledge.Status.LIVE
-    ).exists()
+    pledge_live = Pledge.objects.live().filter(pk=local_action.pledge_id).exists()
     try:
         with transaction.atomic():
             # Only this row's own columns in the WHERE: PostgreSQL re-checks them on the

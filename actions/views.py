@@ -218,7 +218,7 @@ def organize_local(request, pledge_id, day_id):
     membership = membership_or_404(request, pledge_id)
     pledge = membership.pledge
     action_day = _day_of(pledge, day_id)
-    if pledge.status != Pledge.Status.LIVE:
+    if not pledge.is_live:
         return _not_live(request, pledge)
     action = LocalAction.objects.filter(action_day=action_day, pledge=pledge).first()
     going = action.rsvp_count if action else 0

@@ -19,11 +19,11 @@ PLEDGE_ORDERINGS = {
 
 
 def api_campaigns() -> list[Campaign]:
-    return list(Campaign.objects.filter(status__in=Campaign.PUBLIC_STATUSES).order_by("slug"))
+    return list(Campaign.objects.public().order_by("slug"))
 
 
 def api_campaign(*, slug: str) -> Campaign | None:
-    return Campaign.objects.filter(status__in=Campaign.PUBLIC_STATUSES, slug=slug).first()
+    return Campaign.objects.public().filter(slug=slug).first()
 
 
 def api_pledges(*, campaign: str = "", country: str = "", institution: str = "", sort="-count"):
@@ -90,7 +90,8 @@ def api_key_for_token(raw: str):
 
 def osdi_petitions(*, campaign_id: int):
     return (
-        Pledge.objects.filter(campaign_id=campaign_id, status__in=Pledge.PUBLIC_STATUSES)
+        Pledge.objects.public()
+        .filter(campaign_id=campaign_id)
         .select_related("campaign", "institution")
         .order_by("id")
     )

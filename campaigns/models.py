@@ -9,6 +9,12 @@ from django.utils.translation import gettext_lazy as _
 from lib.i18n import localized
 
 
+class CampaignQuerySet(models.QuerySet):
+    def public(self):
+        """Anyone may read its pages: live, or closed (a closed campaign stays readable)."""
+        return self.filter(status__in=Campaign.PUBLIC_STATUSES)
+
+
 class Campaign(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
@@ -83,6 +89,8 @@ class Campaign(models.Model):
         default=500, help_text="Conditional pledges: the most signers a campus may ask for."
     )
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = CampaignQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at"]

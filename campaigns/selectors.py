@@ -9,7 +9,7 @@ from campaigns.models import Campaign, Contract
 
 def campaign_for_page(*, slug: str) -> Campaign:
     return get_object_or_404(
-        Campaign.objects.filter(status__in=Campaign.PUBLIC_STATUSES),
+        Campaign.objects.public(),
         slug=slug,
     )
 

@@ -178,9 +178,7 @@ def pledge_create(
     with transaction.atomic():
         if institution is None:
             institution = institution_propose(**proposed_institution)
-        live = Pledge.objects.filter(
-            campaign=campaign, institution=institution, status=Pledge.Status.LIVE
-        ).first()
+        live = Pledge.objects.live().filter(campaign=campaign, institution=institution).first()
         if live is not None:
             return StartResult(pledge=live, outcome=StartOutcome.ALREADY_LIVE)
         waiting = _pledge_awaiting_review(

@@ -55,7 +55,7 @@ def previous_milestone(count: int) -> int:
 class PledgeQuerySet(models.QuerySet):
     def live(self):
         """Taking signatures now (one per campaign and institution)."""
-        return self.filter(status=Pledge.Status.LIVE)
+        return self.filter(live_pledge_q())
 
     def public(self):
         """Anyone may read the page: the pledge is live or closed, in a campaign that is
@@ -63,6 +63,12 @@ class PledgeQuerySet(models.QuerySet):
         return self.filter(
             status__in=Pledge.PUBLIC_STATUSES, campaign__status__in=Campaign.PUBLIC_STATUSES
         )
+
+
+def live_pledge_q(prefix: str = "") -> Q:
+    """PledgeQuerySet.live as a query condition; `prefix` reaches it across a relation
+    ("pledge__")."""
+    return Q(**{f"{prefix}status": Pledge.Status.LIVE})
 
 
 class Pledge(models.Model):
@@ -147,8 +153,12 @@ class Pledge(models.Model):
         )
 
     @property
-    def is_open_for_signing(self):
+    def is_live(self) -> bool:
         return self.status == self.Status.LIVE
+
+    @property
+    def is_open_for_signing(self):
+        return self.is_live
 
     @property
     def why(self):

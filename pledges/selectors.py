@@ -69,7 +69,8 @@ def pledge_updates(*, pledge: Pledge, limit: int = 20) -> list[Update]:
 
 def live_pledges(*, campaign) -> list[Pledge]:
     return list(
-        Pledge.objects.filter(campaign=campaign, status=Pledge.Status.LIVE)
+        Pledge.objects.live()
+        .filter(campaign=campaign)
         .select_related("institution")
         .order_by("-signature_count", "institution__name")
     )
@@ -77,13 +78,19 @@ def live_pledges(*, campaign) -> list[Pledge]:
 
 def campaign_totals(*, campaign) -> dict:
     """Totals from the stored per-pledge counts: a sum over pledges, not over signatures."""
-    return Pledge.objects.filter(campaign=campaign, status=Pledge.Status.LIVE).aggregate(
-        signatures=Sum("signature_count", default=0),
-        verified=Sum("verified_count", default=0),
-        paper=Sum("paper_count", default=0),
-        campuses=Count("id"),
-        binding=Count("id", filter=Q(binding=Pledge.Binding.BOUND)),
-        countries=Count("institution__country", distinct=True, filter=~Q(institution__country="")),
+    return (
+        Pledge.objects.live()
+        .filter(campaign=campaign)
+        .aggregate(
+            signatures=Sum("signature_count", default=0),
+            verified=Sum("verified_count", default=0),
+            paper=Sum("paper_count", default=0),
+            campuses=Count("id"),
+            binding=Count("id", filter=Q(binding=Pledge.Binding.BOUND)),
+            countries=Count(
+                "institution__country", distinct=True, filter=~Q(institution__country="")
+            ),
+        )
     )
 
 
@@ -96,7 +103,8 @@ PLEDGE_SORTS = {
 def live_pledges_sorted(*, campaign, sort: str = "count"):
     """A queryset (for a paginator) of the campaign's live pledges, most signed first or A–Z."""
     return (
-        Pledge.objects.filter(campaign=campaign, status=Pledge.Status.LIVE)
+        Pledge.objects.live()
+        .filter(campaign=campaign)
         .select_related("institution", "campaign")
         .order_by(*PLEDGE_SORTS.get(sort, PLEDGE_SORTS["count"]))
     )
@@ -105,9 +113,9 @@ def live_pledges_sorted(*, campaign, sort: str = "count"):
 def pledge_map_points(*, campaign) -> list[dict]:
     """What the hub map draws: live pledges whose institution has coordinates."""
     pledges = (
-        Pledge.objects.filter(
+        Pledge.objects.live()
+        .filter(
             campaign=campaign,
-            status=Pledge.Status.LIVE,
             institution__latitude__isnull=False,
             institution__longitude__isnull=False,
         )
@@ -129,14 +137,17 @@ def pledge_map_points(*, campaign) -> list[dict]:
 def live_pledge_at(*, campaign, institution) -> Pledge | None:
     return (
         Pledge.objects.select_related("campaign", "institution")
-        .filter(campaign=campaign, institution=institution, status=Pledge.Status.LIVE)
+        .live()
+        .filter(campaign=campaign, institution=institution)
         .first()
     )
 
 
 def live_pledges_by_institution(*, campaign, institution_ids) -> dict[int, Pledge]:
-    pledges = Pledge.objects.select_related("campaign").filter(
-        campaign=campaign, institution_id__in=list(institution_ids), status=Pledge.Status.LIVE
+    pledges = (
+        Pledge.objects.select_related("campaign")
+        .live()
+        .filter(campaign=campaign, institution_id__in=list(institution_ids))
     )
     return {pledge.institution_id: pledge for pledge in pledges}
 
@@ -153,7 +164,8 @@ def pledges_awaiting_review() -> list[Pledge]:
 def pledges_live_without_review(*, limit: int = 50) -> list[Pledge]:
     """Recently published pledges of post-moderated campaigns, for staff to look over."""
     return list(
-        Pledge.objects.filter(status=Pledge.Status.LIVE, campaign__moderation="post")
+        Pledge.objects.live()
+        .filter(campaign__moderation="post")
         .exclude(memberships=None)
         .select_related("campaign", "institution")
         .prefetch_related("memberships__organizer")

@@ -239,7 +239,7 @@ def signature_confirm(*, signature: Signature) -> ConfirmOutcome:
         now = timezone.now()
         # EXISTS, not a join: a join makes Django wrap the UPDATE in "id IN (subquery)", and
         # PostgreSQL would then not re-check "pending" after waiting for a twin's row lock.
-        pledge_live = Pledge.objects.filter(pk=OuterRef("pledge_id"), status=Pledge.Status.LIVE)
+        pledge_live = Pledge.objects.live().filter(pk=OuterRef("pledge_id"))
         confirmed = (
             Signature.objects.filter(pk=signature.pk, status=Signature.Status.PENDING)
             .filter(Exists(pledge_live))

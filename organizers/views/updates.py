@@ -17,7 +17,6 @@ from organizers.forms import (
 )
 from organizers.views.common import _post_only
 from organizers.views.dashboard import _pledge_page
-from pledges.models import Pledge
 from pledges.services import (
     UpdateLimitReached,
     update_post_and_mail,
@@ -31,7 +30,7 @@ def post_update(request, pledge_id):
     if request.method != "POST":
         return _post_only()
     form = UpdateForm(request.POST)
-    if membership.pledge.status != Pledge.Status.LIVE:
+    if not membership.pledge.is_live:
         form.add_error(None, _("You can post updates once your pledge is live."))
     if not form.is_valid():
         return _pledge_page(request, membership, update_form=form, status=400)
