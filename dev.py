@@ -200,6 +200,8 @@ def cmd_test(argv):
     compile_catalogues()
     say("Lint (import-linter: which app may import which, docs/architecture.md)")
     run(VENV / "bin" / "lint-imports", "--no-cache")
+    say("Types (mypy with the Django stubs: the files listed under [tool.mypy])")
+    run(VENV / "bin" / "mypy")
     database = os.environ.get("DATABASE_URL", "SQLite (default)")
     say(f"Tests on {database.split('@')[-1]}")
     return subprocess.run([PYTHON, "-m", "pytest", *argv], cwd=ROOT).returncode
