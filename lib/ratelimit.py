@@ -171,6 +171,47 @@ def ratelimit_reset(*, scope: str, key: str, rate: str, now: float | None = None
         logger.exception("rate limit cache unavailable")
 
 
+class FormRateLimit:
+    """See form_rate_limit. `error` is the RateLimited caught, or None."""
+
+    def __init__(self, form, message):
+        self.form = form
+        self.message = message
+        self.error: RateLimited | None = None
+
+    def __enter__(self) -> "FormRateLimit":
+        return self
+
+    def __exit__(self, kind, error, traceback) -> bool:
+        if not isinstance(error, RateLimited):
+            return False
+        self.form.add_error(None, self.message % {"minutes": error.retry_after_minutes})
+        self.error = error
+        return True
+
+
+def form_rate_limit(form, *, message) -> FormRateLimit:
+    """A form's rate limits: a RateLimited raised inside the `with` block ends it, and the
+    form says when to try again, keeping everything typed. `message` is an
+    ngettext_lazy(singular, plural, "minutes") taking %(minutes)s; after the block,
+    `.error` holds the RateLimited for the 429 answer (see retry_after)::
+
+        with form_rate_limit(form, message=TOO_MANY) as limit:
+            rsvp_rate_limit_hit(ip_hash=ip_hash)
+            ...
+        if limit.error:
+            return retry_after(render(..., status=429), limit.error)
+    """
+    return FormRateLimit(form, message)
+
+
+def retry_after(response, error: RateLimited | None):
+    """The response, saying in Retry-After when to try again if a rate limit was hit."""
+    if error is not None:
+        response["Retry-After"] = str(error.retry_after)
+    return response
+
+
 def rate_limited(*, scope: str, rate, key, methods=("POST",)):
     """View decorator: count each request (of `methods`) against `rate` per key(request).
 
