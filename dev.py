@@ -9,6 +9,7 @@ Only the standard library is used here, so it works on a fresh machine with Pyth
 """
 
 import hashlib
+import json
 import os
 import shutil
 import signal
@@ -191,6 +192,71 @@ def stop(children):
             child.kill()
 
 
+# Kept small enough to read: a longer module gets split by what its parts do, a function
+# graded worse than C by radon (cyclomatic complexity over 20) into smaller functions.
+MAX_MODULE_LINES = 500
+COMPLEXITY_FAILS = {"D", "E", "F"}
+
+
+def project_modules():
+    """The project's own .py files (application code, bench, tests), migrations aside."""
+    skip = {"migrations", "var", "node_modules", "__pycache__"}
+    for folder, subfolders, files in os.walk(ROOT):
+        subfolders[:] = sorted(d for d in subfolders if d not in skip and not d.startswith("."))
+        for name in sorted(files):
+            if name.endswith(".py"):
+                yield Path(folder, name).relative_to(ROOT)
+
+
+def is_test_code(path: Path) -> bool:
+    return "tests" in path.parts or path.name.startswith("test_") or path.name == "conftest.py"
+
+
+def long_modules() -> list[str]:
+    found = []
+    for path in project_modules():
+        lines = len((ROOT / path).read_text(encoding="utf-8").splitlines())
+        if lines > MAX_MODULE_LINES:
+            found.append(f"{path}: {lines} lines (at most {MAX_MODULE_LINES})")
+    return found
+
+
+def complex_functions() -> list[str]:
+    """Functions and methods of the application code and bench radon grades D or worse."""
+    code = [path for path in project_modules() if not is_test_code(path)]
+    output = subprocess.run(
+        [VENV / "bin" / "radon", "cc", "--json", "--min", "D", *code],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    found = []
+    for path, blocks in sorted(json.loads(output).items()):
+        if isinstance(blocks, dict):  # radon could not read the file
+            found.append(f"{path}: radon: {blocks.get('error')}")
+            continue
+        for block in blocks:
+            if block["type"] != "class" and block["rank"] in COMPLEXITY_FAILS:
+                name = ".".join(filter(None, [block.get("classname"), block["name"]]))
+                found.append(
+                    f"{path}:{block['lineno']} {name}: complexity {block['complexity']} "
+                    f"(grade {block['rank']}, at worst C)"
+                )
+    return found
+
+
+def check_sizes_and_complexity() -> bool:
+    problems = {
+        "Modules too long: split each by what its parts do": long_modules(),
+        "Functions too complex: split each into smaller functions": complex_functions(),
+    }
+    for heading, offenders in problems.items():
+        if offenders:
+            print(f"{heading}:", *(f"  {offender}" for offender in offenders), sep="\n")
+    return not any(problems.values())
+
+
 def cmd_test(argv):
     ensure_environment()
     say("Lint (ruff)")
@@ -200,6 +266,11 @@ def cmd_test(argv):
     compile_catalogues()
     say("Lint (import-linter: which app may import which, docs/architecture.md)")
     run(VENV / "bin" / "lint-imports", "--no-cache")
+    say("Types (mypy with the Django stubs: the files listed under [tool.mypy])")
+    run(VENV / "bin" / "mypy")
+    say(f"Size and complexity: modules of {MAX_MODULE_LINES} lines at most, no function below C")
+    if not check_sizes_and_complexity():
+        return 1
     database = os.environ.get("DATABASE_URL", "SQLite (default)")
     say(f"Tests on {database.split('@')[-1]}")
     return subprocess.run([PYTHON, "-m", "pytest", *argv], cwd=ROOT).returncode

@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext_lazy
 from django.views.decorators.cache import never_cache
 
 from actions.calendar import action_day_ics, local_action_ics
@@ -34,12 +34,20 @@ from actions.services import (
 from actions.timezones import zone_for_place
 from lib.csv_export import csv_lines
 from lib.privacy import request_ip_hash
-from lib.ratelimit import RateLimited
+from lib.ratelimit import form_rate_limit, retry_after
 from lib.tokens import TokenExpired, TokenInvalid
 from organizers.auth import membership_or_404, organizer_required
 from organizers.models import ExportRecord
 from organizers.services import export_record_create
 from pledges.models import Pledge
+
+TOO_MANY_RSVPS = ngettext_lazy(
+    "Too many RSVPs are arriving from your connection or email provider right "
+    "now. Try again in %(minutes)s minute.",
+    "Too many RSVPs are arriving from your connection or email provider right "
+    "now. Try again in %(minutes)s minutes.",
+    "minutes",
+)
 
 # Public pages ----------------------------------------------------------------------------
 
@@ -98,26 +106,13 @@ def local(request, campaign_slug, day_slug, pledge_slug):
     form = RSVPForm(request.POST)
     if form.is_bot():
         return redirect("actions:going", campaign_slug, day_slug, pledge_slug)
-    try:
+    with form_rate_limit(form, message=TOO_MANY_RSVPS) as limit:
         rsvp_rate_limit_hit(ip_hash=request_ip_hash(request))
         if not form.is_valid():
             return _local_page(request, action, form=form, status=400)
         rsvp_rate_limit_hit(email=form.cleaned_data["email"])
-    except RateLimited as error:
-        form.add_error(
-            None,
-            ngettext(
-                "Too many RSVPs are arriving from your connection or email provider right "
-                "now. Try again in %(minutes)s minute.",
-                "Too many RSVPs are arriving from your connection or email provider right "
-                "now. Try again in %(minutes)s minutes.",
-                error.retry_after_minutes,
-            )
-            % {"minutes": error.retry_after_minutes},
-        )
-        response = _local_page(request, action, form=form, status=429)
-        response["Retry-After"] = str(error.retry_after)
-        return response
+    if limit.error:
+        return retry_after(_local_page(request, action, form=form, status=429), limit.error)
     result = rsvp_create(
         local_action=action,
         name=form.cleaned_data["name"],

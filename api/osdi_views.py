@@ -21,7 +21,7 @@ from api.selectors import (
 from api.services import api_key_mark_used, osdi_access_record_create
 from campaigns.models import Target
 from lib.privacy import email_domain
-from lib.ratelimit import RateLimited, ratelimit_hit
+from lib.ratelimit import RateLimited, ratelimit_hit, retry_after
 from signatures.forms import SignatureForm
 from signatures.services import PledgeClosed, signature_create
 
@@ -40,8 +40,7 @@ def too_many(request, error: RateLimited):
         f"Too many signatures from this key or email domain for now; "
         f"try again in {error.retry_after} seconds",
     )
-    response["Retry-After"] = str(error.retry_after)
-    return response
+    return retry_after(response, error)
 
 
 def hal_response(request, data):

@@ -69,7 +69,7 @@ def api_live_pledges_by_institution(*, institution_ids, campaign: Campaign | Non
     )
     if campaign is not None:
         pledges = pledges.filter(campaign=campaign)
-    found = {}
+    found: dict[int, list[Pledge]] = {}
     # Live before closed: a campus may have an old closed pledge and a new live one.
     live_first = Case(When(status=Pledge.Status.LIVE, then=Value(0)), default=Value(1))
     for pledge in pledges.order_by(live_first, "-signature_count", "id"):

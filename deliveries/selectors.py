@@ -4,6 +4,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Q
 
+from campaigns.models import Campaign
 from lib.countries import COUNTRY_NAMES
 from pledges.models import Pledge
 from signatures.models import Signature, verified_student_q
@@ -34,7 +35,7 @@ class CountryTotals:
 
 @dataclass
 class DeliveryPack:
-    campaign: object
+    campaign: Campaign
     campuses: list[CampusTotals]
     countries: list[CountryTotals]
     online: int
@@ -149,7 +150,7 @@ PACK_CSV_COLUMNS = (
 def delivery_signers_to_tell(*, campaign) -> list[int]:
     """One signature per address among the campaign's confirmed signers who asked for
     news (the oldest): a person who signed at two campuses gets one mail."""
-    firsts = {}
+    firsts: dict[str, int] = {}
     signatures = (
         Signature.objects.filter(
             pledge__campaign=campaign,

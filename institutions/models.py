@@ -43,6 +43,9 @@ class Institution(models.Model):
     merged_into = models.ForeignKey(
         "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="merged_from"
     )
+    # Not stored: institution_search (institutions.selectors) sets it on its results when
+    # given a campaign: that campaign's live pledge here, or None.
+    live_pledge: models.Model | None
 
     class Meta:
         ordering = ["name"]

@@ -179,10 +179,21 @@ def _all_words(options: list[dict[str, int]], *, names: dict) -> dict[int, int]:
     _names_of(candidates, names)
     for pk in candidates:
         name_words = {word for name in names[pk] for word in name.split()}
-        edits = [_fewest_edits(spellings, name_words) for spellings in options]
-        if None not in edits:
-            found[pk] = sum(edits)
+        edits = _total_edits(options, name_words)
+        if edits is not None:
+            found[pk] = edits
     return found
+
+
+def _total_edits(options: list[dict[str, int]], name_words: set[str]) -> int | None:
+    """The edits every query word took to start a name word, or None if one starts none."""
+    total = 0
+    for spellings in options:
+        edits = _fewest_edits(spellings, name_words)
+        if edits is None:
+            return None
+        total += edits
+    return total
 
 
 def _most_selective(options: list[dict[str, int]]) -> Q:
@@ -305,7 +316,7 @@ def institution_for_link(*, pk: int) -> Institution:
     """An institution for a page link; a merged one is followed to where it went."""
     institution = get_object_or_404(Institution, pk=pk)
     seen = set()
-    while institution.status == Institution.Status.MERGED and institution.merged_into_id:
+    while institution.status == Institution.Status.MERGED and institution.merged_into is not None:
         if institution.pk in seen:
             break
         seen.add(institution.pk)

@@ -2,13 +2,13 @@
 
 import math
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
 
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Q
 from django.utils.text import slugify
 
-from institutions.directory import DirectoryBuilder, Entry, InstitutionRecord, clean_domain
+from institutions.directory import DirectoryBuilder, InstitutionRecord, clean_domain
+from institutions.import_plan import SLUG_MAX_LENGTH, ImportPlan, ImportSummary, import_plan_make
 from institutions.models import (
     Institution,
     InstitutionAlias,
@@ -20,35 +20,9 @@ from institutions.models import (
 from institutions.terms import TERM_MAX_LENGTH, TYPO_MIN_LENGTH, fold, terms_for_name, trigrams
 
 __all__ = ["InstitutionRecord", "clean_domain"]  # importers build records from here too
-SLUG_MAX_LENGTH = 100  # leaves room for a "-12" suffix within the field's 120
 
 
 DIRECTORY_VERSION = 2  # bump when the import's merging changes: refreshes re-run then
-
-
-@dataclass
-class ImportSummary:
-    read: int = 0
-    created: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    skipped: int = 0
-    excluded: int = 0
-    merged: int = 0
-    domains_added: int = 0
-    aliases_added: int = 0
-    unmatched_short_names: list[str] = field(default_factory=list)
-
-    def __str__(self):
-        text = (
-            f"{self.read:,} read: {self.created:,} institutions created, "
-            f"{self.updated:,} updated, {self.unchanged:,} unchanged, {self.skipped:,} skipped, "
-            f"{self.excluded:,} not campuses (hidden), {self.merged:,} duplicates merged; "
-            f"{self.domains_added:,} domains and {self.aliases_added:,} other names added"
-        )
-        if self.unmatched_short_names:
-            text += f"; short names for unknown domains: {', '.join(self.unmatched_short_names)}"
-        return text
 
 
 class InstitutionMergeError(Exception):
@@ -61,7 +35,7 @@ class InstitutionMergeError(Exception):
 def institution_index(*, institution_ids: Iterable[int]) -> int:
     """Rebuild the search terms of these institutions (none for inactive ones)."""
     ids = list(institution_ids)
-    rows = []
+    rows: list[InstitutionSearchTerm] = []
     institutions = Institution.objects.filter(pk__in=ids, status=Institution.Status.ACTIVE)
     names_by_id = {}
     for pk, name, short_name in institutions.values_list("pk", "name", "short_name"):
@@ -70,13 +44,13 @@ def institution_index(*, institution_ids: Iterable[int]) -> int:
         "institution_id", "name"
     ):
         names_by_id[pk].append(alias)
-    domains_by_id = {}
+    domains_by_id: dict[int, list[str]] = {}
     for pk, domain in InstitutionDomain.objects.filter(institution_id__in=names_by_id).values_list(
         "institution_id", "domain"
     ):
         domains_by_id.setdefault(pk, []).append(domain)
     for pk, names in names_by_id.items():
-        seen = {}
+        seen: dict[str, bool] = {}
         for name in filter(None, names):
             for position, term in enumerate(terms_for_name(name)):
                 seen[term] = seen.get(term, False) or position == 0
@@ -107,7 +81,7 @@ def search_words_add(*, words: set[str]) -> int:
             ignore_conflicts=True,
         )
         return len(created)
-    known = set()
+    known: set[str] = set()
     batch = sorted(words)
     for start in range(0, len(batch), 500):
         known.update(
@@ -118,11 +92,11 @@ def search_words_add(*, words: set[str]) -> int:
     new = [SearchWord(word=word) for word in sorted(words - known)]
     SearchWord.objects.bulk_create(new, batch_size=1000, ignore_conflicts=True)
     for start in range(0, len(new), 500):
-        created = SearchWord.objects.filter(word__in=[w.word for w in new[start : start + 500]])
+        saved = SearchWord.objects.filter(word__in=[w.word for w in new[start : start + 500]])
         SearchWordTrigram.objects.bulk_create(
             (
                 SearchWordTrigram(word_id=pk, trigram=trigram)
-                for pk, word in created.values_list("pk", "word")
+                for pk, word in saved.values_list("pk", "word")
                 for trigram in trigrams(word)
             ),
             batch_size=2000,
@@ -165,12 +139,7 @@ def institution_import(
     entries = builder.entries()
     summary = ImportSummary(read=builder.read, skipped=builder.skipped)
     summary.unmatched_short_names = [r.short_name or r.domains[0] for r in builder.unmatched]
-    stored = _StoredDirectory()
-    plan = _ImportPlan()
-    for done, entry in enumerate(entries, 1):
-        _plan_entry(entry, stored=stored, plan=plan, summary=summary)
-        if done % 5000 == 0 or done == len(entries):
-            report("Comparing with the stored directory", done, len(entries))
+    plan = import_plan_make(entries=entries, summary=summary, report=report)
     with transaction.atomic():
         _apply(plan, summary=summary, report=report)
     ids = sorted(plan.touched)
@@ -187,147 +156,7 @@ def _no_progress(stage: str, done: int, total: int) -> None:
     pass
 
 
-class _StoredDirectory:
-    """The stored directory held in memory, so comparing 30,000 entries stays fast."""
-
-    def __init__(self):
-        listed = [Institution.Status.ACTIVE, Institution.Status.EXCLUDED]
-        self.rows = {
-            row["pk"]: row
-            for row in Institution.objects.filter(status__in=listed).values(
-                "pk",
-                "name",
-                "short_name",
-                "country",
-                "city",
-                "region",
-                "status",
-                "listing",
-                "kind",
-                "well_known",
-            )
-        }
-        self.domain_owner = dict(InstitutionDomain.objects.values_list("domain", "institution_id"))
-        self.slugs = set(Institution.objects.values_list("slug", flat=True))
-        self.names = {
-            pk: {fold(row["name"]), fold(row["short_name"])} - {""} for pk, row in self.rows.items()
-        }
-        for pk, alias in InstitutionAlias.objects.values_list("institution_id", "name"):
-            if pk in self.names:
-                self.names[pk].add(fold(alias))
-        self.by_name: dict[tuple[str, str], list[int]] = {}
-        for pk, names in self.names.items():
-            for name in names:
-                self.by_name.setdefault((name, self.rows[pk]["country"]), []).append(pk)
-        self.with_pledges = set(
-            Institution.objects.filter(pledges__isnull=False).values_list("pk", flat=True)
-        )
-
-    def owners(self, entry: Entry) -> list[int]:
-        owners = {self.domain_owner.get(domain) for domain in entry.domains} & self.rows.keys()
-        if owners or not entry.country:
-            return sorted(owners)
-        for name in entry.folded_in_order():
-            namesakes = self.by_name.get((name, entry.country), [])
-            if len(namesakes) == 1:
-                return namesakes
-        return []
-
-    def unique_slug(self, name: str, domains: list[str]) -> str:
-        base = slugify(name)[:SLUG_MAX_LENGTH].strip("-")
-        if not base and domains:
-            base = slugify(domains[0].replace(".", "-"))[:SLUG_MAX_LENGTH]
-        base = base or "institution"
-        slug, n = base, 1
-        while slug in self.slugs:
-            n += 1
-            slug = f"{base}-{n}"
-        self.slugs.add(slug)
-        return slug
-
-
-@dataclass
-class _ImportPlan:
-    new: list[tuple[Institution, Entry]] = field(default_factory=list)
-    merges: list[tuple[int, int]] = field(default_factory=list)
-    updates: dict[int, dict] = field(default_factory=dict)
-    domains: list[tuple[int, str]] = field(default_factory=list)
-    aliases: list[tuple[int, str]] = field(default_factory=list)
-    touched: set[int] = field(default_factory=set)
-    claimed: set[int] = field(default_factory=set)
-
-
-def _plan_entry(entry: Entry, *, stored: _StoredDirectory, plan: _ImportPlan, summary) -> None:
-    campus = entry.is_campus
-    owners = stored.owners(entry)
-    if not owners:
-        plan.new.append((_new_institution(entry, stored=stored, campus=campus), entry))
-        summary.created += 1
-        summary.excluded += not campus
-        return
-    keep = owners[0]
-    for other in owners[1:]:
-        plan.merges.append((keep, other))
-        stored.names[keep] |= stored.names[other]
-        for domain, owner in stored.domain_owner.items():
-            if owner == other:
-                stored.domain_owner[domain] = keep
-    row = stored.rows[keep]
-    fields = _field_changes(row, entry, campus=campus or keep in stored.with_pledges)
-    if keep in plan.claimed:  # a second entry for one stored place: the first one decides
-        fields = {}
-    plan.claimed.add(keep)
-    summary.excluded += fields.get("status", row["status"]) == Institution.Status.EXCLUDED
-    names = [name for name in entry.names if fold(name) not in stored.names[keep]]
-    stored.names[keep].update(fold(name) for name in names)
-    domains = [domain for domain in entry.domains if domain not in stored.domain_owner]
-    stored.domain_owner.update(dict.fromkeys(domains, keep))
-    if fields:
-        plan.updates[keep] = {**row, **fields}
-    plan.aliases += [(keep, name) for name in names]
-    plan.domains += [(keep, domain) for domain in domains]
-    if fields or names or domains or len(owners) > 1:
-        plan.touched.add(keep)
-        summary.updated += 1
-    else:
-        summary.unchanged += 1
-
-
-def _new_institution(entry: Entry, *, stored: _StoredDirectory, campus: bool) -> Institution:
-    return Institution(
-        name=entry.names[0],
-        short_name=entry.short_name,
-        slug=stored.unique_slug(entry.names[0], entry.domains),
-        country=entry.country,
-        city=entry.city,
-        region=entry.region,
-        status=Institution.Status.ACTIVE if campus else Institution.Status.EXCLUDED,
-        kind=_kind(entry),
-        well_known=entry.short_name_curated,
-    )
-
-
-def _kind(entry: Entry) -> str:
-    return Institution.Kind.UNIVERSITY if entry.is_university else Institution.Kind.OTHER
-
-
-def _field_changes(row: dict, entry: Entry, *, campus: bool) -> dict:
-    """What the entry changes in a stored institution: only empty fields, unless the
-    directory rule (not staff) manages it."""
-    wanted = {"kind": _kind(entry), "well_known": entry.short_name_curated}
-    if row["listing"] == Institution.Listing.BY_RULE:
-        wanted["status"] = Institution.Status.ACTIVE if campus else Institution.Status.EXCLUDED
-        if entry.country_listed:
-            wanted["country"] = entry.country
-        if entry.short_name_curated:
-            wanted["short_name"] = entry.short_name
-    for attribute in ("country", "short_name", "city", "region"):
-        if not row[attribute] and getattr(entry, attribute):
-            wanted.setdefault(attribute, getattr(entry, attribute))
-    return {key: value for key, value in wanted.items() if row.get(key) != value}
-
-
-def _apply(plan: _ImportPlan, *, summary: ImportSummary, report) -> None:
+def _apply(plan: ImportPlan, *, summary: ImportSummary, report) -> None:
     for keep, other in plan.merges:
         try:
             institution_merge(
@@ -393,8 +222,8 @@ def institution_merge(*, keep: Institution, merge: Institution) -> Institution:
     if keep.pk == merge.pk:
         raise InstitutionMergeError("Choose two different institutions.")
     with transaction.atomic():
-        locked = Institution.objects.select_for_update().filter(pk__in=[keep.pk, merge.pk])
-        locked = {institution.pk: institution for institution in locked.order_by("pk")}
+        rows = Institution.objects.select_for_update().filter(pk__in=[keep.pk, merge.pk])
+        locked = {institution.pk: institution for institution in rows.order_by("pk")}
         keep, merge = locked[keep.pk], locked[merge.pk]
         if Institution.Status.MERGED in (keep.status, merge.status):
             raise InstitutionMergeError("One of these institutions has already been merged.")
@@ -447,12 +276,13 @@ def _move_links(*, keep: Institution, merge: Institution) -> None:
     at `keep`; aliases were copied and search terms are rebuilt by the caller."""
     skip = {InstitutionAlias, InstitutionSearchTerm}
     for relation in Institution._meta.related_objects:
-        if not relation.one_to_many or relation.related_model in skip:
+        model = relation.related_model
+        if not relation.one_to_many or model in skip:
             continue
-        if relation.related_model is Institution:
+        if model is Institution or model == "self":  # merged_into, its link to itself
             Institution.objects.filter(merged_into=merge).update(merged_into=keep)
             continue
-        relation.related_model._base_manager.filter(Q(**{relation.field.name: merge})).update(
+        model._base_manager.filter(Q(**{relation.field.name: merge})).update(
             **{relation.field.name: keep}
         )
 

@@ -11,8 +11,8 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
-from django.template import Context
-from django.template.loader import get_template, render_to_string
+from django.template import Context, Engine
+from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 logger = logging.getLogger("pledgeline.mail")
@@ -24,7 +24,7 @@ TRANSIENT_MAIL_ERRORS = (smtplib.SMTPException, OSError, TimeoutError)
 def _render_plain(name: str, context: dict) -> str:
     """Render a subject or plain-text body without HTML escaping: in a subject line
     "King's College & Co" must not arrive as "King&#x27;s College &amp; Co"."""
-    return get_template(name).template.render(Context(context, autoescape=False))
+    return Engine.get_default().get_template(name).render(Context(context, autoescape=False))
 
 
 def render_email(template: str, context: dict) -> tuple[str, str, str]:

@@ -81,7 +81,7 @@ def proof_of_work_field() -> AltchaField:
     )
 
 
-class ProofOfWorkMixin:
+class ProofOfWorkMixin(forms.Form):
     """Adds the ALTCHA check (the `altcha` field) when asked: ``Form(data, proof_of_work=True)``,
     or later with ``form.ask_for_proof_of_work()``."""
 

@@ -1,6 +1,6 @@
 from django.shortcuts import render
 
-from lib.ratelimit import RateLimited
+from lib.ratelimit import RateLimited, retry_after
 
 
 def render_rate_limited(request, error: RateLimited, *, template="429.html", context=None):
@@ -10,8 +10,7 @@ def render_rate_limited(request, error: RateLimited, *, template="429.html", con
         {"retry_after_minutes": error.retry_after_minutes, **(context or {})},
         status=429,
     )
-    response["Retry-After"] = str(error.retry_after)
-    return response
+    return retry_after(response, error)
 
 
 class RateLimitMiddleware:

@@ -23,8 +23,10 @@ import math
 import re
 import time
 from dataclasses import dataclass
+from typing import Any
 
 from django.core.cache import DEFAULT_CACHE_ALIAS, cache, caches
+from django.core.cache.backends.base import BaseCache
 from django.core.cache.backends.redis import RedisCache
 
 from lib.privacy import keyed_digest
@@ -71,20 +73,21 @@ def _cache_key(scope: str, key: str, rate: Rate, index: int) -> str:
     return f"rl:{scope}:{keyed_digest(str(key), label='ratelimit')[:24]}:{rate.seconds}:{index}"
 
 
-def _redis_client():
-    """The redis-py client behind Django's Redis cache, or None for any other cache."""
-    backend = caches[DEFAULT_CACHE_ALIAS]
+def _redis_cache_client(backend: BaseCache) -> Any:
+    """Django's client behind its Redis cache (holding the redis-py client and the value
+    serializer), or None for any other cache. It is private, so the stubs leave it out."""
     if isinstance(backend, RedisCache):
-        return backend, backend._cache.get_client(write=True)
-    return backend, None
+        return backend._cache  # type: ignore[attr-defined]
+    return None
 
 
 def _count_and_read(cache_key: str, timeout: int, read: str | None):
     """Add one to a counter (created at 0 with `timeout`) and read another key, in one
     round trip on Redis: signing does this on every request, so it matters. Other caches
     use add + incr + get."""
-    backend, client = _redis_client()
-    if client is None:
+    backend = caches[DEFAULT_CACHE_ALIAS]
+    django_client = _redis_cache_client(backend)
+    if django_client is None:
         try:
             backend.add(cache_key, 0, timeout=timeout)
             hits = backend.incr(cache_key)
@@ -92,7 +95,7 @@ def _count_and_read(cache_key: str, timeout: int, read: str | None):
             backend.set(cache_key, 1, timeout=timeout)
             hits = 1
         return hits, (backend.get(read) if read else None)
-    pipe = client.pipeline(transaction=False)
+    pipe = django_client.get_client(write=True).pipeline(transaction=False)
     # The same keys and value encoding as cache.add/incr/get (plain integers are stored as
     # numbers), so ratelimit_check and cache.get read what this wrote.
     counter = backend.make_and_validate_key(cache_key)
@@ -103,7 +106,7 @@ def _count_and_read(cache_key: str, timeout: int, read: str | None):
     results = pipe.execute()
     value = None
     if read and results[2] is not None:
-        value = backend._cache._serializer.loads(results[2])
+        value = django_client._serializer.loads(results[2])
     return results[1], value
 
 
@@ -166,6 +169,47 @@ def ratelimit_reset(*, scope: str, key: str, rate: str, now: float | None = None
         cache.delete(_cache_key(scope, key, parsed, index))
     except Exception:  # noqa: BLE001
         logger.exception("rate limit cache unavailable")
+
+
+class FormRateLimit:
+    """See form_rate_limit. `error` is the RateLimited caught, or None."""
+
+    def __init__(self, form, message):
+        self.form = form
+        self.message = message
+        self.error: RateLimited | None = None
+
+    def __enter__(self) -> "FormRateLimit":
+        return self
+
+    def __exit__(self, kind, error, traceback) -> bool:
+        if not isinstance(error, RateLimited):
+            return False
+        self.form.add_error(None, self.message % {"minutes": error.retry_after_minutes})
+        self.error = error
+        return True
+
+
+def form_rate_limit(form, *, message) -> FormRateLimit:
+    """A form's rate limits: a RateLimited raised inside the `with` block ends it, and the
+    form says when to try again, keeping everything typed. `message` is an
+    ngettext_lazy(singular, plural, "minutes") taking %(minutes)s; after the block,
+    `.error` holds the RateLimited for the 429 answer (see retry_after)::
+
+        with form_rate_limit(form, message=TOO_MANY) as limit:
+            rsvp_rate_limit_hit(ip_hash=ip_hash)
+            ...
+        if limit.error:
+            return retry_after(render(..., status=429), limit.error)
+    """
+    return FormRateLimit(form, message)
+
+
+def retry_after(response, error: RateLimited | None):
+    """The response, saying in Retry-After when to try again if a rate limit was hit."""
+    if error is not None:
+        response["Retry-After"] = str(error.retry_after)
+    return response
 
 
 def rate_limited(*, scope: str, rate, key, methods=("POST",)):

@@ -177,6 +177,7 @@ def pledge_create(
     """
     with transaction.atomic():
         if institution is None:
+            assert proposed_institution is not None, "pass institution or proposed_institution"
             institution = institution_propose(**proposed_institution)
         live = Pledge.objects.live().filter(campaign=campaign, institution=institution).first()
         if live is not None:
@@ -186,7 +187,7 @@ def pledge_create(
         )
         if waiting is not None:
             return waiting
-        location = {"campus_latitude": None, "campus_longitude": None}
+        location: dict[str, float | None] = {"campus_latitude": None, "campus_longitude": None}
         if latitude is not None and longitude is not None:
             latitude, longitude = location_check(latitude=latitude, longitude=longitude)
             location = {"campus_latitude": latitude, "campus_longitude": longitude}

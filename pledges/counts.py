@@ -122,10 +122,10 @@ def pledge_counts_flush(*, pledge_ids=None, wait: bool = False, budget_seconds=N
     deadline = time.monotonic() + budget
     folds = 0
     while True:
-        pending = PledgeCountDelta.objects.order_by().values_list("pledge_id", flat=True)
+        queued = PledgeCountDelta.objects.order_by().values_list("pledge_id", flat=True)
         if pledge_ids is not None:
-            pending = pending.filter(pledge_id__in=pledge_ids)
-        pending = sorted(set(pending.distinct()))
+            queued = queued.filter(pledge_id__in=pledge_ids)
+        pending = sorted(set(queued.distinct()))
         if not pending:
             return folds
         folded_this_pass = 0

@@ -5,14 +5,14 @@ from django.conf import settings
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
 from lib.origin import same_origin_post
 from lib.privacy import request_ip_hash, request_user_agent_hash
-from lib.ratelimit import RateLimited
+from lib.ratelimit import RateLimited, form_rate_limit, retry_after
 from lib.tokens import TokenExpired, TokenInvalid
 from pledges.selectors import pledge_for_page, pledge_for_signing
 from signatures import pledge_views
@@ -39,6 +39,14 @@ from signatures.services import (
     signature_withdraw,
 )
 
+TOO_MANY_SIGNATURES = ngettext_lazy(
+    "Too many signatures are arriving from your connection or email provider "
+    "right now. Try again in %(minutes)d minute.",
+    "Too many signatures are arriving from your connection or email provider "
+    "right now. Try again in %(minutes)d minutes.",
+    "minutes",
+)
+
 
 @same_origin_post
 @require_POST
@@ -49,7 +57,7 @@ def sign(request, campaign_slug, pledge_slug):
         # Look exactly like success so the bot learns nothing; store nothing.
         return redirect("pledges:check_email", campaign_slug, pledge_slug)
     ip_hash = request_ip_hash(request)
-    try:
+    with form_rate_limit(form, message=TOO_MANY_SIGNATURES) as limit:
         try:
             if sign_attempt_record(pledge=pledge, ip_hash=ip_hash):
                 form.ask_for_proof_of_work()
@@ -65,22 +73,9 @@ def sign(request, campaign_slug, pledge_slug):
         if not form.is_valid():
             return pledge_views.detail(request, campaign_slug, pledge_slug, form=form, status=400)
         sign_rate_limit_hit(email=form.cleaned_data["email"])
-    except RateLimited as error:
-        # The form comes back with everything typed, and says when to try again.
-        form.add_error(
-            None,
-            ngettext(
-                "Too many signatures are arriving from your connection or email provider "
-                "right now. Try again in %(minutes)d minute.",
-                "Too many signatures are arriving from your connection or email provider "
-                "right now. Try again in %(minutes)d minutes.",
-                error.retry_after_minutes,
-            )
-            % {"minutes": error.retry_after_minutes},
-        )
+    if limit.error:
         response = pledge_views.detail(request, campaign_slug, pledge_slug, form=form, status=429)
-        response["Retry-After"] = str(error.retry_after)
-        return response
+        return retry_after(response, limit.error)
     data = form.cleaned_data
     signature_create(
         pledge=pledge,

@@ -4,6 +4,7 @@ import urllib.error
 import urllib.request
 import uuid
 from datetime import timedelta
+from typing import Any
 
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
@@ -214,7 +215,8 @@ def webhook_delivery_retry(*, delivery: WebhookDelivery) -> bool:
     lost = now - timedelta(seconds=3 * settings.WEBHOOK_TIMEOUT_SECONDS)
     pending_lost = now - PENDING_LOST_AFTER
     # Read from the model the log points at: signatures is above webhooks, not imported.
-    erased = WebhookDelivery.signature.field.related_model.Status.ERASED
+    signature_model: Any = WebhookDelivery.signature.field.related_model
+    erased = signature_model.Status.ERASED
     with transaction.atomic():
         moved = (
             WebhookDelivery.objects.filter(pk=delivery.pk, body_expired_at__isnull=True)

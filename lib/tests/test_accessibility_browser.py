@@ -98,7 +98,7 @@ def test_public_and_confirmation_pages_have_no_wcag_21_aa_violation(
     browser, site, language, screen
 ):
     page = browser.new_page(viewport=SCREENS[screen])
-    problems = []
+    problems: list[str] = []
     for name, path in site["paths"].items():
         check(page, site["url"] + PREFIX[language] + path, name, problems)
     assert problems == []
@@ -145,7 +145,7 @@ def test_organizer_pages_have_no_wcag_21_aa_violation(browser, site, language, c
         ]
     )
     page = context.new_page()
-    problems = []
+    problems: list[str] = []
     for name, path in site["organizer_paths"].items():
         check(page, site["url"] + PREFIX[language] + path, name, problems)
     assert problems == []

@@ -1,13 +1,19 @@
 import pytest
+import redis
+from django import forms
 from django.core.cache import caches
+from django.http import HttpResponse
+from django.utils.translation import ngettext_lazy
 
 from lib.ratelimit import (
     RateLimited,
+    form_rate_limit,
     parse_rate,
     ratelimit_check,
     ratelimit_hit,
     ratelimit_hit_and_read,
     ratelimit_reset,
+    retry_after,
 )
 
 REDIS_TEST_URL = "redis://127.0.0.1:6379/11"
@@ -57,7 +63,8 @@ def test_a_limit_kicks_in_and_lifts_with_redis(settings):
     try:
         _kicks_in_and_lifts()
         # The count really is in Redis, shared by every process.
-        assert any(b"rl:t:" in key for key in cache._cache.get_client().keys("*"))
+        keys = redis.Redis.from_url(REDIS_TEST_URL).keys("*")
+        assert any(b"rl:t:" in key for key in keys)
     finally:
         cache.clear()
 
@@ -114,3 +121,25 @@ def test_a_hit_and_a_read_share_one_trip_with_redis(settings):
         _counts_and_reads_in_one_go()
     finally:
         cache.clear()
+
+
+def test_it_says_on_the_form_when_to_try_again_and_keeps_the_error_for_the_answer():
+    form = forms.Form(data={})
+    form.is_valid()
+    message = ngettext_lazy("Try in %(minutes)d minute.", "Try in %(minutes)d minutes.", "minutes")
+
+    with form_rate_limit(form, message=message) as limit:
+        raise RateLimited(scope="t", retry_after=90)
+
+    assert form.non_field_errors() == ["Try in 2 minutes."]
+    assert limit.error is not None
+    assert retry_after(HttpResponse(status=429), limit.error)["Retry-After"] == "90"
+
+
+def test_it_lets_other_errors_through_and_answers_without_retry_after_when_not_limited():
+    form = forms.Form(data={})
+    form.is_valid()
+    with pytest.raises(ValueError), form_rate_limit(form, message="unused") as limit:
+        raise ValueError
+    assert limit.error is None and form.non_field_errors() == []
+    assert "Retry-After" not in retry_after(HttpResponse(), limit.error)

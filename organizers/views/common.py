@@ -2,14 +2,21 @@
 
 from django.http import HttpResponseNotAllowed
 from django.shortcuts import render
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext_lazy
 
 from lib.privacy import request_ip_hash
-from lib.ratelimit import RateLimited
+from lib.ratelimit import RateLimited, form_rate_limit
 from lib.tokens import TokenExpired
 from organizers.services import LinkUsed, organizer_rate_limit_hit
 
 MAX_QUERY_LENGTH = 200
+TOO_MANY_REQUESTS = ngettext_lazy(
+    "Too many requests have come from your connection or email provider in a short "
+    "time. Try again in %(minutes)d minute.",
+    "Too many requests have come from your connection or email provider in a short "
+    "time. Try again in %(minutes)d minutes.",
+    "minutes",
+)
 
 
 def link_problem(request, error):
@@ -27,36 +34,11 @@ def _rate_limit_form(request, form, *, action: str) -> RateLimited | None:
     """Count a form's POST per connection and, once it is valid, per email domain (each
     action has its own allowance). Over a limit, the form says when to try again, keeps
     what was typed, and the error is returned for the 429 and its Retry-After."""
-    try:
+    with form_rate_limit(form, message=TOO_MANY_REQUESTS) as limit:
         organizer_rate_limit_hit(action=action, ip_hash=request_ip_hash(request))
         if form.is_valid():
             organizer_rate_limit_hit(action=action, email=form.cleaned_data["email"])
-    except RateLimited as error:
-        _too_many(form, error)
-        return error
-    return None
-
-
-def _too_many(form, error: RateLimited) -> None:
-    """Say when to try again, on the form itself: everything typed stays in place."""
-    minutes = error.retry_after_minutes
-    form.add_error(
-        None,
-        ngettext(
-            "Too many requests have come from your connection or email provider in a short "
-            "time. Try again in %(minutes)d minute.",
-            "Too many requests have come from your connection or email provider in a short "
-            "time. Try again in %(minutes)d minutes.",
-            minutes,
-        )
-        % {"minutes": minutes},
-    )
-
-
-def _retry_after(response, error: RateLimited | None):
-    if error is not None:
-        response["Retry-After"] = str(error.retry_after)
-    return response
+    return limit.error
 
 
 def _post_only():

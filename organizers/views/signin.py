@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
+from lib.ratelimit import retry_after
 from lib.tokens import TokenInvalid
 from organizers.auth import (
     organizer_login,
@@ -19,7 +20,7 @@ from organizers.services import (
     login_link_request,
     login_link_use,
 )
-from organizers.views.common import _rate_limit_form, _retry_after, link_problem
+from organizers.views.common import _rate_limit_form, link_problem
 
 # Signing in ----------------------------------------------------------------------------------
 
@@ -49,7 +50,7 @@ def signin(request):
         form, status = SignInForm(), 200
     context = {"form": form, "next": request.GET.get("next") or request.POST.get("next", "")}
     response = render(request, "organizers/signin.html", context, status=status)
-    return _retry_after(response, limited)
+    return retry_after(response, limited)
 
 
 def signin_sent(request):

@@ -2,6 +2,7 @@
 
 from django.shortcuts import redirect, render
 
+from lib.ratelimit import retry_after
 from organizers.forms import (
     OrganizerSignupForm,
 )
@@ -9,7 +10,7 @@ from organizers.services import (
     organizer_form_needs_proof_of_work,
     organizer_signup_create,
 )
-from organizers.views.common import _rate_limit_form, _retry_after
+from organizers.views.common import _rate_limit_form
 from organizers.views.start import _live_campaign
 
 # Sign up to organize --------------------------------------------------------------------------
@@ -44,7 +45,7 @@ def signup(request, campaign_slug=None):
         status = 200
     context = {"campaign": campaign, "form": form}
     response = render(request, "organizers/signup.html", context, status=status)
-    return _retry_after(response, limited)
+    return retry_after(response, limited)
 
 
 def signup_thanks(request):

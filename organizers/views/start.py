@@ -7,6 +7,7 @@ from campaigns.models import Campaign
 from institutions.models import Institution
 from institutions.selectors import institution_search
 from lib.countries import localized_country_name
+from lib.ratelimit import retry_after
 from lib.tokens import TokenInvalid
 from organizers import selectors
 from organizers.auth import (
@@ -25,7 +26,7 @@ from organizers.services import (
     organizer_form_needs_proof_of_work,
     pledge_create,
 )
-from organizers.views.common import MAX_QUERY_LENGTH, _rate_limit_form, _retry_after, link_problem
+from organizers.views.common import MAX_QUERY_LENGTH, _rate_limit_form, link_problem
 from pledges.models import Pledge
 from pledges.selectors import (
     live_pledge_at,
@@ -267,7 +268,7 @@ def start_you(request, campaign_slug):
         form, status = OrganizerDetailsForm(proof_of_work=proof_of_work), 200
     context = {"campaign": campaign, "form": form, "institution_name": name}
     response = render(request, "organizers/start_you.html", context, status=status)
-    return _retry_after(response, limited)
+    return retry_after(response, limited)
 
 
 def start_check_email(request, campaign_slug):

@@ -5,6 +5,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 
+from lib.ratelimit import retry_after
 from lib.tokens import TokenInvalid
 from organizers.auth import (
     membership_or_404,
@@ -24,7 +25,7 @@ from organizers.services import (
     invite_create,
     pledge_organizer_remove,
 )
-from organizers.views.common import _post_only, _rate_limit_form, _retry_after, link_problem
+from organizers.views.common import _post_only, _rate_limit_form, link_problem
 from organizers.views.dashboard import _pledge_page
 from signatures.models import normalize_email
 
@@ -44,7 +45,7 @@ def invite(request, pledge_id):
     limited = _rate_limit_form(request, form, action="invite")
     if limited:
         response = _pledge_page(request, membership, invite_form=form, status=429)
-        return _retry_after(response, limited)
+        return retry_after(response, limited)
     if form.is_valid():
         email = normalize_email(form.cleaned_data["email"])
         if membership.pledge.memberships.filter(organizer__email_normalized=email).exists():

@@ -1,5 +1,4 @@
 import json
-from datetime import timedelta
 
 import pytest
 from django.utils import timezone
@@ -7,50 +6,27 @@ from django_tasks_db.models import DBTaskResult
 
 from pledges.services import pledge_approve, pledge_event_emit
 from signatures.events import signature_events_emit
-from signatures.services import signature_confirm
 from tests.builders import (
     a_confirmed_signature,
     a_live_campaign,
     a_live_pledge,
     a_pending_pledge,
-    a_pending_signature,
     a_webhook_endpoint,
-    free_port,
     run_worker,
 )
 from webhooks.models import Event, WebhookDelivery
-from webhooks.services import (
-    PENDING_LOST_AFTER,
-    webhook_delivery_attempt,
-    webhook_delivery_retry,
-    webhook_send_test,
-)
 from webhooks.signing import SIGNATURE_HEADER, webhook_verify
 
 # The worker commits as it goes, as in production: these tests use real transactions.
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-@pytest.fixture
-def fast_retries(settings):
-    settings.WEBHOOK_RETRY_BASE_SECONDS = 0  # retries are due at once: the test needn't wait
-    settings.WEBHOOK_MAX_ATTEMPTS = 8
-    return settings
-
-
-def confirm(pledge, on_commit, **fields):
-    signature = a_pending_signature(pledge=pledge, **fields)
-    with on_commit():
-        signature_confirm(signature=signature)
-    return signature
-
-
 def test_a_confirmed_signature_is_posted_signed_to_the_campaigns_endpoint(
-    webhook_receiver, on_commit, settings
+    webhook_receiver, settings, confirm
 ):
     pledge = a_live_pledge()
     endpoint = a_webhook_endpoint(campaign=pledge.campaign, url=webhook_receiver.url)
-    signature = confirm(pledge, on_commit, name="Maria Garcia", email="maria@example.org")
+    signature = confirm(pledge, name="Maria Garcia", email="maria@example.org")
 
     run_worker()
 
@@ -73,12 +49,14 @@ def test_a_confirmed_signature_is_posted_signed_to_the_campaigns_endpoint(
     assert str(delivery.event_id) == event["id"] == request["headers"]["Pledgeline-Delivery"]
 
 
-def test_a_withdrawn_signature_is_announced_with_the_lower_count(webhook_receiver, on_commit):
+def test_a_withdrawn_signature_is_announced_with_the_lower_count(
+    webhook_receiver, on_commit, confirm
+):
     from signatures.services import signature_withdraw
 
     pledge = a_live_pledge()
     a_webhook_endpoint(campaign=pledge.campaign, url=webhook_receiver.url)
-    signature = confirm(pledge, on_commit, name="Maria Garcia", email="maria@example.org")
+    signature = confirm(pledge, name="Maria Garcia", email="maria@example.org")
     with on_commit():
         signature_withdraw(signature=signature)
 
@@ -94,13 +72,15 @@ def test_a_withdrawn_signature_is_announced_with_the_lower_count(webhook_receive
     assert withdrawn["data"]["pledge"]["signature_count"] == 0
 
 
-def test_invalidated_signatures_are_announced_with_the_lower_count(webhook_receiver, on_commit):
+def test_invalidated_signatures_are_announced_with_the_lower_count(
+    webhook_receiver, on_commit, confirm
+):
     from signatures.services import signatures_invalidate
 
     pledge = a_live_pledge()
     a_webhook_endpoint(campaign=pledge.campaign, url=webhook_receiver.url)
-    kept = confirm(pledge, on_commit)
-    fakes = [confirm(pledge, on_commit, ip_hash="b0" * 16) for _ in range(2)]
+    kept = confirm(pledge)
+    fakes = [confirm(pledge, ip_hash="b0" * 16) for _ in range(2)]
     run_worker()
     webhook_receiver.requests.clear()
 
@@ -161,13 +141,13 @@ def test_a_signature_erased_before_its_invalidation_is_announced_is_only_announc
 
 
 def test_an_erased_signature_is_announced_without_anything_about_the_person(
-    webhook_receiver, on_commit
+    webhook_receiver, on_commit, confirm
 ):
     from signatures.services import signature_erase
 
     pledge = a_live_pledge()
     a_webhook_endpoint(campaign=pledge.campaign, url=webhook_receiver.url)
-    signature = confirm(pledge, on_commit, name="Maria Garcia", email="maria@example.org")
+    signature = confirm(pledge, name="Maria Garcia", email="maria@example.org")
     run_worker()
     webhook_receiver.requests.clear()
 
@@ -184,7 +164,7 @@ def test_an_erased_signature_is_announced_without_anything_about_the_person(
 
 
 def test_an_event_still_being_retried_never_reaches_the_receiver_after_the_erasure(
-    webhook_receiver, on_commit, settings
+    webhook_receiver, on_commit, settings, confirm
 ):
     from signatures.services import signature_erase
 
@@ -192,7 +172,7 @@ def test_an_event_still_being_retried_never_reaches_the_receiver_after_the_erasu
     webhook_receiver.failures_left = 1  # down when the confirmation is first sent
     pledge = a_live_pledge()
     a_webhook_endpoint(campaign=pledge.campaign, url=webhook_receiver.url)
-    signature = confirm(pledge, on_commit)
+    signature = confirm(pledge)
     run_worker()  # the confirmation fails; its retry waits a minute
 
     with on_commit():
@@ -207,12 +187,14 @@ def test_an_event_still_being_retried_never_reaches_the_receiver_after_the_erasu
     assert "erasure" in confirmed.error
 
 
-def test_erasing_an_already_erased_signature_announces_nothing_more(webhook_receiver, on_commit):
+def test_erasing_an_already_erased_signature_announces_nothing_more(
+    webhook_receiver, on_commit, confirm
+):
     from signatures.services import signature_erase
 
     pledge = a_live_pledge()
     a_webhook_endpoint(campaign=pledge.campaign, url=webhook_receiver.url)
-    signature = confirm(pledge, on_commit)
+    signature = confirm(pledge)
     run_worker()  # the confirmation is delivered (one still waiting would be given up)
     with on_commit():
         signature_erase(signature=signature)
@@ -223,87 +205,16 @@ def test_erasing_an_already_erased_signature_announces_nothing_more(webhook_rece
     assert types == ["signature.confirmed", "signature.erased"]
 
 
-def test_only_active_endpoints_of_the_signatures_campaign_are_told(webhook_receiver, on_commit):
+def test_only_active_endpoints_of_the_signatures_campaign_are_told(webhook_receiver, confirm):
     pledge = a_live_pledge()
     a_webhook_endpoint(campaign=pledge.campaign, url=webhook_receiver.url, active=False)
     a_webhook_endpoint(campaign=a_live_campaign(), url=webhook_receiver.url)
 
-    confirm(pledge, on_commit)
+    confirm(pledge)
     run_worker()
 
     assert webhook_receiver.requests == []
     assert not WebhookDelivery.objects.exists()
-
-
-def test_a_failing_receiver_is_retried_with_growing_gaps_and_each_try_is_logged(
-    webhook_receiver, on_commit, settings
-):
-    settings.WEBHOOK_RETRY_BASE_SECONDS = 60
-    webhook_receiver.failures_left = 2
-    pledge = a_live_pledge()
-    a_webhook_endpoint(campaign=pledge.campaign, url=webhook_receiver.url)
-    confirm(pledge, on_commit)
-
-    run_worker()
-    delivery = WebhookDelivery.objects.get()
-    first_gap = delivery.next_attempt_at - delivery.last_attempt_at
-    assert (delivery.status, delivery.attempts, delivery.response_code) == ("retrying", 1, 503)
-    assert "503" in delivery.error
-    assert timedelta(seconds=59) < first_gap < timedelta(seconds=61)
-
-    # The clock moves on: the queued retry becomes due.
-    DBTaskResult.objects.filter(status="READY").update(run_after=timezone.now())
-    run_worker()
-    delivery.refresh_from_db()
-    second_gap = delivery.next_attempt_at - delivery.last_attempt_at
-    assert (delivery.status, delivery.attempts) == ("retrying", 2)
-    assert timedelta(seconds=119) < second_gap < timedelta(seconds=121)
-
-    DBTaskResult.objects.filter(status="READY").update(run_after=timezone.now())
-    run_worker()
-    delivery.refresh_from_db()
-    assert (delivery.status, delivery.attempts, delivery.response_code) == ("delivered", 3, 200)
-    assert [r["answered"] for r in webhook_receiver.requests] == [503, 503, 200]
-
-
-def test_nothing_is_lost_when_the_receiver_comes_back(webhook_receiver, on_commit, fast_retries):
-    webhook_receiver.failures_left = 5  # down for the first five requests
-    pledge = a_live_pledge()
-    a_webhook_endpoint(campaign=pledge.campaign, url=webhook_receiver.url)
-    for _ in range(3):
-        confirm(pledge, on_commit)
-
-    run_worker()
-
-    events = [json.loads(r["body"]) for r in webhook_receiver.accepted()]
-    assert len({event["id"] for event in events}) == 3
-    assert sorted(e["data"]["pledge"]["signature_count"] for e in events) == [1, 2, 3]
-    assert set(WebhookDelivery.objects.values_list("status", flat=True)) == {"delivered"}
-    assert sum(WebhookDelivery.objects.values_list("attempts", flat=True)) == 3 + 5
-
-
-def test_a_receiver_that_never_answers_is_given_up_on_and_can_be_retried_by_hand(
-    on_commit, fast_retries, webhook_receiver
-):
-    fast_retries.WEBHOOK_MAX_ATTEMPTS = 3
-    pledge = a_live_pledge()
-    endpoint = a_webhook_endpoint(campaign=pledge.campaign, url=f"http://127.0.0.1:{free_port()}/")
-    confirm(pledge, on_commit)
-
-    run_worker()
-    delivery = WebhookDelivery.objects.get()
-    assert (delivery.status, delivery.attempts, delivery.response_code) == ("failed", 3, None)
-    assert "refused" in delivery.error.lower()
-
-    endpoint.url = webhook_receiver.url  # the receiver is back (here: at a new address)
-    endpoint.save()
-    with on_commit():
-        assert webhook_delivery_retry(delivery=delivery)
-    run_worker()
-
-    delivery.refresh_from_db()
-    assert (delivery.status, delivery.attempts) == ("delivered", 4)
-    assert len(webhook_receiver.accepted()) == 1
 
 
 def test_a_pledge_approved_by_staff_is_announced_as_published(webhook_receiver):
@@ -349,198 +260,3 @@ def test_the_admin_sends_a_test_event_and_shows_the_delivery_log(
     [request] = webhook_receiver.requests
     assert json.loads(request["body"])["type"] == "test"
     assert log.status_code == 200 and "Delivered" in log.content.decode()
-
-
-def test_a_delivery_is_sent_with_the_same_body_each_time(on_commit, fast_retries, webhook_receiver):
-    webhook_receiver.failures_left = 1
-    endpoint = a_webhook_endpoint(url=webhook_receiver.url)
-    with on_commit():
-        webhook_send_test(endpoint=endpoint)
-
-    run_worker()
-
-    first, second = webhook_receiver.requests
-    assert first["body"] == second["body"]
-    assert first["headers"]["Pledgeline-Delivery"] == second["headers"]["Pledgeline-Delivery"]
-
-
-# Retrying by hand and the attempt history ----------------------------------------------
-
-
-def retry_now_in_the_admin(admin_client, on_commit, delivery):
-    """What staff do: the "Try the selected deliveries again now" action."""
-    with on_commit():
-        return admin_client.post(
-            "/admin/webhooks/webhookdelivery/",
-            {"action": "retry_now", "_selected_action": [delivery.pk]},
-        )
-
-
-def every_queued_retry_falls_due():
-    DBTaskResult.objects.filter(status="READY").update(run_after=timezone.now())
-
-
-def delivery_job_results():
-    return sorted(
-        DBTaskResult.objects.filter(task_path__endswith="webhook_deliver").values_list(
-            "return_value", flat=True
-        )
-    )
-
-
-def test_every_attempt_is_kept_in_the_delivery_history(webhook_receiver, on_commit, settings):
-    settings.WEBHOOK_RETRY_BASE_SECONDS = 60
-    webhook_receiver.failures_left = 2
-    pledge = a_live_pledge()
-    a_webhook_endpoint(campaign=pledge.campaign, url=webhook_receiver.url)
-    confirm(pledge, on_commit)
-
-    for _ in range(3):
-        run_worker()
-        every_queued_retry_falls_due()
-
-    delivery = WebhookDelivery.objects.get()
-    history = list(delivery.history.values_list("number", "response_code", "error"))
-    assert history == [
-        (1, 503, "HTTP 503 Service Unavailable"),
-        (2, 503, "HTTP 503 Service Unavailable"),
-        (3, 200, ""),
-    ]
-    times = list(delivery.history.values_list("at", flat=True))
-    assert times == sorted(times) and times[-1] == delivery.last_attempt_at
-
-
-def test_trying_again_now_while_a_retry_is_scheduled_sends_once(
-    webhook_receiver, on_commit, settings, admin_client
-):
-    settings.WEBHOOK_RETRY_BASE_SECONDS = 60
-    webhook_receiver.failures_left = 1
-    pledge = a_live_pledge()
-    a_webhook_endpoint(campaign=pledge.campaign, url=webhook_receiver.url)
-    confirm(pledge, on_commit)
-    run_worker()
-    delivery = WebhookDelivery.objects.get()
-    assert delivery.status == "retrying"  # and its next attempt is queued for a minute on
-
-    response = retry_now_in_the_admin(admin_client, on_commit, delivery)
-    every_queued_retry_falls_due()  # the scheduled retry is due as well
-    run_worker()
-
-    assert response.status_code == 302
-    assert [r["answered"] for r in webhook_receiver.requests] == [503, 200]
-    delivery.refresh_from_db()
-    assert (delivery.status, delivery.attempts) == ("delivered", 2)
-    assert delivery.history.count() == 2
-    # Both jobs ran: one made attempt 2, the other found it made and exited.
-    assert delivery_job_results() == ["delivered", "retrying", "skipped"]
-
-
-def test_a_job_superseded_by_a_retry_by_hand_never_starts_a_second_chain(
-    webhook_receiver, on_commit, fast_retries, admin_client
-):
-    fast_retries.WEBHOOK_RETRY_BASE_SECONDS = 60
-    webhook_receiver.failures_left = 100  # the receiver stays down
-    pledge = a_live_pledge()
-    a_webhook_endpoint(campaign=pledge.campaign, url=webhook_receiver.url)
-    confirm(pledge, on_commit)
-    run_worker()  # attempt 1 fails; attempt 2 is scheduled
-
-    retry_now_in_the_admin(admin_client, on_commit, WebhookDelivery.objects.get())
-    run_worker()  # the retry by hand makes attempt 2, which fails; attempt 3 is scheduled
-    every_queued_retry_falls_due()  # the job scheduled for attempt 2, and the one for 3
-    run_worker()
-
-    delivery = WebhookDelivery.objects.get()
-    assert delivery.attempts == 3 == len(webhook_receiver.requests)
-    assert list(delivery.history.values_list("number", flat=True)) == [1, 2, 3]
-    # One chain: a single job waits, for attempt 4.
-    waiting = DBTaskResult.objects.filter(status="READY", task_path__endswith="webhook_deliver")
-    assert [job.args_kwargs["kwargs"]["attempt"] for job in waiting] == [4]
-
-    webhook_receiver.failures_left = 0
-    every_queued_retry_falls_due()
-    run_worker()
-    assert [r["answered"] for r in webhook_receiver.requests] == [503, 503, 503, 200]
-
-
-def test_two_jobs_holding_the_same_attempt_send_it_once(webhook_receiver, on_commit):
-    webhook_receiver.failures_left = 100
-    endpoint = a_webhook_endpoint(url=webhook_receiver.url)
-    with on_commit():
-        delivery = webhook_send_test(endpoint=endpoint)
-    # Two workers load the delivery at the same moment, each with a job for attempt 1
-    # (a scheduled retry and a retry by hand).
-    first = WebhookDelivery.objects.select_related("endpoint").get(pk=delivery.pk)
-    second = WebhookDelivery.objects.select_related("endpoint").get(pk=delivery.pk)
-
-    assert webhook_delivery_attempt(delivery=first, attempt=1) == "retrying"
-    assert webhook_delivery_attempt(delivery=second, attempt=1) == "skipped"
-
-    assert len(webhook_receiver.requests) == 1
-    delivery.refresh_from_db()
-    assert delivery.attempts == 1 == delivery.history.count()
-
-
-def test_an_attempt_being_sent_cannot_be_retried_by_hand_until_its_worker_is_taken_as_lost(
-    on_commit, settings
-):
-    endpoint = a_webhook_endpoint()
-    with on_commit():
-        delivery = webhook_send_test(endpoint=endpoint)
-    WebhookDelivery.objects.filter(pk=delivery.pk).update(
-        status="sending", attempts=1, last_attempt_at=timezone.now()
-    )
-
-    assert webhook_delivery_retry(delivery=delivery) is False
-
-    stale = timezone.now() - timedelta(seconds=3 * settings.WEBHOOK_TIMEOUT_SECONDS + 1)
-    WebhookDelivery.objects.filter(pk=delivery.pk).update(last_attempt_at=stale)
-    with on_commit():
-        assert webhook_delivery_retry(delivery=delivery) is True
-    delivery.refresh_from_db()
-    assert delivery.status == "pending"
-
-
-def test_a_delivery_left_pending_by_a_lost_job_can_be_sent_again_by_hand(webhook_receiver):
-    delivery = webhook_send_test(endpoint=a_webhook_endpoint(url=webhook_receiver.url))
-    DBTaskResult.objects.all().delete()  # the job is gone (as when Redis evicts it)
-    assert webhook_delivery_retry(delivery=delivery) is False  # not yet taken as lost
-
-    late = timezone.now() - PENDING_LOST_AFTER - timedelta(seconds=1)
-    WebhookDelivery.objects.filter(pk=delivery.pk).update(created_at=late)
-    assert webhook_delivery_retry(delivery=delivery) is True
-    run_worker()
-
-    delivery.refresh_from_db()
-    assert (delivery.status, delivery.attempts) == ("delivered", 1)
-    assert len(webhook_receiver.requests) == 1
-
-
-def test_a_delivery_queued_again_by_hand_is_not_queued_once_more_until_that_job_is_lost():
-    delivery = webhook_send_test(endpoint=a_webhook_endpoint())
-    WebhookDelivery.objects.filter(pk=delivery.pk).update(status="failed", attempts=8)
-    assert webhook_delivery_retry(delivery=delivery) is True
-
-    assert webhook_delivery_retry(delivery=delivery) is False  # its job is still waiting
-
-    late = timezone.now() - PENDING_LOST_AFTER - timedelta(seconds=1)
-    WebhookDelivery.objects.filter(pk=delivery.pk).update(next_attempt_at=late)
-    assert webhook_delivery_retry(delivery=delivery) is True
-    waiting = DBTaskResult.objects.filter(status="READY", task_path__endswith="webhook_deliver")
-    assert sorted(job.args_kwargs["kwargs"]["attempt"] for job in waiting) == [1, 9, 9]
-
-
-def test_the_admin_shows_a_deliverys_attempts(webhook_receiver, on_commit, admin_client, settings):
-    settings.WEBHOOK_RETRY_BASE_SECONDS = 0
-    webhook_receiver.failures_left = 1
-    endpoint = a_webhook_endpoint(url=webhook_receiver.url)
-    with on_commit():
-        delivery = webhook_send_test(endpoint=endpoint)
-    run_worker()
-
-    page = admin_client.get(f"/admin/webhooks/webhookdelivery/{delivery.pk}/change/")
-
-    assert page.status_code == 200
-    text = page.content.decode()
-    assert "HTTP 503 Service Unavailable" in text  # the first attempt, no longer the last
-    assert "Webhook attempts" in text

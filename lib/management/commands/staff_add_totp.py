@@ -1,3 +1,5 @@
+import io
+
 import segno
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
@@ -22,7 +24,9 @@ class Command(BaseCommand):
             raise CommandError(f"{username!r} is not staff")
         device = TOTPDevice.objects.create(user=user, name=name, confirmed=True)
         qr = segno.make(device.config_url, error="m")
-        qr.terminal(out=self.stdout, compact=True)
+        drawn = io.StringIO()  # segno writes to a text stream; self.stdout is a wrapper
+        qr.terminal(out=drawn, compact=True)
+        self.stdout.write(drawn.getvalue(), ending="")
         self.stdout.write("")
         self.stdout.write(f"Scan the code above, or open: {device.config_url}")
         self.stdout.write(
