@@ -259,8 +259,9 @@ def check_sizes_and_complexity() -> bool:
 
 def cmd_test(argv):
     ensure_environment()
-    say("Lint (ruff)")
+    say("Lint (ruff: the rules, then the format)")
     run(VENV / "bin" / "ruff", "check", ".")
+    run(VENV / "bin" / "ruff", "format", "--check", ".")
     say("Translation catalogues: every string in the code, translated, none fuzzy")
     manage("catalogues", "--check")
     compile_catalogues()
