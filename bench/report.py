@@ -114,6 +114,7 @@ def report_text(args, load, results, checks, extra_lines):
         f"in {flush_ms:.0f} ms)",
         "",
         table(load.rows, raw, hello),
+        *distance_lines(load.rows),
         *extra_lines,
         "",
         "Checks:",
@@ -125,6 +126,20 @@ def report_text(args, load, results, checks, extra_lines):
             report += ["", f"Profile while {label} (py-spy, all workers):", "", "```"]
             report += [summarize_profile(path), "```"]
     return "\n".join(report)
+
+
+def distance_lines(rows):
+    """How far our sign view is from a minimal Django view doing one insert, same run."""
+    by_route = {(phase, row["route"]): row["rate"] for phase, _, row in rows}
+    minimal = by_route.get(("ceiling", "sign, minimal Django view (one ORM insert)"))
+    ours = by_route.get(("sign", "sign"))
+    if not minimal or not ours:
+        return []
+    return [
+        "",
+        f"Our sign view ÷ the minimal Django view: {ours / minimal:.2f} "
+        f"({ours:,.0f} against {minimal:,.0f} per second, same driver and connections).",
+    ]
 
 
 def command_line():

@@ -34,7 +34,7 @@ from bench.environment import (  # noqa: E402
     server_env,
     setup_django,
 )
-from bench.phases.ceilings import measure_ceilings  # noqa: E402
+from bench.phases.ceilings import measure_ceilings, minimal_django_ceiling  # noqa: E402
 from bench.phases.checks import check_correctness  # noqa: E402
 from bench.phases.scale import measure_scale  # noqa: E402
 from bench.phases.traffic import Load, run_traffic  # noqa: E402
@@ -84,6 +84,7 @@ def main():
     )
     load = Load(campaign=CAMPAIGN, slugs=slugs, seconds=args.duration, tag=tag, rows=[])
     raw, hello = measure_ceilings(args, env, load.seconds, load.rows)
+    minimal_django_ceiling(args, env, load)
     with Gunicorn(args, "pledgeline.wsgi:application", env) as server:
         pages = ["/", f"/{load.hot}/", f"/{load.hot}/count.json"]
         warm(args, [f"/c/{CAMPAIGN}{page}" for page in pages])

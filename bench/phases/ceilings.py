@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 
 from bench.common import EMAIL_DOMAIN, ROOT, note, say, wait_with_progress
 from bench.environment import database_url
+from bench.http_driver import run_driver
 from bench.servers import Gunicorn, read_load
 
 RAW_COLUMNS = (
@@ -144,3 +145,34 @@ def measure_ceilings(args, env, seconds, rows):
     note(f"{hello['rate']:,.0f} req/s, p99 {hello['p99_ms']:.1f} ms")
     rows.append(("ceiling", args.connections, hello))
     return raw, hello
+
+
+def minimal_django_ceiling(args, env, load):
+    """Signers against a Django view with no middleware that stores the row with the ORM
+    (bench/minimal_django.py): the same driver, form and connections as the sign phase."""
+    say(f"Minimal Django view: one ORM insert per sign form, {args.signers} connections")
+    spec = {
+        "port": args.port,
+        "campaign": load.campaign,
+        "pledges": load.slugs,
+        "hot_share": args.hot_share,
+        "duration": load.seconds / 2,
+        "signers": args.signers,
+        "tag": f"{load.tag}d",
+        "seed": 4,
+    }
+    with Gunicorn(args, "bench.minimal_django:application", env):
+        process, queue = run_driver(spec)
+        wait_with_progress("minimal Django inserts", spec["duration"] + 1, [process])
+        result = queue.get()
+        process.join()
+    row = {**result["sign"], "route": "sign, minimal Django view (one ORM insert)"}
+    note(f"{row['rate']:,.0f} inserts/s, p99 {row['p99_ms']:.1f} ms")
+    load.rows.append(("ceiling", args.signers, row))
+    # Its rows are not signatures of the run: the checks count only the real ones. (Imported
+    # here: Django is set up only once run.py has made the scratch database.)
+    from signatures.models import Signature
+
+    deleted, _ = Signature.objects.filter(email__startswith="minimal-django-").delete()
+    note(f"{deleted:,} rows of the minimal view removed")
+    return row
