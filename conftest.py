@@ -167,3 +167,10 @@ def webhook_receiver(settings):
     yield receiver
     server.shutdown()
     server.server_close()
+
+
+@pytest.fixture
+def fast_retries(settings):
+    settings.WEBHOOK_RETRY_BASE_SECONDS = 0  # retries are due at once: the test needn't wait
+    settings.WEBHOOK_MAX_ATTEMPTS = 8
+    return settings

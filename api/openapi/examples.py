@@ -1,7 +1,7 @@
 """One example answer per main endpoint, for the OpenAPI description and the docs page.
 
 They sit in the description itself, so the docs page shows what the schema holds, and
-api/tests/test_schema.py checks each against its schema: an example cannot drift from
+demo/tests/test_api_schema.py checks each against its schema: an example cannot drift from
 the fields the API really gives.
 """
 

@@ -2,7 +2,6 @@ import pytest
 
 from institutions.models import Institution
 from institutions.selectors import institution_for_link, institution_search
-from pledges.models import Pledge
 from tests.builders import a_listed_institution, a_live_campaign, a_live_pledge
 
 pytestmark = pytest.mark.django_db
@@ -92,13 +91,6 @@ def test_among_equal_matches_a_campus_with_a_live_pledge_comes_first_and_links(d
     assert names(results) == ["Anglia Ruskin University", "University of Cambridge"]
     assert results[0].live_pledge == pledge
     assert results[1].live_pledge is None
-
-
-def test_a_pledge_that_is_not_live_gives_no_link(directory):
-    campaign = a_live_campaign()
-    a_live_pledge(campaign=campaign, institution=directory["anglia"], status=Pledge.Status.PENDING)
-    results = institution_search(query="anglia", campaign=campaign)
-    assert results[0].live_pledge is None
 
 
 def test_it_leaves_out_merged_and_proposed_institutions(directory):

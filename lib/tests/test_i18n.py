@@ -2,10 +2,8 @@
 
 import io
 import re
-from html.parser import HTMLParser
 
 import pytest
-from django.conf import settings
 from django.core.handlers.wsgi import WSGIHandler
 from django.test import Client
 from django.urls import reverse
@@ -13,15 +11,13 @@ from django.utils import translation
 
 from lib.i18n import localized_paths, wanted_language
 from lib.pagecache import CachedPages, pledge_paths
+from lib.tests.english_left import english_left_in, spanish
 from lib.tests.test_pagecache import connections_kept_open
-from signatures.links import confirm_url, manage_url
 from tests.builders import (
     a_confirmed_signature,
     a_live_campaign,
     a_live_pledge,
     an_institution,
-    an_owner_of,
-    signed_in_as,
 )
 
 pytestmark = pytest.mark.django_db
@@ -36,64 +32,6 @@ def _english_between_requests():
     translation.activate("en")
     yield
     translation.activate("en")
-
-
-class VisibleText(HTMLParser):
-    """The text a reader sees in <body>, one stripped piece per text node."""
-
-    def __init__(self):
-        super().__init__()
-        self.pieces, self._skip, self._in_body = [], 0, False
-
-    def handle_starttag(self, tag, attrs):
-        if tag == "body":
-            self._in_body = True
-        if tag in ("script", "style", "template"):
-            self._skip += 1
-
-    def handle_endtag(self, tag):
-        if tag in ("script", "style", "template"):
-            self._skip -= 1
-
-    def handle_data(self, data):
-        if self._in_body and not self._skip and data.strip():
-            self.pieces.append(" ".join(data.split()))
-
-
-def visible_text(response) -> list[str]:
-    parser = VisibleText()
-    parser.feed(response.content.decode())
-    return parser.pieces
-
-
-def english_left_in(path_en, path_es, client, *, data=()) -> list[str]:
-    """Pieces of the English page shown unchanged on the Spanish one (data aside)."""
-    english = client.get(path_en, follow=True)
-    spanish = client.get(path_es, follow=True)
-    assert english.status_code == spanish.status_code, (path_en, path_es)
-    assert english.status_code in (200, 404), (path_en, english.status_code)  # a page, read
-    spanish_pieces = set(visible_text(spanish))
-    allowed = {
-        "English",
-        "Español",
-        "Pledgeline",
-        "WhatsApp",
-        "Bluesky",
-        "X (Twitter)",
-        "Facebook",
-        "LinkedIn",
-        "1 campus",
-        *data,
-    }
-    return [
-        piece
-        for piece in visible_text(english)
-        if piece in spanish_pieces
-        and piece not in allowed
-        # Names, numbers and punctuation read the same in both languages.
-        and re.search(r"[A-Za-z]{3,}", piece)
-        and not any(value in piece for value in data)
-    ]
 
 
 @pytest.fixture
@@ -119,10 +57,6 @@ def campaign_page():
     )
     a_confirmed_signature(pledge=pledge, name="Ana Lopez")
     return pledge
-
-
-def spanish(path: str) -> str:
-    return "/es" + path
 
 
 @pytest.mark.parametrize(
@@ -151,29 +85,6 @@ def test_it_leaves_no_english_in_the_text_of_a_spanish_page(client, campaign_pag
     }
     left = english_left_in(path, spanish(path), client, data=data)
     assert left == [], left
-
-
-def test_a_signers_and_an_organizers_own_pages_leave_no_english(client, campaign_page):
-    signature = a_confirmed_signature(pledge=campaign_page, name="Rosa Parra")
-    pages = [
-        confirm_url(signature).removeprefix(settings.SITE_URL),
-        manage_url(signature).removeprefix(settings.SITE_URL),
-        reverse("pledges:check_email", args=[campaign_page.campaign.slug, campaign_page.slug]),
-    ]
-    organizer_pages = [
-        reverse("organizers:dashboard"),
-        reverse("organizers:pledge", args=[campaign_page.pk]),
-    ]
-    data = {campaign_page.institution.name, "#NoTechForICE", "Rosa P.", "Ana L."}
-    for path in pages:
-        left = english_left_in(path, spanish(path), client, data=data)
-        assert left == [], (path, left)
-
-    organizer = an_owner_of(campaign_page, name="Lu Chen")
-    signed_in_as(client, organizer)
-    for path in organizer_pages:
-        left = english_left_in(path, spanish(path), client, data={*data, "Lu Chen"})
-        assert left == [], (path, left)
 
 
 def test_a_spanish_page_says_it_is_spanish_and_shows_the_texts_given_in_spanish(

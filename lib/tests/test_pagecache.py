@@ -1,7 +1,6 @@
 """Public pages come from the shared cache before Django runs, and are exact after a change."""
 
 import io
-import json
 from contextlib import contextmanager
 
 import pytest
@@ -10,8 +9,7 @@ from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
 
 from lib.pagecache import CachedPages
-from signatures.services import signature_confirm
-from tests.builders import a_live_pledge, a_pending_signature
+from tests.builders import a_live_pledge
 
 pytestmark = pytest.mark.django_db
 
@@ -85,23 +83,6 @@ def test_a_second_visit_is_served_from_the_cache(on_commit):
         assert "X-Pledgeline-Public-Page" not in second
 
 
-def test_a_confirmation_makes_the_cached_count_and_pages_exact_again(on_commit):
-    pledge = a_live_pledge()
-    signature = a_pending_signature(pledge=pledge)
-    wsgi_get(count_path(pledge))
-    wsgi_get(pledge.get_absolute_url())
-    assert json.loads(wsgi_get(count_path(pledge))[2]) == {"count": 0}
-
-    with on_commit():
-        signature_confirm(signature=signature)
-
-    status, headers, body = wsgi_get(count_path(pledge))
-    assert json.loads(body) == {"count": 1}
-    assert "X-Cache" not in headers  # rebuilt, not served stale
-    assert "<strong>1</strong> person has signed" in wsgi_get(pledge.get_absolute_url())[2].decode()
-    assert wsgi_get(count_path(pledge))[1]["X-Cache"] == "HIT"
-
-
 def test_signed_in_visitors_always_get_a_fresh_page():
     pledge = a_live_pledge()
     wsgi_get(pledge.get_absolute_url())
@@ -142,27 +123,3 @@ def test_a_host_the_site_does_not_answer_to_is_refused_before_the_cache():
     assert status.startswith("400")
     assert "X-Cache" not in headers
     assert b"attacker.example" not in wsgi_get(path)[2]
-
-
-def test_with_the_cache_down_pages_are_built_by_django_and_confirming_still_works(
-    settings, django_capture_on_commit_callbacks
-):
-    from tests.builders import free_port
-
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": f"redis://127.0.0.1:{free_port()}/0",  # nothing listens there
-        }
-    }
-    pledge = a_live_pledge()
-    signature = a_pending_signature(pledge=pledge)
-
-    with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        signature_confirm(signature=signature)  # folds, then marks the pages stale
-    status, headers, body = wsgi_get(count_path(pledge))
-
-    assert callbacks  # the fold and the page invalidation ran, without raising
-    assert status.startswith("200")
-    assert "X-Cache" not in headers
-    assert json.loads(body)["count"] == 1

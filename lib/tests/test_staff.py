@@ -1,11 +1,8 @@
 """The admin needs a password and a TOTP code, and stops password guessing."""
 
 import pytest
-from django.contrib import admin
 from django.urls import reverse
 
-from lib.staff import StaffAdminSite
-from pledges.models import Pledge
 from tests.builders import a_staff_user_with_totp, log_in_verified_staff, totp_now
 
 pytestmark = pytest.mark.django_db
@@ -168,9 +165,3 @@ def test_signing_in_does_not_use_up_the_allowance(client, settings):
     for _ in range(2):
         assert client.post(LOGIN, {"username": user.username, "password": "x"}).status_code == 200
     assert client.post(LOGIN, {"username": user.username, "password": "x"}).status_code == 429
-
-
-def test_the_admin_site_is_the_staff_site_with_every_model_on_it(client):
-    assert isinstance(admin.site, StaffAdminSite)
-    assert admin.site.is_registered(Pledge)
-    assert "Pledgeline staff" in client.get(LOGIN).content.decode()

@@ -3,7 +3,6 @@ through the services."""
 
 import pytest
 
-from organizers.models import ExportRecord
 from signatures.models import Signature
 from tests.builders import a_confirmed_signature
 
@@ -37,19 +36,3 @@ def test_a_pledges_counts_cannot_be_typed_in_the_admin(admin_client):
     assert page.status_code == 200
     assert 'name="signature_count"' not in page.text
     assert 'name="verified_count"' not in page.text
-
-
-def test_an_export_record_cannot_be_deleted(admin_client):
-    from tests.builders import an_owner_of
-
-    signature = a_confirmed_signature()
-    record = ExportRecord.objects.create(
-        organizer=an_owner_of(signature.pledge), pledge=signature.pledge, row_count=1
-    )
-
-    response = admin_client.post(
-        f"/admin/organizers/exportrecord/{record.pk}/delete/", {"post": "yes"}
-    )
-
-    assert response.status_code == 403
-    assert ExportRecord.objects.filter(pk=record.pk).exists()

@@ -1,7 +1,6 @@
 """Every e-mail to a person is written in the language they read the site in, through the
 real task worker and a real SMTP server, with links to pages in that language."""
 
-import datetime
 import re
 
 import pytest
@@ -9,11 +8,8 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 
-from actions.models import RSVP
-from actions.tests.builders import a_local_action, an_action_day
-from organizers.services import login_link_request
 from pledges.services import update_post_and_mail
-from tests.builders import a_confirmed_signature, a_live_pledge, an_organizer, run_worker
+from tests.builders import a_confirmed_signature, a_live_pledge, run_worker
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -84,34 +80,3 @@ def test_a_milestone_title_is_shown_in_the_readers_language(client):
     path = pledge.get_absolute_url()
     assert "10 firmas alcanzadas" in client.get("/es" + path).content.decode()
     assert "10 signatures reached" in client.get(path).content.decode()
-
-
-def test_an_organizer_gets_their_sign_in_link_in_the_language_they_asked_in(smtp_server):
-    organizer = an_organizer(email="lu@example.org")
-    with translation.override("es"):
-        login_link_request(email="lu@example.org")
-    run_worker()
-
-    [message] = smtp_server.messages
-    assert "enlace para iniciar sesión" in message["Subject"]
-    organizer.refresh_from_db()
-    assert organizer.language == "es"
-
-
-def test_someone_who_rsvps_in_spanish_gets_the_confirmation_in_spanish(client, smtp_server):
-    day = an_action_day(date=datetime.date.today() + datetime.timedelta(days=10))
-    action = a_local_action(day=day, start="17:30", end="19:00", title="Teach-in")
-    with translation.override("es"):
-        url = reverse(
-            "actions:local",
-            args=[action.action_day.campaign.slug, action.action_day.slug, action.pledge.slug],
-        )
-    data = {"name": "Rosa Parra", "email": "rosa@example.org"}
-    assert client.post(url, data).status_code == 302
-    assert RSVP.objects.get().language == "es"
-    run_worker()
-
-    [message] = smtp_server.messages
-    assert message["Subject"].startswith("Vas a ir: Teach-in")
-    text, _html = smtp_server.bodies(message)
-    assert "/es/" in re.search(r"http\S+/rsvp/cancel/\S+/", text).group(0)

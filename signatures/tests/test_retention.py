@@ -6,7 +6,6 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from actions.tasks import personal_data_prune_task
 from signatures.models import Signature
 from signatures.retention import personal_data_prune
 from signatures.services import SignOutcome, signature_create
@@ -100,12 +99,3 @@ def test_the_command_reports_what_it_pruned(capsys):
     a_confirmed_signature(ip_hash="a" * 32, created_at=days_ago(90))
     call_command("prune_personal_data")
     assert "network hashes deleted on 1 signature(s)" in capsys.readouterr().out
-
-
-@pytest.mark.django_db(transaction=True)
-def test_the_prune_task_runs_on_the_real_worker():
-    signature = a_confirmed_signature(ip_hash="a" * 32, created_at=days_ago(90))
-    personal_data_prune_task.enqueue()
-    run_worker()
-    signature.refresh_from_db()
-    assert signature.ip_hash == ""

@@ -1,8 +1,7 @@
-"""Starting a campus pledge, its organizer confirming it, and staff deciding on it."""
+"""Starting a campus pledge, and its organizer confirming it."""
 
 import pytest
-from django.http import HttpResponse
-from django.urls import path, resolve
+from django.urls import resolve
 from django_tasks_db.models import DBTaskResult
 
 from campaigns.models import Campaign
@@ -10,16 +9,12 @@ from institutions.models import Institution
 from lib import pagecache
 from organizers.models import Organizer, PledgeOrganizer
 from organizers.services import StartOutcome, pledge_create
-from pledgeline import urls as root_urls
 from pledges.models import Pledge
 from pledges.services import (
     OrganizerConfirmOutcome,
-    PledgeConflict,
     pledge_approve,
-    pledge_close,
     pledge_confirm_organizer,
     pledge_reject,
-    reserved_pledge_slugs,
 )
 from tests.builders import (
     a_co_organizer_of,
@@ -181,23 +176,6 @@ def test_a_word_a_campaign_page_uses_never_becomes_a_pledge_slug(word):
     assert resolve(result.pledge.get_absolute_url()).view_name == "pledges:detail"
 
 
-def press_page(request, campaign_slug):
-    return HttpResponse("press")
-
-
-urlpatterns = [
-    path("c/<slug:campaign_slug>/press/", press_page),
-    *root_urls.urlpatterns,
-]
-
-
-@pytest.mark.urls(__name__)
-def test_a_page_added_under_the_campaign_is_reserved_without_editing_a_list():
-    assert "press" in reserved_pledge_slugs()
-    result = start(a_live_campaign(), an_institution(slug="press"))
-    assert result.pledge.slug == "press-2"
-
-
 def test_proposing_an_institution_creates_it_as_proposed():
     result = start(
         a_live_campaign(), proposed={"name": "  New   College ", "country": "GB", "city": "Leeds"}
@@ -309,50 +287,3 @@ def test_post_moderation_stays_pending_if_another_pledge_went_live_meanwhile():
     a_live_pledge(campaign=campaign, institution=institution, slug="other")
     assert pledge_confirm_organizer(pledge=pledge) == OrganizerConfirmOutcome.PENDING
     assert pledge.status == Pledge.Status.PENDING
-
-
-def test_approving_publishes_the_pledge_and_its_proposed_institution(on_commit):
-    pledge = a_pending_pledge(institution=an_institution(status=Institution.Status.PROPOSED))
-    an_owner_of(pledge)
-    with on_commit():
-        assert pledge_approve(pledge=pledge) is True
-    assert pledge.status == Pledge.Status.LIVE
-    assert pledge.published_at is not None
-    assert pledge.institution.status == Institution.Status.ACTIVE
-    assert queued("pledge_send_to_organizer") == 1
-
-
-def test_approving_is_refused_when_the_institution_already_has_a_live_pledge():
-    live = a_live_pledge()
-    pending = a_pending_pledge(campaign=live.campaign, institution=live.institution, slug="x")
-    with pytest.raises(PledgeConflict):
-        pledge_approve(pledge=pending)
-    pending.refresh_from_db()
-    assert pending.status == Pledge.Status.PENDING
-
-
-def test_approving_a_live_pledge_changes_nothing():
-    pledge = a_live_pledge()
-    assert pledge_approve(pledge=pledge) is False
-
-
-def test_rejecting_keeps_the_reason_and_tells_every_organizer(on_commit):
-    pledge = a_pending_pledge()
-    an_owner_of(pledge)
-    with on_commit():
-        assert pledge_reject(pledge=pledge, reason="  Please name the university.  ")
-    assert pledge.status == Pledge.Status.REJECTED
-    assert pledge.moderation_reason == "Please name the university."
-    assert queued("pledge_send_to_organizer") == 1
-
-
-def test_a_live_pledge_cannot_be_rejected_only_closed():
-    pledge = a_live_pledge()
-    assert pledge_reject(pledge=pledge, reason="no") is False
-    assert pledge_close(pledge=pledge, reason="Duplicate of another page") is True
-    assert pledge.status == Pledge.Status.CLOSED
-    assert pledge.moderation_reason == "Duplicate of another page"
-
-
-def test_new_campaigns_are_pre_moderated_by_default():
-    assert a_live_campaign().moderation == Campaign.Moderation.PRE

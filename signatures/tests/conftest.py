@@ -5,13 +5,6 @@ from tests.builders import a_pending_signature
 
 
 @pytest.fixture
-def fast_retries(settings):
-    settings.WEBHOOK_RETRY_BASE_SECONDS = 0  # retries are due at once: the test needn't wait
-    settings.WEBHOOK_MAX_ATTEMPTS = 8
-    return settings
-
-
-@pytest.fixture
 def confirm(on_commit):
     """confirm(pledge, **fields): a new signature confirmed by its signer, with what the
     confirmation queues after the commit (the webhook announcement) queued."""
