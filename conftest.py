@@ -8,8 +8,14 @@ from email import message_from_bytes, policy
 
 import pytest
 from django.db import connections
+from django.utils import translation
 
-from tests.builders import free_port, signed_in_as_staff
+from tests.builders import (
+    a_bilingual_live_pledge,
+    a_listed_institution,
+    free_port,
+    signed_in_as_staff,
+)
 
 
 class SmtpInbox:
@@ -174,3 +180,36 @@ def fast_retries(settings):
     settings.WEBHOOK_RETRY_BASE_SECONDS = 0  # retries are due at once: the test needn't wait
     settings.WEBHOOK_MAX_ATTEMPTS = 8
     return settings
+
+
+@pytest.fixture
+def english_between_requests():
+    """A request leaves its language active in the thread (the next request sets its own);
+    the addresses a test reverses, and the tests after it, expect the default."""
+    translation.activate("en")
+    yield
+    translation.activate("en")
+
+
+@pytest.fixture
+def campaign_page():
+    return a_bilingual_live_pledge()
+
+
+@pytest.fixture
+def directory():
+    return {
+        "cambridge": a_listed_institution(
+            name="University of Cambridge", short_name="Cambridge", domains=["cam.ac.uk"]
+        ),
+        "anglia": a_listed_institution(
+            name="Anglia Ruskin University", domains=["aru.ac.uk"], aliases=["ARU Cambridge"]
+        ),
+        "camberwell": a_listed_institution(name="Camberwell College of Arts"),
+        "lyon": a_listed_institution(name="Université Claude Bernard Lyon 1", country="FR"),
+        "berkeley": a_listed_institution(
+            name="University of California, Berkeley",
+            short_name="UC Berkeley",
+            domains=["berkeley.edu"],
+        ),
+    }

@@ -2,8 +2,11 @@
 
 Plain functions over the real models and services; fixtures stay in conftest.py."""
 
+import csv
+import io
 import socket
 from itertools import count
+from urllib.parse import urlencode
 
 from altcha import Challenge, Payload, solve_challenge
 from django.core.management import call_command
@@ -16,8 +19,10 @@ from institutions.models import Institution, InstitutionDomain
 from institutions.services import institution_index
 from lib.privacy import email_digest
 from organizers.models import Organizer, PledgeOrganizer
-from pledges.models import Pledge
+from organizers.services import pledge_create
+from pledges.models import Pledge, Update
 from signatures.models import Signature, normalize_email
+from signatures.services import signature_erase, signatures_invalidate
 from webhooks.models import WebhookEndpoint
 
 _serial = count(1)
@@ -71,6 +76,31 @@ def a_live_pledge(*, campaign=None, institution=None, **fields) -> Pledge:
     return Pledge.objects.create(
         campaign=campaign, institution=institution, **{**defaults, **fields}
     )
+
+
+def a_bilingual_live_pledge() -> Pledge:
+    """A live pledge, with one signer, whose campaign has every text in English and in Spanish."""
+    campaign = a_live_campaign(
+        hashtag="#NoTechForICE",
+        title="Students refuse to work for the agency",
+        title_es="Estudiantes que no trabajarán para la agencia",
+        summary="One pledge, signed campus by campus.",
+        summary_es="Un compromiso, firmado campus por campus.",
+        pledge_text="We will not work for the target.",
+        pledge_text_es="No trabajaremos para el destinatario.",
+        why_it_matters="Because it matters.",
+        why_it_matters_es="Porque importa.",
+    )
+    institution = an_institution(name="Northfield University")
+    pledge = a_live_pledge(
+        campaign=campaign,
+        institution=institution,
+        target_line="To: Northfield students",
+        target_line_es="Para: estudiantes de Northfield",
+        signature_count=2999,
+    )
+    a_confirmed_signature(pledge=pledge, name="Ana Lopez")
+    return pledge
 
 
 def a_pending_signature(*, pledge=None, **fields) -> Signature:
@@ -228,3 +258,81 @@ def an_api_key(*, campaign=None, name="CRM sync"):
 
 def a_webhook_endpoint(*, campaign=None, url="http://127.0.0.1:9/hook", **fields):
     return WebhookEndpoint.objects.create(campaign=campaign or a_live_campaign(), url=url, **fields)
+
+
+def read_rows(response) -> list[dict]:
+    assert response.status_code == 200
+    body = b"".join(response.streaming_content).decode()
+    return list(csv.DictReader(io.StringIO(body)))
+
+
+def signers_of_every_kind(pledge) -> dict:
+    """One signer in each state; everyone but `counted` asked for updates at some point."""
+    people = {
+        "counted": a_confirmed_signature(
+            pledge=pledge, name="Cora Counted", email="cora@example.org", contact_opt_in=True
+        ),
+        "no_consent": a_confirmed_signature(
+            pledge=pledge, name="Nico Noconsent", email="nico@example.org"
+        ),
+        "unconfirmed": a_pending_signature(
+            pledge=pledge, name="Una Unconfirmed", email="una@example.org", contact_opt_in=True
+        ),
+        "withdrawn": a_withdrawn_signature(
+            pledge=pledge, name="Wren Withdrawn", email="wren@example.org", contact_opt_in=True
+        ),
+        "erased": a_confirmed_signature(
+            pledge=pledge, name="Eri Erased", email="eri@example.org", contact_opt_in=True
+        ),
+        "invalidated": a_confirmed_signature(
+            pledge=pledge, name="Ivo Invalid", email="ivo@fake.example", contact_opt_in=True
+        ),
+    }
+    signature_erase(signature=people["erased"])
+    signatures_invalidate(pledge=pledge, email_domain="fake.example")
+    return people
+
+
+def a_conditional_pledge(*, threshold=3, **fields) -> Pledge:
+    campaign = a_live_campaign(conditional=True, binding_threshold_min=2, binding_threshold_max=100)
+    return a_live_pledge(
+        campaign=campaign, binding=Pledge.Binding.NOT_YET, binding_threshold=threshold, **fields
+    )
+
+
+def bound_mails(inbox, pledge):
+    return [m for m in inbox.messages if "now binds" in m["Subject"]]
+
+
+def milestones(pledge):
+    return sorted(
+        Update.objects.filter(pledge=pledge, kind="milestone").values_list("milestone", flat=True)
+    )
+
+
+def stored_count(pledge):
+    return Pledge.objects.values_list("signature_count", flat=True).get(pk=pledge.pk)
+
+
+def hub_url(campaign, **query):
+    url = reverse("campaigns:hub", kwargs={"campaign_slug": campaign.slug})
+    return f"{url}?{urlencode(query)}" if query else url
+
+
+def a_pledge_at(campaign, name, count, country="GB", **institution_fields):
+    institution = a_listed_institution(name=name, country=country, **institution_fields)
+    return a_live_pledge(campaign=campaign, institution=institution, signature_count=count)
+
+
+def start_a_pledge(
+    campaign, institution=None, proposed=None, email="ada@example.org", name="Ada L"
+):
+    return pledge_create(
+        campaign=campaign,
+        institution=institution,
+        proposed_institution=proposed,
+        organizer_name=name,
+        organizer_email=email,
+        target_line="To: everyone at the university",
+        why_it_matters="Our careers fair invites the target every year.",
+    )

@@ -12,14 +12,10 @@ from actions.models import RSVP
 from actions.tests.builders import a_local_action, an_action_day
 from tests.builders import run_worker
 
-pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture(autouse=True)
-def _english_between_requests():
-    translation.activate("en")
-    yield
-    translation.activate("en")
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("english_between_requests"),
+]
 
 
 def test_someone_who_rsvps_in_spanish_gets_the_confirmation_in_spanish(client, smtp_server):

@@ -2,58 +2,21 @@
 holds only those who agreed. The organizer's export of one pledge is audited alike
 (organizers/tests/test_export_audit.py)."""
 
-import csv
-import io
-
 import pytest
 from django.urls import reverse
 from django.utils import timezone
 
 from api.models import StaffExportRecord
-from signatures.services import signature_erase, signatures_invalidate
 from tests.builders import (
     a_confirmed_signature,
     a_live_pledge,
-    a_pending_signature,
     a_staff_user,
-    a_withdrawn_signature,
+    read_rows,
     signed_in_as_staff,
+    signers_of_every_kind,
 )
 
 pytestmark = pytest.mark.django_db
-
-
-def read_rows(response) -> list[dict]:
-    assert response.status_code == 200
-    body = b"".join(response.streaming_content).decode()
-    return list(csv.DictReader(io.StringIO(body)))
-
-
-def signers_of_every_kind(pledge) -> dict:
-    """One signer in each state; everyone but `counted` asked for updates at some point."""
-    people = {
-        "counted": a_confirmed_signature(
-            pledge=pledge, name="Cora Counted", email="cora@example.org", contact_opt_in=True
-        ),
-        "no_consent": a_confirmed_signature(
-            pledge=pledge, name="Nico Noconsent", email="nico@example.org"
-        ),
-        "unconfirmed": a_pending_signature(
-            pledge=pledge, name="Una Unconfirmed", email="una@example.org", contact_opt_in=True
-        ),
-        "withdrawn": a_withdrawn_signature(
-            pledge=pledge, name="Wren Withdrawn", email="wren@example.org", contact_opt_in=True
-        ),
-        "erased": a_confirmed_signature(
-            pledge=pledge, name="Eri Erased", email="eri@example.org", contact_opt_in=True
-        ),
-        "invalidated": a_confirmed_signature(
-            pledge=pledge, name="Ivo Invalid", email="ivo@fake.example", contact_opt_in=True
-        ),
-    }
-    signature_erase(signature=people["erased"])
-    signatures_invalidate(pledge=pledge, email_domain="fake.example")
-    return people
 
 
 LEFT_OUT = ["Nico", "nico@", "Una", "una@", "Wren", "wren@", "Eri", "eri@", "Ivo", "ivo@"]

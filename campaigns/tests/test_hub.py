@@ -9,26 +9,19 @@ from django.utils import timezone, translation
 
 from campaigns.models import Contract, Resource, Target, TimelineEntry
 from campaigns.selectors import contract_deadlines
-from tests.builders import a_listed_institution, a_live_campaign, a_live_pledge
+from tests.builders import (
+    a_listed_institution,
+    a_live_campaign,
+    a_pledge_at,
+    hub_url,
+)
 
 pytestmark = pytest.mark.django_db
-
-
-def hub_url(campaign, **query):
-    from urllib.parse import urlencode
-
-    url = reverse("campaigns:hub", kwargs={"campaign_slug": campaign.slug})
-    return f"{url}?{urlencode(query)}" if query else url
 
 
 @pytest.fixture
 def campaign():
     return a_live_campaign(title="No tech for ICE", hashtag="#NoTechForICE")
-
-
-def a_pledge_at(campaign, name, count, country="GB", **institution_fields):
-    institution = a_listed_institution(name=name, country=country, **institution_fields)
-    return a_live_pledge(campaign=campaign, institution=institution, signature_count=count)
 
 
 def test_the_campus_list_sorts_by_count_or_by_name(client, campaign):

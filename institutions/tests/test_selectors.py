@@ -11,25 +11,6 @@ def names(results):
     return [institution.name for institution in results]
 
 
-@pytest.fixture
-def directory():
-    return {
-        "cambridge": a_listed_institution(
-            name="University of Cambridge", short_name="Cambridge", domains=["cam.ac.uk"]
-        ),
-        "anglia": a_listed_institution(
-            name="Anglia Ruskin University", domains=["aru.ac.uk"], aliases=["ARU Cambridge"]
-        ),
-        "camberwell": a_listed_institution(name="Camberwell College of Arts"),
-        "lyon": a_listed_institution(name="Université Claude Bernard Lyon 1", country="FR"),
-        "berkeley": a_listed_institution(
-            name="University of California, Berkeley",
-            short_name="UC Berkeley",
-            domains=["berkeley.edu"],
-        ),
-    }
-
-
 def test_it_finds_a_name_by_the_start_of_any_word(directory):
     assert names(institution_search(query="cambr")) == [
         "University of Cambridge",

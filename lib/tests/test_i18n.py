@@ -12,51 +12,16 @@ from django.utils import translation
 from lib.i18n import localized_paths, wanted_language
 from lib.pagecache import CachedPages, pledge_paths
 from lib.tests.english_left import english_left_in, spanish
-from lib.tests.test_pagecache import connections_kept_open
 from tests.builders import (
     a_confirmed_signature,
     a_live_campaign,
     a_live_pledge,
-    an_institution,
 )
+from tests.wsgi import connections_kept_open
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english_between_requests")]
 
 ACCEPT_HTML = {"Accept": "text/html,application/xhtml+xml"}
-
-
-@pytest.fixture(autouse=True)
-def _english_between_requests():
-    # A request leaves its language active in the thread (the next request sets its own);
-    # the addresses this test reverses, and the tests after it, expect the default.
-    translation.activate("en")
-    yield
-    translation.activate("en")
-
-
-@pytest.fixture
-def campaign_page():
-    campaign = a_live_campaign(
-        hashtag="#NoTechForICE",
-        title="Students refuse to work for the agency",
-        title_es="Estudiantes que no trabajarán para la agencia",
-        summary="One pledge, signed campus by campus.",
-        summary_es="Un compromiso, firmado campus por campus.",
-        pledge_text="We will not work for the target.",
-        pledge_text_es="No trabajaremos para el destinatario.",
-        why_it_matters="Because it matters.",
-        why_it_matters_es="Porque importa.",
-    )
-    institution = an_institution(name="Northfield University")
-    pledge = a_live_pledge(
-        campaign=campaign,
-        institution=institution,
-        target_line="To: Northfield students",
-        target_line_es="Para: estudiantes de Northfield",
-        signature_count=2999,
-    )
-    a_confirmed_signature(pledge=pledge, name="Ana Lopez")
-    return pledge
 
 
 @pytest.mark.parametrize(

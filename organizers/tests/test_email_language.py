@@ -6,14 +6,10 @@ from django.utils import translation
 from organizers.services import login_link_request
 from tests.builders import an_organizer, run_worker
 
-pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture(autouse=True)
-def _english_between_requests():
-    translation.activate("en")
-    yield
-    translation.activate("en")
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("english_between_requests"),
+]
 
 
 def test_an_organizer_gets_their_sign_in_link_in_the_language_they_asked_in(smtp_server):

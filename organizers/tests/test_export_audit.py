@@ -1,59 +1,23 @@
 """Every download of a pledge's signers by its organizers is audited (organizers.ExportRecord),
 and holds only those who agreed."""
 
-import csv
-import io
-
 import pytest
 from django.urls import reverse
 from django.utils import timezone
 
 from organizers.models import ExportRecord
-from signatures.services import signature_erase, signature_withdraw, signatures_invalidate
+from signatures.services import signature_erase, signature_withdraw
 from tests.builders import (
     a_co_organizer_of,
     a_confirmed_signature,
     a_live_pledge,
-    a_pending_signature,
-    a_withdrawn_signature,
     an_owner_of,
+    read_rows,
     signed_in_as,
+    signers_of_every_kind,
 )
 
 pytestmark = pytest.mark.django_db
-
-
-def read_rows(response) -> list[dict]:
-    assert response.status_code == 200
-    body = b"".join(response.streaming_content).decode()
-    return list(csv.DictReader(io.StringIO(body)))
-
-
-def signers_of_every_kind(pledge) -> dict:
-    """One signer in each state; everyone but `counted` asked for updates at some point."""
-    people = {
-        "counted": a_confirmed_signature(
-            pledge=pledge, name="Cora Counted", email="cora@example.org", contact_opt_in=True
-        ),
-        "no_consent": a_confirmed_signature(
-            pledge=pledge, name="Nico Noconsent", email="nico@example.org"
-        ),
-        "unconfirmed": a_pending_signature(
-            pledge=pledge, name="Una Unconfirmed", email="una@example.org", contact_opt_in=True
-        ),
-        "withdrawn": a_withdrawn_signature(
-            pledge=pledge, name="Wren Withdrawn", email="wren@example.org", contact_opt_in=True
-        ),
-        "erased": a_confirmed_signature(
-            pledge=pledge, name="Eri Erased", email="eri@example.org", contact_opt_in=True
-        ),
-        "invalidated": a_confirmed_signature(
-            pledge=pledge, name="Ivo Invalid", email="ivo@fake.example", contact_opt_in=True
-        ),
-    }
-    signature_erase(signature=people["erased"])
-    signatures_invalidate(pledge=pledge, email_domain="fake.example")
-    return people
 
 
 @pytest.mark.parametrize("who", ["owner", "co_organizer"])

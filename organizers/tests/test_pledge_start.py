@@ -23,21 +23,10 @@ from tests.builders import (
     a_pending_pledge,
     an_institution,
     an_owner_of,
+    start_a_pledge,
 )
 
 pytestmark = pytest.mark.django_db
-
-
-def start(campaign, institution=None, proposed=None, email="ada@example.org", name="Ada L"):
-    return pledge_create(
-        campaign=campaign,
-        institution=institution,
-        proposed_institution=proposed,
-        organizer_name=name,
-        organizer_email=email,
-        target_line="To: everyone at the university",
-        why_it_matters="Our careers fair invites the target every year.",
-    )
 
 
 def queued(task_name):
@@ -47,7 +36,7 @@ def queued(task_name):
 def test_starting_makes_a_private_draft_owned_by_the_organizer(on_commit):
     campaign, institution = a_live_campaign(), an_institution(slug="uni-of-x")
     with on_commit():
-        result = start(campaign, institution)
+        result = start_a_pledge(campaign, institution)
     pledge = result.pledge
     assert result.outcome == StartOutcome.CREATED
     assert pledge.status == Pledge.Status.DRAFT
@@ -61,7 +50,7 @@ def test_starting_makes_a_private_draft_owned_by_the_organizer(on_commit):
 
 def test_starting_where_a_live_pledge_exists_returns_that_pledge_and_creates_nothing():
     live = a_live_pledge()
-    result = start(live.campaign, live.institution)
+    result = start_a_pledge(live.campaign, live.institution)
     assert result.outcome == StartOutcome.ALREADY_LIVE
     assert result.pledge == live
     assert Pledge.objects.count() == 1
@@ -71,8 +60,8 @@ def test_starting_where_a_live_pledge_exists_returns_that_pledge_and_creates_not
 def test_starting_again_before_confirming_resends_instead_of_duplicating(on_commit):
     campaign, institution = a_live_campaign(), an_institution()
     with on_commit():
-        first = start(campaign, institution)
-        again = start(campaign, institution, email=" ADA@example.org")
+        first = start_a_pledge(campaign, institution)
+        again = start_a_pledge(campaign, institution, email=" ADA@example.org")
     assert again.outcome == StartOutcome.RESENT
     assert again.pledge == first.pledge
     assert Pledge.objects.count() == 1
@@ -115,9 +104,9 @@ def test_starting_again_with_an_owners_address_changes_nothing_of_their_draft(on
 def test_starting_again_while_your_pledge_waits_for_review_creates_nothing(on_commit):
     campaign, institution = a_live_campaign(), an_institution()
     with on_commit():
-        first = start(campaign, institution).pledge
+        first = start_a_pledge(campaign, institution).pledge
         pledge_confirm_organizer(pledge=first)
-        again = start(campaign, institution, email="Ada@Example.org")
+        again = start_a_pledge(campaign, institution, email="Ada@Example.org")
     assert again.outcome == StartOutcome.YOURS_AWAITING_REVIEW
     assert again.pledge == first
     assert Pledge.objects.count() == 1
@@ -128,7 +117,7 @@ def test_a_co_organizer_starting_again_is_told_their_pledge_waits():
     pending = a_pending_pledge()
     an_owner_of(pending)
     a_co_organizer_of(pending, email="grace@example.org")
-    again = start(pending.campaign, pending.institution, email="grace@example.org")
+    again = start_a_pledge(pending.campaign, pending.institution, email="grace@example.org")
     assert again.outcome == StartOutcome.YOURS_AWAITING_REVIEW
     assert Pledge.objects.count() == 1
 
@@ -137,7 +126,7 @@ def test_starting_where_someone_elses_pledge_waits_for_review_creates_nothing(on
     pending = a_pending_pledge()
     an_owner_of(pending, email="owner@example.org")
     with on_commit():
-        again = start(pending.campaign, pending.institution, email="newcomer@example.org")
+        again = start_a_pledge(pending.campaign, pending.institution, email="newcomer@example.org")
     assert again.outcome == StartOutcome.AWAITING_REVIEW
     assert again.pledge == pending
     assert Pledge.objects.count() == 1
@@ -147,37 +136,37 @@ def test_starting_where_someone_elses_pledge_waits_for_review_creates_nothing(on
 
 def test_a_rejected_pledge_does_not_stop_a_new_start():
     campaign, institution = a_live_campaign(), an_institution()
-    first = start(campaign, institution).pledge
+    first = start_a_pledge(campaign, institution).pledge
     pledge_confirm_organizer(pledge=first)
     pledge_reject(pledge=first, reason="Please write it in your own words.")
-    again = start(campaign, institution)
+    again = start_a_pledge(campaign, institution)
     assert again.outcome == StartOutcome.CREATED
     assert again.pledge != first
 
 
 def test_an_existing_organizer_keeps_their_name():
     campaign = a_live_campaign()
-    start(campaign, an_institution(), name="Ada Lovelace")
-    start(campaign, an_institution(), name="Someone Else")
+    start_a_pledge(campaign, an_institution(), name="Ada Lovelace")
+    start_a_pledge(campaign, an_institution(), name="Someone Else")
     assert Organizer.objects.get().name == "Ada Lovelace"
 
 
 def test_a_second_pledge_at_the_same_institution_gets_a_free_slug():
     campaign, institution = a_live_campaign(), an_institution(slug="same")
     a_live_pledge(campaign=campaign, institution=institution, status=Pledge.Status.CLOSED)
-    result = start(campaign, institution)
+    result = start_a_pledge(campaign, institution)
     assert result.pledge.slug == "same-2"
 
 
 @pytest.mark.parametrize("word", ["start", "organize", "find", "resources"])
 def test_a_word_a_campaign_page_uses_never_becomes_a_pledge_slug(word):
-    result = start(a_live_campaign(), an_institution(slug=word))
+    result = start_a_pledge(a_live_campaign(), an_institution(slug=word))
     assert result.pledge.slug == f"{word}-2"
     assert resolve(result.pledge.get_absolute_url()).view_name == "pledges:detail"
 
 
 def test_proposing_an_institution_creates_it_as_proposed():
-    result = start(
+    result = start_a_pledge(
         a_live_campaign(), proposed={"name": "  New   College ", "country": "GB", "city": "Leeds"}
     )
     institution = result.pledge.institution
@@ -188,7 +177,7 @@ def test_proposing_an_institution_creates_it_as_proposed():
 
 
 def test_confirming_under_pre_moderation_waits_for_staff(on_commit):
-    pledge = start(a_live_campaign(), an_institution()).pledge
+    pledge = start_a_pledge(a_live_campaign(), an_institution()).pledge
     with on_commit():
         outcome = pledge_confirm_organizer(pledge=pledge)
     assert outcome == OrganizerConfirmOutcome.PENDING
@@ -198,7 +187,7 @@ def test_confirming_under_pre_moderation_waits_for_staff(on_commit):
 
 def test_confirming_under_post_moderation_goes_live_at_once():
     campaign = a_live_campaign(moderation=Campaign.Moderation.POST)
-    pledge = start(campaign, an_institution()).pledge
+    pledge = start_a_pledge(campaign, an_institution()).pledge
     assert pledge_confirm_organizer(pledge=pledge) == OrganizerConfirmOutcome.LIVE
     assert pledge.status == Pledge.Status.LIVE
     assert pledge.published_at is not None
@@ -213,7 +202,7 @@ def hub_generation(campaign):
 
 def test_going_live_at_confirm_marks_the_cached_hub_stale(on_commit):
     campaign = a_live_campaign(moderation=Campaign.Moderation.POST)
-    pledge = start(campaign, an_institution()).pledge
+    pledge = start_a_pledge(campaign, an_institution()).pledge
     pagecache.invalidate([pagecache.hub_path(campaign.slug)])
     before = hub_generation(campaign)
     with on_commit():
@@ -223,7 +212,7 @@ def test_going_live_at_confirm_marks_the_cached_hub_stale(on_commit):
 
 def test_waiting_for_review_leaves_the_cached_hub_alone(on_commit):
     campaign = a_live_campaign()
-    pledge = start(campaign, an_institution()).pledge
+    pledge = start_a_pledge(campaign, an_institution()).pledge
     pagecache.invalidate([pagecache.hub_path(campaign.slug)])
     before = hub_generation(campaign)
     with on_commit():
@@ -274,7 +263,7 @@ def test_a_campus_point_reaches_the_map_when_the_pledge_goes_live_at_confirm():
 
 
 def test_confirming_twice_is_harmless():
-    pledge = start(a_live_campaign(), an_institution()).pledge
+    pledge = start_a_pledge(a_live_campaign(), an_institution()).pledge
     pledge_confirm_organizer(pledge=pledge)
     assert pledge_confirm_organizer(pledge=pledge) == OrganizerConfirmOutcome.ALREADY_CONFIRMED
     assert pledge.status == Pledge.Status.PENDING
@@ -283,7 +272,7 @@ def test_confirming_twice_is_harmless():
 def test_post_moderation_stays_pending_if_another_pledge_went_live_meanwhile():
     campaign = a_live_campaign(moderation=Campaign.Moderation.POST)
     institution = an_institution()
-    pledge = start(campaign, institution).pledge
+    pledge = start_a_pledge(campaign, institution).pledge
     a_live_pledge(campaign=campaign, institution=institution, slug="other")
     assert pledge_confirm_organizer(pledge=pledge) == OrganizerConfirmOutcome.PENDING
     assert pledge.status == Pledge.Status.PENDING

@@ -4,24 +4,11 @@ import pytest
 from django.http import HttpResponse
 from django.urls import path
 
-from organizers.services import pledge_create
 from pledgeline import urls as root_urls
 from pledges.services import reserved_pledge_slugs
-from tests.builders import a_live_campaign, an_institution
+from tests.builders import a_live_campaign, an_institution, start_a_pledge
 
 pytestmark = pytest.mark.django_db
-
-
-def start(campaign, institution=None, proposed=None, email="ada@example.org", name="Ada L"):
-    return pledge_create(
-        campaign=campaign,
-        institution=institution,
-        proposed_institution=proposed,
-        organizer_name=name,
-        organizer_email=email,
-        target_line="To: everyone at the university",
-        why_it_matters="Our careers fair invites the target every year.",
-    )
 
 
 def press_page(request, campaign_slug):
@@ -37,5 +24,5 @@ urlpatterns = [
 @pytest.mark.urls(__name__)
 def test_a_page_added_under_the_campaign_is_reserved_without_editing_a_list():
     assert "press" in reserved_pledge_slugs()
-    result = start(a_live_campaign(), an_institution(slug="press"))
+    result = start_a_pledge(a_live_campaign(), an_institution(slug="press"))
     assert result.pledge.slug == "press-2"

@@ -9,12 +9,13 @@ from pledges.services import (
     pledge_binding_threshold_set,
 )
 from tests.builders import (
+    a_conditional_pledge,
     a_confirmed_signature,
-    a_live_campaign,
     a_live_pledge,
     a_pending_signature,
     a_webhook_endpoint,
     an_owner_of,
+    bound_mails,
     run_worker,
     signed_in_as,
 )
@@ -22,17 +23,6 @@ from webhooks.models import WebhookDelivery
 
 # The mail worker runs in these tests: it needs committed rows.
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def a_conditional_pledge(*, threshold=3, **fields) -> Pledge:
-    campaign = a_live_campaign(conditional=True, binding_threshold_min=2, binding_threshold_max=100)
-    return a_live_pledge(
-        campaign=campaign, binding=Pledge.Binding.NOT_YET, binding_threshold=threshold, **fields
-    )
-
-
-def bound_mails(inbox, pledge):
-    return [m for m in inbox.messages if "now binds" in m["Subject"]]
 
 
 def test_it_binds_when_the_threshold_is_reached_and_mails_each_confirmed_signer_once(

@@ -3,18 +3,8 @@
 import pytest
 
 from pledges.counts import pledge_counts_flush
-from pledges.models import Pledge, PledgeCountDelta, Update
-from tests.builders import a_live_pledge
-
-
-def milestones(pledge):
-    return sorted(
-        Update.objects.filter(pledge=pledge, kind="milestone").values_list("milestone", flat=True)
-    )
-
-
-def stored_count(pledge):
-    return Pledge.objects.values_list("signature_count", flat=True).get(pk=pledge.pk)
+from pledges.models import Pledge, PledgeCountDelta
+from tests.builders import a_live_pledge, milestones, stored_count
 
 
 @pytest.mark.django_db

@@ -1,30 +1,21 @@
 """The campaign hub (pledges.views.hub): which pledges it counts, and how it pages them."""
 
 import pytest
-from django.urls import reverse
 
 from pledges.models import Pledge
 from pledges.views import PLEDGES_PER_PAGE
-from tests.builders import a_listed_institution, a_live_campaign, a_live_pledge
+from tests.builders import (
+    a_live_campaign,
+    a_pledge_at,
+    hub_url,
+)
 
 pytestmark = pytest.mark.django_db
-
-
-def hub_url(campaign, **query):
-    from urllib.parse import urlencode
-
-    url = reverse("campaigns:hub", kwargs={"campaign_slug": campaign.slug})
-    return f"{url}?{urlencode(query)}" if query else url
 
 
 @pytest.fixture
 def campaign():
     return a_live_campaign(title="No tech for ICE", hashtag="#NoTechForICE")
-
-
-def a_pledge_at(campaign, name, count, country="GB", **institution_fields):
-    institution = a_listed_institution(name=name, country=country, **institution_fields)
-    return a_live_pledge(campaign=campaign, institution=institution, signature_count=count)
 
 
 def test_the_hub_shows_totals_of_live_pledges_only(client, campaign):

@@ -7,25 +7,15 @@ from django.core.management import call_command
 from django.db import connection, connections, transaction
 
 from pledges.counts import pledge_count_move, pledge_counts_flush
-from pledges.models import Pledge, PledgeCountDelta, Update
+from pledges.models import Pledge, PledgeCountDelta
 from signatures.counts import pledge_recount
 from signatures.models import Signature
 from signatures.services import signature_confirm
-from tests.builders import a_live_pledge, a_pending_signature
+from tests.builders import a_live_pledge, a_pending_signature, milestones, stored_count
 
 postgres_only = pytest.mark.skipif(
     connection.vendor != "postgresql", reason="row locks are meaningful on PostgreSQL"
 )
-
-
-def milestones(pledge):
-    return sorted(
-        Update.objects.filter(pledge=pledge, kind="milestone").values_list("milestone", flat=True)
-    )
-
-
-def stored_count(pledge):
-    return Pledge.objects.values_list("signature_count", flat=True).get(pk=pledge.pk)
 
 
 @pytest.mark.django_db

@@ -11,16 +11,12 @@ from django.utils import translation
 from pledges.services import update_post_and_mail
 from tests.builders import a_confirmed_signature, a_live_pledge, run_worker
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("english_between_requests"),
+]
 
 FORM = {"name": "Rosa Parra", "affiliation": "student", "display": "initial"}
-
-
-@pytest.fixture(autouse=True)
-def _english_between_requests():
-    translation.activate("en")
-    yield
-    translation.activate("en")
 
 
 def sign_in(language, pledge, email):

@@ -4,54 +4,16 @@ under /es/."""
 import pytest
 from django.conf import settings
 from django.urls import reverse
-from django.utils import translation
 
 from lib.tests.english_left import english_left_in, spanish
 from signatures.links import confirm_url, manage_url
 from tests.builders import (
     a_confirmed_signature,
-    a_live_campaign,
-    a_live_pledge,
-    an_institution,
     an_owner_of,
     signed_in_as,
 )
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _english_between_requests():
-    # A request leaves its language active in the thread (the next request sets its own);
-    # the addresses this test reverses, and the tests after it, expect the default.
-    translation.activate("en")
-    yield
-    translation.activate("en")
-
-
-@pytest.fixture
-def campaign_page():
-    campaign = a_live_campaign(
-        hashtag="#NoTechForICE",
-        title="Students refuse to work for the agency",
-        title_es="Estudiantes que no trabajarán para la agencia",
-        summary="One pledge, signed campus by campus.",
-        summary_es="Un compromiso, firmado campus por campus.",
-        pledge_text="We will not work for the target.",
-        pledge_text_es="No trabajaremos para el destinatario.",
-        why_it_matters="Because it matters.",
-        why_it_matters_es="Porque importa.",
-    )
-    institution = an_institution(name="Northfield University")
-    pledge = a_live_pledge(
-        campaign=campaign,
-        institution=institution,
-        target_line="To: Northfield students",
-        target_line_es="Para: estudiantes de Northfield",
-        signature_count=2999,
-    )
-    a_confirmed_signature(pledge=pledge, name="Ana Lopez")
-    return pledge
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english_between_requests")]
 
 
 def test_a_signers_and_an_organizers_own_pages_leave_no_english(client, campaign_page):

@@ -12,26 +12,15 @@ from signatures.counts import pledge_recount
 from signatures.models import Signature
 from signatures.services import signature_confirm
 from tests.builders import (
-    a_live_campaign,
-    a_live_pledge,
+    a_conditional_pledge,
     a_pending_signature,
     a_withdrawn_signature,
+    bound_mails,
     run_worker,
 )
 
 # The mail worker runs in these tests: it needs committed rows.
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def a_conditional_pledge(*, threshold=3, **fields) -> Pledge:
-    campaign = a_live_campaign(conditional=True, binding_threshold_min=2, binding_threshold_max=100)
-    return a_live_pledge(
-        campaign=campaign, binding=Pledge.Binding.NOT_YET, binding_threshold=threshold, **fields
-    )
-
-
-def bound_mails(inbox, pledge):
-    return [m for m in inbox.messages if "now binds" in m["Subject"]]
 
 
 def test_a_recount_binds_a_pledge_once_and_withdrawals_do_not_unbind_it(smtp_server):
