@@ -10,7 +10,10 @@ import pytest
 from django.db import connections
 from django.utils import translation
 
-from tests.builders import (
+# Helpers there assert too (assert_only_cora): pytest explains their failures as in tests.
+pytest.register_assert_rewrite("tests.builders")
+
+from tests.builders import (  # noqa: E402
     a_bilingual_live_pledge,
     a_listed_institution,
     free_port,

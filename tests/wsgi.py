@@ -22,8 +22,9 @@ def connections_kept_open():
         request_finished.connect(close_old_connections)
 
 
-def wsgi_get(path, *, cookie="", host="testserver"):
-    """GET through the same WSGI stack gunicorn runs; returns (status, headers, body)."""
+def wsgi_get(path, *, cookie="", host="testserver", **headers):
+    """GET through the same WSGI stack gunicorn runs; returns (status, headers, body).
+    Other request headers go as keywords (accept_language="es")."""
     environ = {
         "REQUEST_METHOD": "GET",
         "PATH_INFO": path,
@@ -36,11 +37,12 @@ def wsgi_get(path, *, cookie="", host="testserver"):
         "wsgi.url_scheme": "http",
         "wsgi.input": io.BytesIO(),
         "wsgi.errors": io.StringIO(),
+        **{f"HTTP_{name.upper()}": value for name, value in headers.items()},
     }
     seen = {}
 
-    def start_response(status, headers, exc_info=None):
-        seen["status"], seen["headers"] = status, dict(headers)
+    def start_response(status, response_headers, exc_info=None):
+        seen["status"], seen["headers"] = status, dict(response_headers)
 
     with connections_kept_open():
         result = CachedPages(WSGIHandler())(environ, start_response)

@@ -1,23 +1,21 @@
 """Every public page reads in Spanish under /es/, and the English pages keep their addresses."""
 
-import io
 import re
 
 import pytest
-from django.core.handlers.wsgi import WSGIHandler
 from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 
 from lib.i18n import localized_paths, wanted_language
-from lib.pagecache import CachedPages, pledge_paths
+from lib.pagecache import pledge_paths
 from lib.tests.english_left import english_left_in, spanish
 from tests.builders import (
     a_confirmed_signature,
     a_live_campaign,
     a_live_pledge,
 )
-from tests.wsgi import connections_kept_open
+from tests.wsgi import wsgi_get as page_through_cache
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english_between_requests")]
 
@@ -191,29 +189,9 @@ def test_a_signature_keeps_the_language_it_was_signed_in(client, campaign_page):
 
 
 def wsgi_get(path, **headers):
-    environ = {
-        "REQUEST_METHOD": "GET",
-        "PATH_INFO": path,
-        "QUERY_STRING": "",
-        "SERVER_NAME": "testserver",
-        "SERVER_PORT": "80",
-        "SERVER_PROTOCOL": "HTTP/1.1",
-        "HTTP_HOST": "testserver",
-        "HTTP_ACCEPT": "text/html",
-        "wsgi.url_scheme": "http",
-        "wsgi.input": io.BytesIO(),
-        "wsgi.errors": io.StringIO(),
-        **{f"HTTP_{name.upper()}": value for name, value in headers.items()},
-    }
-    seen = {}
-
-    def start_response(status, response_headers, exc_info=None):
-        seen["status"], seen["headers"] = status, dict(response_headers)
-
-    with connections_kept_open():
-        result = CachedPages(WSGIHandler())(environ, start_response)
-        body = b"".join(result)
-    return seen["status"], seen["headers"], body.decode()
+    """A page as a browser asks for it, through the page cache; the body as text."""
+    status, response_headers, body = page_through_cache(path, accept="text/html", **headers)
+    return status, response_headers, body.decode()
 
 
 def test_the_page_cache_keeps_each_language_apart(campaign_page):
